@@ -1,0 +1,45 @@
+const encoder = new TextEncoder()
+
+export function ascii(text: string): Uint8Array {
+  return encoder.encode(text)
+}
+
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0
+  for (const part of parts) length += part.length
+  const out = new Uint8Array(length)
+  let offset = 0
+  for (const part of parts) {
+    out.set(part, offset)
+    offset += part.length
+  }
+  return out
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!
+  return diff === 0
+}
+
+export function toHex(bytes: Uint8Array): string {
+  let out = ''
+  for (const b of bytes) out += b.toString(16).padStart(2, '0')
+  return out
+}
+
+export function subtle(crypto?: Crypto): SubtleCrypto {
+  const source = crypto ?? globalThis.crypto
+  if (!source?.subtle)
+    throw new TypeError('WebCrypto (crypto.subtle) is not available in this runtime')
+  return source.subtle
+}
+
+export async function digestBytes(
+  digest: string,
+  data: Uint8Array,
+  crypto?: Crypto,
+): Promise<Uint8Array> {
+  return new Uint8Array(await subtle(crypto).digest(digest, data as Uint8Array<ArrayBuffer>))
+}

@@ -1,0 +1,30 @@
+export { MimeError, type MimeErrorCode } from './errors.js'
+export { composeMessage, type ComposeOptions, type MessageSpec } from './compose/compose-message.js'
+export { formatAddress, type Mailbox } from './address/format-address.js'
+export { parseAddressList } from './address/parse-address-list.js'
+export { parseMessage, type ParseOptions } from './parse/parse-message.js'
+export { decodeBody, getHeader } from './parse/part-content.js'
+export type {
+  ByteRange,
+  MimeHeader,
+  MimeMessage,
+  MimePart,
+  MimeProblem,
+  MimeProblemCode,
+} from './parse/types.js'
+export type { MimeLimits } from './parse/limits.js'
+export {
+  DEFAULT_CONTENT_TYPE,
+  formatContentType,
+  parseContentType,
+  type ContentType,
+} from './header/content-type.js'
+export { decodeWords, encodeWords } from './header/encoded-word.js'
+export {
+  decodeBase64,
+  encodeBase64,
+  type Base64DecodeResult,
+  type Base64EncodeOptions,
+} from './encoding/base64.js'
+export { decodeQuotedPrintable, encodeQuotedPrintable } from './encoding/quoted-printable.js'
+export { canonicalizeLineEndings } from './encoding/canonicalize.js'

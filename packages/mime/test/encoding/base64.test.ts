@@ -1,0 +1,67 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { decodeBase64, encodeBase64 } from '@siegel/mime'
+
+const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes)
+const bytesOf = (s: string): Uint8Array => new TextEncoder().encode(s)
+
+// RFC 4648 §10 test vectors.
+const RFC4648 = [
+  ['', ''],
+  ['f', 'Zg=='],
+  ['fo', 'Zm8='],
+  ['foo', 'Zm9v'],
+  ['foob', 'Zm9vYg=='],
+  ['fooba', 'Zm9vYmE='],
+  ['foobar', 'Zm9vYmFy'],
+] as const
+
+describe('base64', () => {
+  it.each(RFC4648)('encodes %j as %j (RFC 4648 §10)', (plain, encoded) => {
+    expect(text(encodeBase64(bytesOf(plain), { lineLength: 0 }))).toBe(encoded)
+    expect(text(decodeBase64(encoded).bytes)).toBe(plain)
+  })
+
+  it('folds lines at 76 characters with CRLF', () => {
+    const encoded = text(encodeBase64(new Uint8Array(200).fill(0xab)))
+    const lines = encoded.split('\r\n')
+    expect(lines.pop()).toBe('')
+    expect(lines.slice(0, -1).every((l) => l.length === 76)).toBe(true)
+    expect(lines.every((l) => l.length <= 76)).toBe(true)
+  })
+
+  it('skips white space and counts stray characters when decoding', () => {
+    const result = decodeBase64('Zm9v\r\n Ym!Fy')
+    expect(text(result.bytes)).toBe('foobar')
+    expect(result.invalidCharacters).toBe(1)
+    expect(result.truncated).toBe(false)
+  })
+
+  it('reports a cut-off group', () => {
+    expect(decodeBase64('Zm9vY').truncated).toBe(true)
+  })
+
+  it('round-trips any bytes at any line length', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 2000 }),
+        fc.integer({ min: 0, max: 100 }),
+        (bytes, lineLength) => {
+          const decoded = decodeBase64(encodeBase64(bytes, { lineLength }))
+          expect(decoded.bytes).toEqual(bytes)
+          expect(decoded.invalidCharacters).toBe(0)
+        },
+      ),
+    )
+  })
+
+  it('agrees with the runtime btoa', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 500 }), (bytes) => {
+        expect(text(encodeBase64(bytes, { lineLength: 0 }))).toBe(
+          btoa(String.fromCharCode(...bytes)),
+        )
+      }),
+    )
+  })
+})

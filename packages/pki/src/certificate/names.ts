@@ -1,0 +1,58 @@
+import type * as pkijs from 'pkijs'
+
+// RFC 4514 §3 short names, plus emailAddress (PKCS #9) as OpenSSL prints it.
+const SHORT_NAMES: Readonly<Record<string, string>> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.9': 'STREET',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.5': 'serialNumber',
+  '2.5.4.4': 'SN',
+  '2.5.4.42': 'GN',
+  '2.5.4.12': 'title',
+  '0.9.2342.19200300.100.1.25': 'DC',
+  '0.9.2342.19200300.100.1.1': 'UID',
+  '1.2.840.113549.1.9.1': 'emailAddress',
+}
+
+const EMAIL_ADDRESS_OID = '1.2.840.113549.1.9.1'
+
+/** One attribute of a distinguished name, in DER order (most significant first). */
+export interface NameAttribute {
+  /** The attribute type OID. */
+  oid: string
+  /** The short name (`CN`, `O`, ...) or the OID if there is none. */
+  type: string
+  value: string
+}
+
+export function nameAttributes(name: pkijs.RelativeDistinguishedNames): NameAttribute[] {
+  return name.typesAndValues.map((tv) => {
+    const value = tv.value as { valueBlock?: { value?: unknown } }
+    const text = typeof value.valueBlock?.value === 'string' ? value.valueBlock.value : ''
+    return { oid: tv.type, type: SHORT_NAMES[tv.type] ?? tv.type, value: text }
+  })
+}
+
+/** RFC 4514 string form: attributes in reverse DER order, special characters escaped. */
+export function formatName(attributes: readonly NameAttribute[]): string {
+  return attributes
+    .slice()
+    .reverse()
+    .map((a) => `${a.type}=${escapeValue(a.value)}`)
+    .join(',')
+}
+
+export function legacyEmailAddresses(attributes: readonly NameAttribute[]): string[] {
+  return attributes.filter((a) => a.oid === EMAIL_ADDRESS_OID).map((a) => a.value)
+}
+
+function escapeValue(value: string): string {
+  return value
+    .replace(/([,+"\\<>;=])/g, '\\$1')
+    .replace(/^([ #])/, '\\$1')
+    .replace(/ $/, '\\ ')
+}

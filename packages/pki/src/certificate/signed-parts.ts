@@ -1,0 +1,11 @@
+import type { AlgorithmIdentifier } from '../algorithms/signature.js'
+import type { Certificate } from './certificate.js'
+
+/** What a certificate's issuer signed, kept out of the public surface. */
+export interface SignedParts {
+  tbs: Uint8Array
+  signatureAlgorithm: AlgorithmIdentifier
+  signature: Uint8Array
+}
+
+export const SIGNED_PARTS: WeakMap<Certificate, SignedParts> = new WeakMap()

@@ -1,0 +1,46 @@
+/** Every code a {@link PkiError} can carry, and the reason codes of trust verdicts. Only ever added. */
+export type PkiErrorCode =
+  | 'ERR_PKI_INVALID_INPUT'
+  | 'ERR_PKI_INVALID_PEM'
+  | 'ERR_PKI_MALFORMED_CERTIFICATE'
+  | 'ERR_PKI_MALFORMED_KEY'
+  | 'ERR_PKI_UNSUPPORTED_ALGORITHM'
+  | 'ERR_PKI_BAD_SIGNATURE'
+  | 'ERR_PKI_UNKNOWN_ISSUER'
+  | 'ERR_PKI_EXPIRED'
+  | 'ERR_PKI_NOT_YET_VALID'
+  | 'ERR_PKI_NOT_A_CA'
+  | 'ERR_PKI_PATH_TOO_LONG'
+
+/**
+ * The error every function of `@siegel/pki` throws. Switch on `code`, not on the message.
+ *
+ * Reachable from `@siegel/pki`.
+ */
+export class PkiError extends Error {
+  /** Stable machine-readable reason. */
+  readonly code: PkiErrorCode
+
+  constructor(code: PkiErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.code = code
+    this.name = 'PkiError'
+  }
+}
+
+/**
+ * An algorithm that this runtime or Siegel does not support. `algorithm` names it (an OID or a
+ * WebCrypto name).
+ *
+ * Reachable from `@siegel/pki`.
+ */
+export class UnsupportedAlgorithmError extends PkiError {
+  /** The algorithm's OID or name. */
+  readonly algorithm: string
+
+  constructor(algorithm: string, message: string, options?: { cause?: unknown }) {
+    super('ERR_PKI_UNSUPPORTED_ALGORITHM', message, options)
+    this.algorithm = algorithm
+    this.name = 'UnsupportedAlgorithmError'
+  }
+}

@@ -1,0 +1,33 @@
+export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength &&
+    bytes.buffer instanceof ArrayBuffer
+    ? bytes.buffer
+    : (bytes.slice().buffer as ArrayBuffer)
+}
+
+/** A copy, so that later changes to the caller's buffer (or a Buffer pool) cannot reach us. */
+export function copyBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(bytes)
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!
+  return diff === 0
+}
+
+export function toHex(bytes: Uint8Array): string {
+  let out = ''
+  for (const b of bytes) out += b.toString(16).padStart(2, '0')
+  return out
+}
+
+/** WebCrypto, looked up when first needed (never at import) so tests and callers can set it. */
+export function subtle(crypto?: Crypto): SubtleCrypto {
+  const source = crypto ?? globalThis.crypto
+  if (!source?.subtle)
+    throw new TypeError('WebCrypto (crypto.subtle) is not available in this runtime')
+  return source.subtle
+}

@@ -1,0 +1,35 @@
+// `pnpm test`: every test file in Node and in headless Chromium, then one closing line
+// "N passed, N failed" counted over both projects.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { ensureChromium } from './ensure-chromium.mjs'
+
+ensureChromium()
+
+const resultsFile = '.vitest-results.json'
+rmSync(resultsFile, { force: true })
+const run = spawnSync(
+  'pnpm',
+  [
+    'exec',
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${resultsFile}`,
+    ...process.argv.slice(2),
+  ],
+  { stdio: 'inherit' },
+)
+
+let passed = 0
+let failed = 0
+if (existsSync(resultsFile)) {
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8'))
+  passed = results.numPassedTests
+  failed = results.numFailedTests + (results.numRuntimeErrorTestSuites ?? 0)
+  if (results.numTotalTests === 0) failed += 1
+}
+if (run.status !== 0 && failed === 0) failed = 1
+console.log(`\n${passed} passed, ${failed} failed`)
+process.exit(run.status === 0 && failed === 0 ? 0 : 1)

@@ -1,0 +1,59 @@
+import { fileURLToPath } from 'node:url'
+import { playwright } from '@vitest/browser-playwright'
+import { defineConfig } from 'vitest/config'
+import { chromiumPath } from './scripts/chromium-path.mjs'
+
+const source = (name: string): string =>
+  fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))
+
+// Tests import the packages by name; they run against the TypeScript sources.
+const alias = {
+  '@siegel/mime': source('mime'),
+  '@siegel/pki': source('pki'),
+  '@siegel/core': source('core'),
+}
+
+const testFiles = ['packages/*/test/**/*.test.ts', 'examples/**/*.test.ts']
+
+// Flags from the Debian Chromium set-up: no first-run UI, no background traffic
+// (the network is closed), no sandbox (tests run as root in CI).
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    testTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: testFiles, environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: testFiles,
+          exclude: ['**/*.node.test.ts', '**/node_modules/**'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: { executablePath: chromiumPath() ?? undefined, args: CHROMIUM_ARGS },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+})
