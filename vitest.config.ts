@@ -30,6 +30,9 @@ const CHROMIUM_ARGS = [
 
 export default defineConfig({
   resolve: { alias },
+  // Third-party vectors are data: tests import them with `?inline` (base64 data URLs), which
+  // reads their exact bytes the same way in Node and in Chromium.
+  assetsInclude: ['**/test/vectors/**'],
   test: {
     testTimeout: 30_000,
     projects: [
