@@ -42,6 +42,21 @@ extendedKeyUsage = emailProtection
 subjectAltName = email:bob@example.org
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+
+[carol]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature
+extendedKeyUsage = emailProtection
+subjectAltName = email:carol@example.org
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+
+[dave]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, keyAgreement
+subjectAltName = email:dave@example.org
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
 CNF
 
 days=3650
@@ -65,6 +80,12 @@ issue alice intermediate "/C=DE/O=Siegel Test/CN=Alice Example" alice 0x1001
 key bob -algorithm EC -pkeyopt ec_paramgen_curve:P-256
 issue bob intermediate "/C=DE/O=Siegel Test/CN=Bob Example" bob 0x1002
 
+key carol -algorithm ED25519
+issue carol intermediate "/C=DE/O=Siegel Test/CN=Carol Example" carol 0x1003
+# Dave's certificate has no extended key usage, as many administration certificates.
+key dave -algorithm EC -pkeyopt ec_paramgen_curve:P-384
+issue dave intermediate "/C=DE/O=Siegel Test/CN=Dave Example" dave 0x1004
+
 # Negative cases for the trust engine: a CA with the issuing CA's name but another key, and a
 # certificate "issued" by Alice, who is no CA.
 key impostor -algorithm RSA -pkeyopt rsa_keygen_bits:2048
@@ -73,7 +94,7 @@ key mallory -algorithm EC -pkeyopt ec_paramgen_curve:P-256
 issue mallory alice "/C=DE/O=Siegel Test/CN=Mallory" mallory 0x2001
 rm impostor.key.pem
 
-for name in root intermediate alice bob; do
+for name in root intermediate alice bob carol dave; do
   openssl verify -CAfile root.pem -untrusted intermediate.pem "$name.pem" >/dev/null
 done
 echo "test PKI written to $out"

@@ -7,12 +7,23 @@ export {
   type PkiErrorCode,
   type SmimeErrorCode,
 } from './errors.js'
-export { signMessage, type SignOptions, type Signer } from './sign/sign-message.js'
+export { signMessage, type SignOptions } from './sign/sign-message.js'
+export type { Signer } from './sign/signer.js'
+export { createCertificatesMessage } from './sign/certificates-message.js'
 export { verifyMessage, type VerifyOptions } from './verify/verify-message.js'
+export { signData, type SignDataOptions } from './cms/sign-data.js'
+export {
+  verifyData,
+  type SignedDataVerification,
+  type VerifyDataOptions,
+} from './cms/verify-data.js'
 export type {
+  AnnouncedCapability,
+  CoverageWarning,
   SenderBinding,
   SignatureCoverage,
   SignatureStatus,
+  SignedDataSignerVerdict,
   SignerVerdict,
   VerificationResult,
   VerificationStatus,

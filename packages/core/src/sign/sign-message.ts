@@ -1,28 +1,19 @@
 import { encodeBase64 } from '@siegel/mime'
-import {
-  Certificate,
-  createSignature,
-  digestOid,
-  signingDigest,
-  type DigestName,
-} from '@siegel/pki'
+import type { DigestName } from '@siegel/pki'
+import { createSignedData } from '../cms/sign-data.js'
 import { SmimeError } from '../errors.js'
-import { ascii, concatBytes, digestBytes, toHex } from '../lib/bytes.js'
-import { encodeSignedAttributes, encodeSignedData } from '../lib/cms.js'
+import { ascii, concatBytes, toHex } from '../lib/bytes.js'
 import { prepareEntity } from './prepare-entity.js'
-
-/** Who signs: a certificate, its private key, and the CA certificates to send along. */
-export interface Signer {
-  /** The signer's certificate (a `Certificate`, or DER/PEM). */
-  certificate: Certificate | Uint8Array | string
-  /** The matching private key, e.g. from `importPrivateKey` of `@siegel/pki`. */
-  privateKey: CryptoKey
-  /** Intermediate CA certificates to include so recipients can build the path. */
-  chain?: readonly (Certificate | Uint8Array | string)[]
-}
+import type { Signer } from './signer.js'
 
 /** Options of {@link signMessage}. */
 export interface SignOptions {
+  /**
+   * `'detached'` (default): `multipart/signed`, readable without S/MIME support.
+   * `'opaque'`: `application/pkcs7-mime; smime-type=signed-data` (`smime.p7m`), which no
+   * gateway can alter without breaking the signature, but which only S/MIME clients can read.
+   */
+  form?: 'detached' | 'opaque'
   /** The signingTime attribute. Default: the time of the call. */
   signingTime?: Date
   /** For ECDSA keys: the digest instead of the curve's own. */
@@ -40,21 +31,23 @@ const MICALG: Readonly<Record<DigestName, string>> = {
 }
 
 /**
- * Signs a message as `multipart/signed` with a detached CMS signature (RFC 8551 §3.5.3).
+ * Signs a message (RFC 8551 §3.5): as `multipart/signed` with a detached signature (default), or
+ * as opaque `application/pkcs7-mime` signed-data.
  *
- * The message's content headers and body become the signed first part, in canonical form
- * (CRLF line endings, 7-bit transfer encoding); its other headers (From, To, Subject, ...)
- * stay on the outer message. The signature carries the signed attributes contentType,
- * messageDigest and signingTime, and the signer's certificate and chain.
+ * The message's content headers and body become the signed entity, in canonical form (CRLF line
+ * endings, 7-bit transfer encoding, RFC 8551 §3.1); its other headers (From, To, Subject, ...)
+ * stay on the outer message. The signature carries the signed attributes of {@link signData}
+ * and every signer's certificate and chain. Several signers sign the same entity.
  *
  * Reachable from `@siegel/core`.
  * @param message - an RFC 5322 message (bytes, or a string encoded as UTF-8)
- * @param signer - certificate, private key and chain
- * @param options - signing time, digest, crypto implementation
+ * @param signer - one signer or several: certificate, private key and chain
+ * @param options - form, signing time, digest, crypto implementation
  * @returns the signed message
  * @throws SmimeError `ERR_SMIME_INVALID_INPUT` for a missing key or message,
- *   `ERR_SMIME_UNSUPPORTED_CONTENT` for 8-bit multipart content; PkiError for an unusable
- *   certificate or key; MimeError for a message beyond the parser's limits
+ *   `ERR_SMIME_UNSUPPORTED_CONTENT` for 8-bit multipart content,
+ *   `ERR_SMIME_UNSUPPORTED_ALGORITHM` for a key that cannot sign; PkiError for an unusable
+ *   certificate; MimeError for a message beyond the parser's limits
  * @example
  * ```ts
  * const signed = await signMessage(eml, { certificate: certPem, privateKey: await importPrivateKey(keyPem) })
@@ -62,52 +55,36 @@ const MICALG: Readonly<Record<DigestName, string>> = {
  */
 export async function signMessage(
   message: Uint8Array | string,
-  signer: Signer,
+  signer: Signer | readonly Signer[],
   options?: SignOptions,
 ): Promise<Uint8Array> {
   const bytes = typeof message === 'string' ? ascii(message) : message
   if (!(bytes instanceof Uint8Array))
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
-  if (
-    !signer?.privateKey ||
-    typeof signer.privateKey !== 'object' ||
-    !('algorithm' in signer.privateKey)
-  ) {
-    throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected signer.privateKey to be a CryptoKey')
-  }
-  const certificate = toCertificate(signer.certificate)
-  const chain = (signer.chain ?? []).map(toCertificate)
-  const crypto = options?.crypto
+  const form = options?.form ?? 'detached'
+  if (form !== 'detached' && form !== 'opaque')
+    throw new SmimeError('ERR_SMIME_INVALID_INPUT', `unknown form ${String(form)}`)
   const { outerHeaders, entity } = prepareEntity(bytes)
-
-  const digest = signingDigest(signer.privateKey, options?.digest)
-  const messageDigest = await digestBytes(digest, entity, crypto)
-  const attributes = encodeSignedAttributes({
-    messageDigest,
-    signingTime: options?.signingTime ?? new Date(),
-  })
-  const created = await createSignature(signer.privateKey, attributes.der, {
-    digest,
-    ...(crypto ? { crypto } : {}),
-  })
-  const signedData = encodeSignedData(
-    [
-      {
-        certificateDer: certificate.der,
-        digestOid: digestOid(digest),
-        signedAttributes: attributes.attributes,
-        signatureAlgorithm: created.algorithm,
-        signature: created.signature,
-      },
-    ],
-    [certificate.der, ...chain.map((c) => c.der)],
-  )
-
-  const boundary = makeBoundary(entity, crypto)
+  const signOptions = {
+    detached: form === 'detached',
+    ...(options?.signingTime ? { signingTime: options.signingTime } : {}),
+    ...(options?.digest ? { digest: options.digest } : {}),
+    ...(options?.crypto ? { crypto: options.crypto } : {}),
+  }
+  const { der: signedData, digests } = await createSignedData(entity, signer, signOptions)
+  if (form === 'opaque') {
+    const head =
+      'MIME-Version: 1.0\r\n' +
+      'Content-Type: application/pkcs7-mime; smime-type=signed-data; name="smime.p7m"\r\n' +
+      'Content-Transfer-Encoding: base64\r\n' +
+      'Content-Disposition: attachment; filename="smime.p7m"\r\n\r\n'
+    return concatBytes([outerHeaders, ascii(head), encodeBase64(signedData)])
+  }
+  const boundary = makeBoundary(entity, options?.crypto)
   const head =
     'MIME-Version: 1.0\r\n' +
     `Content-Type: multipart/signed; protocol="application/pkcs7-signature";\r\n` +
-    ` micalg=${MICALG[digest]}; boundary="${boundary}"\r\n\r\n` +
+    ` micalg="${digests.map((d) => MICALG[d]).join(',')}"; boundary="${boundary}"\r\n\r\n` +
     'This is an S/MIME signed message\r\n\r\n' +
     `--${boundary}\r\n`
   const signaturePart =
@@ -124,10 +101,6 @@ export async function signMessage(
     encodeBase64(signedData),
     ascii(`--${boundary}--\r\n`),
   ])
-}
-
-function toCertificate(input: Certificate | Uint8Array | string): Certificate {
-  return input instanceof Certificate ? input : Certificate.from(input)
 }
 
 /** A random boundary; RFC 2046 §5.1.1 requires that it does not occur in the content. */

@@ -1,13 +1,11 @@
-import { Certificate, digestFromOid, verifySignature } from '@siegel/pki'
+import { Certificate, digestFromOid } from '@siegel/pki'
 import { digestBytes, equalBytes } from '../lib/bytes.js'
-import {
-  readObjectIdentifier,
-  readOctetString,
-  readTime,
-  type DecodedSignerInfo,
-} from '../lib/cms.js'
+import { childrenOf, readNode, readOid, TAG, tlvBytes } from '../lib/der.js'
 import { CMS_OID } from '../lib/oids.js'
-import type { SignatureStatus } from './types.js'
+import { decodeTime } from '../lib/signed-attributes.js'
+import { encodeAlgorithm, type CmsAttribute, type DecodedSignerInfo } from '../lib/signed-data.js'
+import { verifyCmsSignature } from '../lib/verify-signature.js'
+import type { AnnouncedCapability, SignatureStatus } from './types.js'
 
 /** What {@link checkSignerInfo} found about one SignerInfo. */
 export interface SignerCheck {
@@ -15,13 +13,20 @@ export interface SignerCheck {
   certificate: Certificate | undefined
   signingTime: Date | undefined
   digestAlgorithm: string
+  /** smimeCapabilities the signer announced, strongest first. */
+  capabilities: AnnouncedCapability[]
+  /** The certificate the signer asked others to encrypt to, if the message carried it. */
+  encryptionCertificate: Certificate | undefined
 }
+
+type Invalid = Extract<SignatureStatus, { valid: false }>
 
 /**
  * Checks one SignerInfo over the content (RFC 5652 §5.6): finds the signer's certificate,
- * checks the signed attributes (exactly one contentType equal to eContentType, exactly one
- * messageDigest equal to the content's digest) and the signature over them. Any inconsistency
- * makes the signature invalid: there is no "valid with warnings".
+ * checks the signed attributes (each at most once; exactly one contentType equal to
+ * eContentType; exactly one messageDigest equal to the content's digest; CMSAlgorithmProtection
+ * naming the algorithms actually used, RFC 6211 §3) and the signature over them. Any
+ * inconsistency makes the signature invalid: there is no "valid with warnings".
  */
 export async function checkSignerInfo(
   info: DecodedSignerInfo,
@@ -30,24 +35,24 @@ export async function checkSignerInfo(
   certificates: readonly Certificate[],
   crypto: Crypto | undefined,
 ): Promise<SignerCheck> {
-  const digest = digestFromOid(info.digestAlgorithm)
+  const digest = digestFromOid(info.digestAlgorithm.oid)
   const certificate = findSigner(info, certificates)
-  const base = {
+  const result: SignerCheck = {
+    signature: { valid: true },
     certificate,
-    digestAlgorithm: digest ?? info.digestAlgorithm,
-    signingTime: undefined as Date | undefined,
+    signingTime: undefined,
+    digestAlgorithm: digest ?? info.digestAlgorithm.oid,
+    capabilities: [],
+    encryptionCertificate: undefined,
   }
-  const invalid = (
-    code: Extract<SignatureStatus, { valid: false }>['code'],
-    message: string,
-  ): SignerCheck => ({
-    ...base,
+  const invalid = (code: Invalid['code'], message: string): SignerCheck => ({
+    ...result,
     signature: { valid: false, code, message },
   })
   if (!digest)
     return invalid(
       'ERR_SMIME_UNSUPPORTED_ALGORITHM',
-      `unsupported digest algorithm ${info.digestAlgorithm}`,
+      `unsupported digest algorithm ${info.digestAlgorithm.oid}`,
     )
   if (!certificate)
     return invalid(
@@ -56,39 +61,20 @@ export async function checkSignerInfo(
     )
 
   let signedBytes = content
-  const attributes = info.signedAttributes
+  const attributes = info.signedAttributes?.attributes
   if (attributes) {
-    const single = (oid: string): Uint8Array | undefined | 'duplicate' => {
-      const matching = attributes.attributes.filter((a) => a.oid === oid)
-      if (matching.length > 1 || (matching[0] && matching[0].values.length !== 1))
-        return 'duplicate'
-      return matching[0]?.values[0]
-    }
-    const types = attributes.attributes.map((a) => a.oid)
-    if (new Set(types).size !== types.length)
-      return invalid('ERR_SMIME_BAD_ATTRIBUTES', 'a signed attribute occurs twice')
-    const contentType = single(CMS_OID.contentType)
-    const messageDigest = single(CMS_OID.messageDigest)
-    if (contentType === 'duplicate' || messageDigest === 'duplicate') {
-      return invalid(
-        'ERR_SMIME_BAD_ATTRIBUTES',
-        'contentType and messageDigest must each have exactly one value',
-      )
-    }
-    if (!contentType || readObjectIdentifier(contentType) !== eContentType) {
-      return invalid(
-        'ERR_SMIME_BAD_ATTRIBUTES',
-        'the contentType attribute is missing or differs from the encapsulated content type',
-      )
-    }
-    const expected = messageDigest ? readOctetString(messageDigest) : undefined
+    const problem = attributeProblem(attributes, eContentType, info)
+    if (problem) return invalid('ERR_SMIME_BAD_ATTRIBUTES', problem)
+    const expected = octetString(value(attributes, CMS_OID.messageDigest)!)
     if (!expected)
       return invalid(
         'ERR_SMIME_BAD_ATTRIBUTES',
-        'the messageDigest attribute is missing or malformed',
+        'the messageDigest attribute is not an OCTET STRING',
       )
-    const signingTime = single(CMS_OID.signingTime)
-    base.signingTime = signingTime instanceof Uint8Array ? readTime(signingTime) : undefined
+    const signingTime = value(attributes, CMS_OID.signingTime)
+    result.signingTime = signingTime ? decodeTime(signingTime) : undefined
+    result.capabilities = readCapabilities(value(attributes, CMS_OID.smimeCapabilities))
+    result.encryptionCertificate = encryptionPreference(attributes, certificates)
     const actual = await digestBytes(digest, content, crypto)
     if (!equalBytes(actual, expected)) {
       return invalid(
@@ -96,24 +82,101 @@ export async function checkSignerInfo(
         'the content does not match the signed messageDigest: it was changed after signing',
       )
     }
-    signedBytes = attributes.der
+    signedBytes = info.signedAttributes!.der
   }
-  const check = await verifySignature(
+  const outcome = await verifyCmsSignature(
     certificate,
     signedBytes,
     info.signature,
     info.signatureAlgorithm,
-    {
-      digest,
-      ...(crypto ? { crypto } : {}),
-    },
+    digest,
+    crypto,
   )
-  if (check.valid) return { ...base, signature: { valid: true } }
-  return invalid(
-    check.code === 'ERR_PKI_UNSUPPORTED_ALGORITHM'
-      ? 'ERR_SMIME_UNSUPPORTED_ALGORITHM'
-      : 'ERR_SMIME_BAD_SIGNATURE',
-    check.message,
+  return outcome.valid ? result : invalid(outcome.code, outcome.message)
+}
+
+function attributeProblem(
+  attributes: readonly CmsAttribute[],
+  eContentType: string,
+  info: DecodedSignerInfo,
+): string | undefined {
+  const types = attributes.map((a) => a.oid)
+  if (new Set(types).size !== types.length) return 'a signed attribute occurs twice (RFC 5652 §5.3)'
+  for (const attribute of attributes) {
+    if (attribute.values.length !== 1 && attribute.oid !== CMS_OID.smimeCapabilities) {
+      return `signed attribute ${attribute.oid} must have exactly one value`
+    }
+  }
+  const contentType = value(attributes, CMS_OID.contentType)
+  if (!contentType || oidOf(contentType) !== eContentType) {
+    return 'the contentType attribute is missing or differs from the encapsulated content type'
+  }
+  if (!value(attributes, CMS_OID.messageDigest)) return 'the messageDigest attribute is missing'
+  const protection = value(attributes, CMS_OID.algorithmProtection)
+  if (protection && !protectsAlgorithms(protection, info)) {
+    return 'CMSAlgorithmProtection names other algorithms than the SignerInfo uses (RFC 6211 §3)'
+  }
+  return undefined
+}
+
+function protectsAlgorithms(der: Uint8Array, info: DecodedSignerInfo): boolean {
+  try {
+    const [digestAlgorithm, signatureAlgorithm] = childrenOf(der, readNode(der, 0))
+    if (!digestAlgorithm || signatureAlgorithm?.tag !== 0xa1) return false
+    const signature = tlvBytes(der, signatureAlgorithm).slice()
+    signature[0] = TAG.sequence
+    return (
+      equalBytes(tlvBytes(der, digestAlgorithm), encodeAlgorithm(info.digestAlgorithm)) &&
+      equalBytes(signature, encodeAlgorithm(info.signatureAlgorithm))
+    )
+  } catch {
+    return false // an unreadable protection attribute protects nothing
+  }
+}
+
+function value(attributes: readonly CmsAttribute[], oid: string): Uint8Array | undefined {
+  return attributes.find((a) => a.oid === oid)?.values[0]
+}
+
+function oidOf(der: Uint8Array): string | undefined {
+  const node = readNode(der, 0)
+  return node.tag === TAG.oid ? readOid(der, node) : undefined
+}
+
+function octetString(der: Uint8Array): Uint8Array | undefined {
+  const node = readNode(der, 0)
+  return node.tag === TAG.octetString ? der.subarray(node.contentStart, node.contentEnd) : undefined
+}
+
+/** SMIMECapabilities ::= SEQUENCE OF SEQUENCE { capabilityID OID, parameters ANY OPTIONAL } */
+function readCapabilities(der: Uint8Array | undefined): AnnouncedCapability[] {
+  if (!der) return []
+  return childrenOf(der, readNode(der, 0)).map((capability) => {
+    const [id, parameters] = childrenOf(der, capability)
+    return {
+      oid: readOid(der, id!),
+      ...(parameters ? { parameters: tlvBytes(der, parameters) } : {}),
+    }
+  })
+}
+
+/** The certificate named by encryptionKeyPreference ([0] IssuerAndSerialNumber) or Microsoft's. */
+function encryptionPreference(
+  attributes: readonly CmsAttribute[],
+  certificates: readonly Certificate[],
+): Certificate | undefined {
+  const ietf = value(attributes, CMS_OID.encryptionKeyPreference)
+  const microsoft = value(attributes, CMS_OID.microsoftEncryptionKeyPreference)
+  const der = ietf?.[0] === 0xa0 ? ietf : microsoft
+  if (!der) return undefined
+  const [issuer, serial] = childrenOf(der, readNode(der, 0))
+  if (!issuer || serial?.tag !== TAG.integer) return undefined
+  const issuerDer = tlvBytes(der, issuer)
+  const serialHex = Array.from(der.subarray(serial.contentStart, serial.contentEnd), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('')
+  return certificates.find(
+    (c) => equalBytes(c.issuerDer, issuerDer) && c.serialNumber === serialHex,
   )
 }
 

@@ -6,23 +6,20 @@ import type { SmimeErrorCode } from '../errors.js'
 export type SignatureStatus =
   { valid: true } | { valid: false; code: SmimeErrorCode; message: string }
 
-/** Whether the signer's certificate carries the address the message claims to be from (RFC 8550 §3). */
-export interface SenderBinding {
-  /** True if every From address (or the Sender, where present) is among the certificate's addresses. */
-  matches: boolean
-  /** The addresses the message claims, lower-cased. */
-  claimed: string[]
-  /** The addresses the signer's certificate binds. */
-  certificateAddresses: string[]
+/** One entry of the smimeCapabilities a signer announced (RFC 8551 §2.5.2). */
+export interface AnnouncedCapability {
+  oid: string
+  /** DER of the parameters, when present. */
+  parameters?: Uint8Array
 }
 
-/** The verdict on one SignerInfo. */
-export interface SignerVerdict {
+/** The verdict on one SignerInfo of a CMS SignedData. */
+export interface SignedDataSignerVerdict {
   /** Cryptographic validity of the signature and its signed attributes. */
   signature: SignatureStatus
   /** The signer's certificate, if the message carried it. */
   certificate: Certificate | undefined
-  /** The trust engine's verdict on the certificate, at {@link SignerVerdict.validatedAt}. */
+  /** The trust engine's verdict on the certificate at `validatedAt`; undefined without a certificate. */
   chain: CertificateVerdict | undefined
   /** The time the chain was validated for. */
   validatedAt: Date
@@ -30,19 +27,47 @@ export interface SignerVerdict {
   signingTime: Date | undefined
   /** The digest algorithm, e.g. `SHA-256`, or its OID if unknown. */
   digestAlgorithm: string
+  /** smimeCapabilities the signer announced, strongest first (for an address book). */
+  capabilities: AnnouncedCapability[]
+  /** The certificate the signer asked others to encrypt to (encryptionKeyPreference). */
+  encryptionCertificate: Certificate | undefined
+}
+
+/** Whether the signer's certificate carries the address the message claims to be from (RFC 8550 §3). */
+export interface SenderBinding {
+  /** True if every claimed address is among the certificate's addresses. */
+  matches: boolean
+  /** The addresses the message claims (the Sender, else every From), lower-cased. */
+  claimed: string[]
+  /** The addresses the signer's certificate binds. */
+  certificateAddresses: string[]
+}
+
+/** The verdict on one signer of an S/MIME message. */
+export interface SignerVerdict extends SignedDataSignerVerdict {
   sender: SenderBinding
+}
+
+/** Something a reader of the verified message must know. */
+export interface CoverageWarning {
+  code: 'UNSIGNED_CONTENT' | 'HEADER_MISMATCH' | 'CANONICALIZED'
+  message: string
 }
 
 /** What the signature covers, and what it does not. */
 export interface SignatureCoverage {
-  /** The signed MIME entity, parsed; what a reader should be shown as signed. */
+  /** `detached` (multipart/signed) or `opaque` (application/pkcs7-mime signed-data). */
+  form: 'detached' | 'opaque'
+  /** The signed MIME entity, parsed: what a reader should be shown as signed. */
   signedPart: MimePart
-  /** Where the signed bytes lie in the verified input. */
-  signedRange: ByteRange
-  /** True when the signed entity is the whole body of the message. */
-  coversEntireBody: boolean
+  /** For the detached form: where the signed bytes lie in the verified input. */
+  signedRange: ByteRange | undefined
+  /** True when the signed layer is the whole message, not one part beside unsigned ones. */
+  coversEntireMessage: boolean
   /** Outer header fields that the signature does not protect (From, To, Subject, ...). */
   unsignedHeaders: string[]
+  /** Unsigned content beside the signed part, headers that differ from signed copies, LF-only input. */
+  warnings: CoverageWarning[]
 }
 
 /**
@@ -58,7 +83,7 @@ export interface VerificationResult {
   /** One verdict per SignerInfo, in order. */
   signers: SignerVerdict[]
   coverage: SignatureCoverage
-  /** Certificates the message carried (signer and chain), for an address book. */
+  /** Certificates the message carried (signers and chains), for an address book. */
   certificates: Certificate[]
   /** Message-level findings, e.g. `ERR_SMIME_NO_SIGNERS` for a signature without signers. */
   problems: { code: SmimeErrorCode; message: string }[]

@@ -1,45 +1,52 @@
-import { getHeader, parseAddressList, parseMessage, type MimeMessage } from '@siegel/mime'
-import { Certificate, verifyCertificate, type CertificateVerdict } from '@siegel/pki'
+import {
+  canonicalizeLineEndings,
+  getHeader,
+  parseAddressList,
+  parseMessage,
+  type MimeHeader,
+  type MimePart,
+} from '@siegel/mime'
+import type { Certificate } from '@siegel/pki'
 import { SmimeError } from '../errors.js'
-import { decodeSignedData } from '../lib/cms.js'
-import { CMS_OID } from '../lib/oids.js'
-import { checkSignerInfo } from './check-signer.js'
-import { findDetachedSignature } from './find-signed-content.js'
+import {
+  verifyData,
+  type SignedDataVerification,
+  type VerifyDataOptions,
+} from '../cms/verify-data.js'
+import { findSignedLayer, type SignedLayer } from './find-signed-layer.js'
 import type {
+  CoverageWarning,
   SenderBinding,
-  SignerVerdict,
+  SignatureCoverage,
   VerificationResult,
   VerificationStatus,
 } from './types.js'
 
 /** Options of {@link verifyMessage}. */
-export interface VerifyOptions {
-  /** Trusted root certificates. Default: none, so no chain is trusted unless anchors are given. */
-  trustAnchors?: readonly Certificate[]
-  /** Further CA certificates for path building, besides those in the message. */
-  intermediates?: readonly Certificate[]
-  /** The time to validate certificates at. Default: the time of the call (never the signingTime). */
-  at?: Date
-  /** WebCrypto implementation. Default `globalThis.crypto`. */
-  crypto?: Crypto
-}
+export type VerifyOptions = Omit<VerifyDataOptions, 'content'>
+
+// Headers whose signed copy (inside the signed entity) must agree with the outer one.
+const PROTECTED_HEADERS = ['from', 'sender', 'to', 'cc', 'subject', 'date', 'reply-to']
 
 /**
- * Verifies a `multipart/signed` S/MIME message and tells the whole truth about it.
+ * Verifies an S/MIME signed message and tells the whole truth about it.
  *
- * The signature is checked over the exact bytes received for the first part, never over a
- * re-serialisation. Each SignerInfo gets its own verdict: signature and signed attributes,
- * certificate, trust chain at `at`, and whether the certificate carries the sender's address.
- * The overall `status` is `valid` only if all of that holds for every signer.
+ * Finds the signed layer (multipart/signed, or opaque `application/pkcs7-mime` signed-data,
+ * including the `x-pkcs7` and `octet-stream` variants), checks every signer over the exact bytes
+ * received, and reports per signer: signature and signed attributes, certificate, trust chain at
+ * `at`, and whether the certificate carries the sender's address. `coverage` says what was
+ * signed and warns about unsigned content beside it or outer headers that differ from signed
+ * copies. A message with LF line endings whose signature only fits its CRLF form is accepted
+ * with a `CANONICALIZED` warning. `status` is `valid` only if all of that holds for every signer.
  *
  * Reachable from `@siegel/core`.
  * @param raw - the received message
- * @param options - trust anchors, intermediates, validation time
+ * @param options - trust anchors, further certificates, validation time
  * @returns the verification result; a bad signature is a verdict, not an exception
- * @throws SmimeError `ERR_SMIME_NOT_SIGNED` if the message is not multipart/signed,
+ * @throws SmimeError `ERR_SMIME_NOT_SIGNED` if there is no signed layer,
  *   `ERR_SMIME_MALFORMED_MESSAGE` for a multipart/signed without its two parts,
- *   `ERR_SMIME_MALFORMED_CMS` for a signature that is not detached CMS SignedData;
- *   MimeError when the message exceeds the parser's limits
+ *   `ERR_SMIME_MALFORMED_CMS` for a signature that is not valid CMS SignedData or that is both
+ *   detached and attached; MimeError when the message exceeds the parser's limits
  * @example
  * ```ts
  * const result = await verifyMessage(eml, { trustAnchors: [root] })
@@ -54,92 +61,91 @@ export async function verifyMessage(
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
   }
   const message = parseMessage(raw)
-  const { signedPart, signature } = findDetachedSignature(message)
-  const signedData = decodeSignedData(signature)
-  if (signedData.eContent !== undefined) {
-    throw new SmimeError(
-      'ERR_SMIME_MALFORMED_CMS',
-      'a multipart/signed signature must be detached, but this one also carries content',
-    )
-  }
-  if (signedData.eContentType !== CMS_OID.data) {
-    throw new SmimeError(
-      'ERR_SMIME_MALFORMED_CMS',
-      `expected signed content of type id-data, got ${signedData.eContentType}`,
-    )
-  }
-  const certificates = signedData.certificates.map(parseCarriedCertificate)
-  const at = options?.at ?? new Date()
-  const claimed = claimedSenders(message)
-  const signers: SignerVerdict[] = []
-  for (const info of signedData.signerInfos) {
-    const check = await checkSignerInfo(
-      info,
-      signedPart.raw,
-      signedData.eContentType,
-      certificates,
-      options?.crypto,
-    )
-    let chain: CertificateVerdict | undefined
-    if (check.certificate) {
-      chain = await verifyCertificate(check.certificate, {
-        anchors: options?.trustAnchors ?? [],
-        intermediates: [...certificates, ...(options?.intermediates ?? [])],
-        at,
-        ...(options?.crypto ? { crypto: options.crypto } : {}),
-      })
+  const layer = findSignedLayer(message)
+  const warnings: CoverageWarning[] = []
+  let verification: SignedDataVerification
+  let signedPart: MimePart
+  if (layer.form === 'detached') {
+    verification = await verifyData(layer.signature, { ...options, content: layer.signedPart.raw })
+    signedPart = layer.signedPart
+    const canonical = canonicalizeLineEndings(layer.signedPart.raw)
+    if (verification.status === 'invalid' && canonical !== layer.signedPart.raw) {
+      const retry = await verifyData(layer.signature, { ...options, content: canonical })
+      if (retry.status !== 'invalid') {
+        verification = retry
+        signedPart = parseMessage(canonical)
+        warnings.push({
+          code: 'CANONICALIZED',
+          message: 'the message arrived with LF line endings; the signature fits its CRLF form',
+        })
+      }
     }
-    signers.push({
-      ...check,
-      chain,
-      validatedAt: at,
-      sender: senderBinding(claimed, check.certificate),
-    })
+  } else {
+    verification = await verifyData(layer.signature, options)
+    signedPart = parseMessage(verification.content)
   }
+  const coverage = describeCoverage(message, layer, signedPart, warnings)
+  const claimed = claimedSenders(message)
+  const signers = verification.signers.map((s) => ({
+    ...s,
+    sender: senderBinding(claimed, s.certificate),
+  }))
   return {
-    status: overallStatus(signers),
+    status: overallStatus(verification.status, signers),
     signers,
-    coverage: {
-      signedPart,
-      signedRange: signedPart.range,
-      coversEntireBody: true,
-      unsignedHeaders: message.headers.map((h) => h.name),
-    },
-    certificates,
-    problems:
-      signers.length === 0
-        ? [
-            {
-              code: 'ERR_SMIME_NO_SIGNERS',
-              message: 'the signature has no SignerInfo: nobody signed it',
-            },
-          ]
-        : [],
+    coverage,
+    certificates: verification.certificates,
+    problems: verification.problems,
   }
 }
 
-function parseCarriedCertificate(der: Uint8Array): Certificate {
-  try {
-    return Certificate.from(der)
-  } catch (cause) {
-    throw new SmimeError(
-      'ERR_SMIME_MALFORMED_CMS',
-      'the signature carries a certificate that cannot be parsed',
-      { cause },
-    )
+function describeCoverage(
+  message: MimePart,
+  layer: SignedLayer,
+  signedPart: MimePart,
+  warnings: CoverageWarning[],
+): SignatureCoverage {
+  const coversEntireMessage = layer.part === message
+  if (!coversEntireMessage) {
+    warnings.push({
+      code: 'UNSIGNED_CONTENT',
+      message: `only one ${layer.part.contentType.mediaType} part is signed; the message has unsigned content beside it`,
+    })
   }
+  for (const name of PROTECTED_HEADERS) {
+    const inner = values(signedPart.headers, name)
+    const outer = values(message.headers, name)
+    if (inner.length > 0 && inner.join('\n') !== outer.join('\n')) {
+      warnings.push({
+        code: 'HEADER_MISMATCH',
+        message: `the signed ${name} header differs from the outer one`,
+      })
+    }
+  }
+  return {
+    form: layer.form,
+    signedPart,
+    signedRange:
+      layer.form === 'detached' && !warnings.some((w) => w.code === 'CANONICALIZED')
+        ? layer.signedPart.range
+        : undefined,
+    coversEntireMessage,
+    unsignedHeaders: message.headers.map((h) => h.name),
+    warnings,
+  }
+}
+
+function values(headers: readonly MimeHeader[], name: string): string[] {
+  return headers
+    .filter((h) => h.name.toLowerCase() === name)
+    .map((h) => h.decoded.replace(/\s+/g, ' ').trim())
 }
 
 /** RFC 8550 §3: the Sender where present, else every From address. */
-function claimedSenders(message: MimeMessage): string[] {
+function claimedSenders(message: MimePart): string[] {
   const sender = getHeader(message, 'sender')
-  const source =
-    sender ??
-    message.headers
-      .filter((h) => h.name.toLowerCase() === 'from')
-      .map((h) => h.value)
-      .join(', ')
-  return parseAddressList(source).map((m) => m.address.toLowerCase())
+  const from = message.headers.filter((h) => h.name.toLowerCase() === 'from').map((h) => h.value)
+  return parseAddressList(sender ?? from.join(', ')).map((m) => m.address.toLowerCase())
 }
 
 function senderBinding(claimed: string[], certificate: Certificate | undefined): SenderBinding {
@@ -152,9 +158,11 @@ function senderBinding(claimed: string[], certificate: Certificate | undefined):
   }
 }
 
-function overallStatus(signers: readonly SignerVerdict[]): VerificationStatus {
-  if (signers.length === 0 || signers.some((s) => !s.signature.valid)) return 'invalid'
+function overallStatus(
+  cms: SignedDataVerification['status'],
+  signers: readonly { sender: SenderBinding }[],
+): VerificationStatus {
+  if (cms === 'invalid') return 'invalid'
   if (signers.some((s) => !s.sender.matches)) return 'sender-mismatch'
-  if (signers.some((s) => !s.chain?.trusted)) return 'untrusted'
-  return 'valid'
+  return cms
 }

@@ -40,7 +40,11 @@ describe('signMessage → verifyMessage', () => {
     })
     expect(signer!.digestAlgorithm).toBe('SHA-256')
     expect(signer!.signingTime).toBeInstanceOf(Date)
-    expect(result.coverage.coversEntireBody).toBe(true)
+    expect(result.coverage).toMatchObject({
+      form: 'detached',
+      coversEntireMessage: true,
+      warnings: [],
+    })
     expect(result.coverage.unsignedHeaders).toContain('Subject')
   })
 
@@ -117,6 +121,23 @@ describe('signMessage → verifyMessage', () => {
     })
     const result = await verifyMessage(signed, { trustAnchors: [root] })
     expect(result.status).toBe('valid')
+  })
+
+  it.each([
+    ['Ed25519', 'carol', {}],
+    ['RSA-PSS', 'alice', { rsaScheme: 'pss' }],
+    ['ECDSA P-384', 'dave', {}],
+  ] as const)('round-trips with %s', async (_, user, keyOptions) => {
+    const from = `${user}@example.org`
+    const signed = await signMessage(composeMessage({ from, to: 'x@example.org', text: 'Hallo' }), {
+      certificate: testPki[user],
+      privateKey: await importPrivateKey(testPki[`${user}Key`], keyOptions),
+      chain: [testPki.intermediate],
+    })
+    const result = await verifyMessage(signed, { trustAnchors: [root] })
+    expect(result.status).toBe('valid')
+    const tampered = dec(signed).replace('Hallo', 'Hallo!')
+    expect((await verifyMessage(tampered, { trustAnchors: [root] })).status).toBe('invalid')
   })
 
   it('canonicalises LF line endings and 8-bit text before signing', async () => {

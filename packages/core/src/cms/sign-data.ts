@@ -1,0 +1,123 @@
+import { type DigestName } from '@siegel/pki'
+import { digestBytes, toHex } from '../lib/bytes.js'
+import {
+  DEFAULT_CAPABILITIES,
+  encodeSignedAttributes,
+  type IssuerSerial,
+} from '../lib/signed-attributes.js'
+import { encodeSignedData, type SignerInfoSpec } from '../lib/signed-data.js'
+import { signatureScheme } from '../lib/signature-algorithm.js'
+import { resolveSigners, type Signer } from '../sign/signer.js'
+import type { Certificate } from '@siegel/pki'
+
+/** Options of {@link signData}. */
+export interface SignDataOptions {
+  /** Leave the content out of the SignedData (a detached signature). Default `true`. */
+  detached?: boolean
+  /** The signingTime attribute. Default: the time of the call. */
+  signingTime?: Date
+  /** For ECDSA keys: the digest instead of the curve's own (RFC 5753 pairs P-384 with SHA-384). */
+  digest?: DigestName
+  /** WebCrypto implementation. Default `globalThis.crypto`. */
+  crypto?: Crypto
+}
+
+/**
+ * Signs bytes as CMS SignedData (RFC 5652) and returns the DER ContentInfo.
+ *
+ * Each signer gets the signed attributes contentType, messageDigest, signingTime,
+ * smimeCapabilities, ESS signingCertificateV2 (RFC 5035), CMSAlgorithmProtection (RFC 6211) and
+ * the encryption key preferences (RFC 8551 and Microsoft's). The signers' certificates and
+ * chains are included. Keys: RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA P-256/384/521, Ed25519.
+ *
+ * Reachable from `@siegel/core`.
+ * @param content - the bytes to sign
+ * @param signers - one signer or several
+ * @param options - detached or attached, signing time, digest, crypto implementation
+ * @returns DER `ContentInfo` holding `SignedData` (wrap it with `encodePem('CMS', der)` for PEM)
+ * @throws SmimeError `ERR_SMIME_INVALID_INPUT` for a missing key, `ERR_SMIME_UNSUPPORTED_ALGORITHM`
+ *   for a key type that cannot sign; PkiError for an unreadable certificate
+ * @example
+ * ```ts
+ * const der = await signData(bytes, { certificate, privateKey }, { detached: false })
+ * ```
+ */
+export async function signData(
+  content: Uint8Array,
+  signers: Signer | readonly Signer[],
+  options?: SignDataOptions,
+): Promise<Uint8Array> {
+  return (await createSignedData(content, signers, options)).der
+}
+
+/** {@link signData}, also telling which digests the signers used (for micalg). */
+export async function createSignedData(
+  content: Uint8Array,
+  signers: Signer | readonly Signer[],
+  options?: SignDataOptions,
+): Promise<{ der: Uint8Array; digests: DigestName[] }> {
+  const resolved = resolveSigners(signers)
+  const crypto = options?.crypto
+  const signingTime = options?.signingTime ?? new Date()
+  const specs: SignerInfoSpec[] = []
+  const digests = new Map<DigestName, Uint8Array>()
+  for (const signer of resolved) {
+    const scheme = signatureScheme(signer.privateKey, {
+      ...(options?.digest ? { digest: options.digest } : {}),
+      ...(crypto ? { crypto } : {}),
+    })
+    let messageDigest = digests.get(scheme.digest)
+    if (!messageDigest) {
+      messageDigest = await digestBytes(scheme.digest, content, crypto)
+      digests.set(scheme.digest, messageDigest)
+    }
+    const signedAttributes = encodeSignedAttributes({
+      messageDigest,
+      signingTime,
+      digestAlgorithm: scheme.digestAlgorithm,
+      signatureAlgorithm: scheme.signatureAlgorithm,
+      certificateHash: await digestBytes('SHA-256', signer.certificate.der, crypto),
+      signer: issuerSerial(signer.certificate),
+      encryptionCertificate:
+        signer.encryptionCertificate && issuerSerial(signer.encryptionCertificate),
+      capabilities: DEFAULT_CAPABILITIES,
+    })
+    specs.push({
+      ...issuerSerial(signer.certificate),
+      digestAlgorithm: scheme.digestAlgorithm,
+      signedAttributes,
+      signatureAlgorithm: scheme.signatureAlgorithm,
+      signature: await scheme.sign(signedAttributes),
+    })
+  }
+  const certificates = uniqueDer(resolved.flatMap((s) => [s.certificate, ...s.chain]))
+  const der = encodeSignedData({
+    signers: specs,
+    certificates,
+    ...(options?.detached === false ? { content } : {}),
+  })
+  return { der, digests: [...digests.keys()] }
+}
+
+export function issuerSerial(certificate: Certificate): IssuerSerial {
+  return { issuerDer: certificate.issuerDer, serialNumber: hexToBytes(certificate.serialNumber) }
+}
+
+function hexToBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2)
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16)
+  return out
+}
+
+function uniqueDer(certificates: readonly Certificate[]): Uint8Array[] {
+  const seen = new Set<string>()
+  const out: Uint8Array[] = []
+  for (const certificate of certificates) {
+    const key = `${toHex(certificate.issuerDer)}#${certificate.serialNumber}`
+    if (!seen.has(key)) {
+      seen.add(key)
+      out.push(certificate.der)
+    }
+  }
+  return out
+}

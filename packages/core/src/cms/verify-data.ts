@@ -1,0 +1,140 @@
+import {
+  decodePem,
+  verifyCertificate,
+  type Certificate,
+  type CertificateVerdict,
+} from '@siegel/pki'
+import { SmimeError, type SmimeErrorCode } from '../errors.js'
+import { decodeSignedData } from '../lib/signed-data.js'
+import { parseCarriedCertificates } from '../lib/carried-certificates.js'
+import { checkSignerInfo } from '../verify/check-signer.js'
+import type { SignedDataSignerVerdict } from '../verify/types.js'
+
+/** Options of {@link verifyData}. */
+export interface VerifyDataOptions {
+  /** The signed content, for a detached signature. */
+  content?: Uint8Array
+  /** Trusted root certificates. Default: none, so no chain is trusted unless anchors are given. */
+  trustAnchors?: readonly Certificate[]
+  /**
+   * Further certificates, besides those in the SignedData: signers' certificates the message
+   * lacks (from an address book) and CA certificates that complete paths.
+   */
+  certificates?: readonly Certificate[]
+  /** The time to validate certificates at. Default: the time of the call (never the signingTime). */
+  at?: Date
+  /** WebCrypto implementation. Default `globalThis.crypto`. */
+  crypto?: Crypto
+}
+
+/** The result of {@link verifyData}. */
+export interface SignedDataVerification {
+  /** `valid` only if there is a signer and every signature is valid and every chain trusted. */
+  status: 'valid' | 'untrusted' | 'invalid'
+  signers: SignedDataSignerVerdict[]
+  /** The signed content: the encapsulated content, or the detached content given. */
+  content: Uint8Array
+  /** True if the content was given separately (a detached signature). */
+  detached: boolean
+  /** The content type OID (id-data for S/MIME). */
+  contentType: string
+  /** Certificates the SignedData carried. */
+  certificates: Certificate[]
+  problems: { code: SmimeErrorCode; message: string }[]
+}
+
+/**
+ * Verifies CMS SignedData (RFC 5652), detached or with encapsulated content, DER/BER or PEM.
+ * One verdict per signer: signature and signed attributes, certificate, trust chain at `at`.
+ *
+ * Reachable from `@siegel/core`.
+ * @param cms - DER/BER bytes, or PEM text (`CMS` or `PKCS7` block)
+ * @param options - detached content, trust anchors, further certificates, validation time
+ * @returns the verification; a bad signature is a verdict, not an exception
+ * @throws SmimeError `ERR_SMIME_MALFORMED_CMS` for bytes that are not SignedData, or for content
+ *   given for a signature that already carries content; `ERR_SMIME_INVALID_INPUT` for a detached
+ *   signature without content
+ * @example
+ * ```ts
+ * const result = await verifyData(signatureDer, { content: bytes, trustAnchors: [root] })
+ * ```
+ */
+export async function verifyData(
+  cms: Uint8Array | string,
+  options?: VerifyDataOptions,
+): Promise<SignedDataVerification> {
+  const der = toDer(cms)
+  const signedData = decodeSignedData(der)
+  if (signedData.eContent !== undefined && options?.content !== undefined) {
+    throw new SmimeError(
+      'ERR_SMIME_MALFORMED_CMS',
+      'the SignedData carries content, and content was also given: which one was signed is ambiguous',
+    )
+  }
+  const content = signedData.eContent ?? options?.content
+  if (content === undefined)
+    throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'a detached signature needs the signed content')
+  const certificates = parseCarriedCertificates(signedData.certificates)
+  const pool = [...certificates, ...(options?.certificates ?? [])]
+  const at = options?.at ?? new Date()
+  const signers: SignedDataSignerVerdict[] = []
+  for (const info of signedData.signerInfos) {
+    const check = await checkSignerInfo(
+      info,
+      content,
+      signedData.eContentType,
+      pool,
+      options?.crypto,
+    )
+    let chain: CertificateVerdict | undefined
+    if (check.certificate) {
+      chain = await verifyCertificate(check.certificate, {
+        anchors: options?.trustAnchors ?? [],
+        intermediates: pool,
+        at,
+        ...(options?.crypto ? { crypto: options.crypto } : {}),
+      })
+    }
+    signers.push({ ...check, chain, validatedAt: at })
+  }
+  const problems: SignedDataVerification['problems'] =
+    signers.length === 0
+      ? [
+          {
+            code: 'ERR_SMIME_NO_SIGNERS',
+            message: 'the SignedData has no SignerInfo: nobody signed it',
+          },
+        ]
+      : []
+  let status: SignedDataVerification['status'] = 'valid'
+  if (signers.length === 0 || signers.some((s) => !s.signature.valid)) status = 'invalid'
+  else if (signers.some((s) => !s.chain?.trusted)) status = 'untrusted'
+  return {
+    status,
+    signers,
+    content,
+    detached: signedData.eContent === undefined,
+    contentType: signedData.eContentType,
+    certificates,
+    problems,
+  }
+}
+
+function toDer(cms: Uint8Array | string): Uint8Array {
+  if (typeof cms === 'string' || (cms instanceof Uint8Array && cms[0] !== 0x30)) {
+    const blocks = decodePem(cms)
+    const block = blocks.find((b) => b.label === 'CMS' || b.label === 'PKCS7')
+    if (!block)
+      throw new SmimeError(
+        'ERR_SMIME_MALFORMED_CMS',
+        'expected DER SignedData or a PEM block labelled CMS or PKCS7',
+      )
+    return block.der
+  }
+  if (!(cms instanceof Uint8Array))
+    throw new SmimeError(
+      'ERR_SMIME_INVALID_INPUT',
+      'expected SignedData as Uint8Array or PEM string',
+    )
+  return cms
+}

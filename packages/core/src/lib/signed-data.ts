@@ -1,0 +1,243 @@
+// RFC 5652 §5: SignedData, read and written with the small DER module so that content of any
+// size passes through without asn1js's limits or extra copies.
+import type { AlgorithmIdentifier } from '@siegel/pki'
+import { SmimeError } from '../errors.js'
+import { toHex } from './bytes.js'
+import {
+  childrenOf,
+  expectTag,
+  octetStringContent,
+  oid,
+  readOid,
+  readRoot,
+  setOf,
+  smallInteger,
+  TAG,
+  tlv,
+  tlvBytes,
+  type DerNode,
+} from './der.js'
+import { CMS_OID } from './oids.js'
+
+/** One attribute: its type and the DER of each value. */
+export interface CmsAttribute {
+  oid: string
+  values: Uint8Array[]
+}
+
+export type SignerIdentifier =
+  | { kind: 'issuerAndSerialNumber'; issuerDer: Uint8Array; serialNumber: string }
+  | { kind: 'subjectKeyIdentifier'; keyIdentifier: Uint8Array }
+
+export interface DecodedSignerInfo {
+  sid: SignerIdentifier
+  digestAlgorithm: AlgorithmIdentifier
+  /** Signed attributes and the DER that was signed (RFC 5652 §5.4: re-tagged as SET OF). */
+  signedAttributes?: { der: Uint8Array; attributes: CmsAttribute[] }
+  signatureAlgorithm: AlgorithmIdentifier
+  signature: Uint8Array
+  unsignedAttributes: CmsAttribute[]
+}
+
+export interface DecodedSignedData {
+  eContentType: string
+  /** Present for attached (opaque) signatures; a view into the input where it was one piece. */
+  eContent?: Uint8Array
+  /** DER of each certificate in the `certificates` set (other choices are skipped). */
+  certificates: Uint8Array[]
+  signerInfos: DecodedSignerInfo[]
+}
+
+/** Decodes a BER/DER ContentInfo holding SignedData (RFC 5652 §3, §5.1). */
+export function decodeSignedData(bytes: Uint8Array): DecodedSignedData {
+  const contentInfo = childrenOf(bytes, expectTag(readRoot(bytes), TAG.sequence, 'ContentInfo'))
+  const contentType = readOid(bytes, expectTag(contentInfo[0], TAG.oid, 'contentType'))
+  if (contentType !== CMS_OID.signedData) {
+    throw new SmimeError(
+      'ERR_SMIME_MALFORMED_CMS',
+      `expected SignedData (${CMS_OID.signedData}), got content type ${contentType}`,
+    )
+  }
+  const wrapper = childrenOf(bytes, expectTag(contentInfo[1], TAG.context0, '[0] content'))
+  const fields = childrenOf(bytes, expectTag(wrapper[0], TAG.sequence, 'SignedData'))
+  expectTag(fields[0], TAG.integer, 'SignedData version')
+  expectTag(fields[1], TAG.set, 'digestAlgorithms')
+  const encap = childrenOf(bytes, expectTag(fields[2], TAG.sequence, 'encapContentInfo'))
+  const eContentType = readOid(bytes, expectTag(encap[0], TAG.oid, 'eContentType'))
+  let eContent: Uint8Array | undefined
+  if (encap[1]) {
+    const explicit = childrenOf(bytes, expectTag(encap[1], TAG.context0, '[0] eContent'))
+    const octets = explicit[0]
+    if (!octets || (octets.tag & 0xdf) !== TAG.octetString) {
+      throw new SmimeError('ERR_SMIME_MALFORMED_CMS', 'eContent is not an OCTET STRING')
+    }
+    eContent = octetStringContent(bytes, octets)
+  }
+  let index = 3
+  const certificates: Uint8Array[] = []
+  if (fields[index]?.tag === TAG.context0) {
+    for (const choice of childrenOf(bytes, fields[index]!)) {
+      // CertificateChoices: only the plain Certificate (a SEQUENCE) is used by S/MIME.
+      if (choice.tag === TAG.sequence) certificates.push(tlvBytes(bytes, choice))
+    }
+    index++
+  }
+  if (fields[index]?.tag === TAG.context1) index++
+  const signerSet = expectTag(fields[index], TAG.set, 'signerInfos')
+  if (index + 1 !== fields.length)
+    throw new SmimeError('ERR_SMIME_MALFORMED_CMS', 'unexpected fields after signerInfos')
+  return {
+    eContentType,
+    ...(eContent ? { eContent } : {}),
+    certificates,
+    signerInfos: childrenOf(bytes, signerSet).map((node) => decodeSignerInfo(bytes, node)),
+  }
+}
+
+function decodeSignerInfo(bytes: Uint8Array, node: DerNode): DecodedSignerInfo {
+  const fields = childrenOf(bytes, expectTag(node, TAG.sequence, 'SignerInfo'))
+  expectTag(fields[0], TAG.integer, 'SignerInfo version')
+  const sidNode = fields[1]
+  let sid: SignerIdentifier
+  if (sidNode?.tag === TAG.sequence) {
+    const [issuer, serial] = childrenOf(bytes, sidNode)
+    expectTag(issuer, TAG.sequence, 'issuer Name')
+    expectTag(serial, TAG.integer, 'serialNumber')
+    sid = {
+      kind: 'issuerAndSerialNumber',
+      issuerDer: tlvBytes(bytes, issuer!),
+      serialNumber: toHex(bytes.subarray(serial!.contentStart, serial!.contentEnd)),
+    }
+  } else if (sidNode?.tag === 0x80) {
+    sid = {
+      kind: 'subjectKeyIdentifier',
+      keyIdentifier: bytes.subarray(sidNode.contentStart, sidNode.contentEnd),
+    }
+  } else {
+    throw new SmimeError('ERR_SMIME_MALFORMED_CMS', 'the SignerInfo has an unreadable sid')
+  }
+  const digestAlgorithm = decodeAlgorithm(bytes, fields[2])
+  let i = 3
+  let signedAttributes: DecodedSignerInfo['signedAttributes']
+  if (fields[i]?.tag === TAG.context0) {
+    const der = tlvBytes(bytes, fields[i]!).slice()
+    der[0] = TAG.set // RFC 5652 §5.4: the signature covers the EXPLICIT SET OF encoding.
+    signedAttributes = { der, attributes: decodeAttributes(bytes, fields[i]!) }
+    i++
+  }
+  const signatureAlgorithm = decodeAlgorithm(bytes, fields[i++])
+  const signatureNode = expectTag(fields[i++], TAG.octetString, 'signature')
+  const unsignedAttributes =
+    fields[i]?.tag === TAG.context1 ? decodeAttributes(bytes, fields[i++]!) : []
+  if (i !== fields.length)
+    throw new SmimeError('ERR_SMIME_MALFORMED_CMS', 'unexpected fields in SignerInfo')
+  return {
+    sid,
+    digestAlgorithm,
+    ...(signedAttributes ? { signedAttributes } : {}),
+    signatureAlgorithm,
+    signature: bytes.subarray(signatureNode.contentStart, signatureNode.contentEnd),
+    unsignedAttributes,
+  }
+}
+
+function decodeAttributes(bytes: Uint8Array, node: DerNode): CmsAttribute[] {
+  return childrenOf(bytes, node).map((attribute) => {
+    const [type, values] = childrenOf(bytes, expectTag(attribute, TAG.sequence, 'Attribute'))
+    return {
+      oid: readOid(bytes, expectTag(type, TAG.oid, 'attribute type')),
+      values: childrenOf(bytes, expectTag(values, TAG.set, 'attribute values')).map((v) =>
+        tlvBytes(bytes, v),
+      ),
+    }
+  })
+}
+
+export function decodeAlgorithm(bytes: Uint8Array, node: DerNode | undefined): AlgorithmIdentifier {
+  const [algorithm, parameters] = childrenOf(
+    bytes,
+    expectTag(node, TAG.sequence, 'AlgorithmIdentifier'),
+  )
+  const id = readOid(bytes, expectTag(algorithm, TAG.oid, 'algorithm OID'))
+  return parameters ? { oid: id, parameters: tlvBytes(bytes, parameters) } : { oid: id }
+}
+
+// ---- writing ----
+
+/** DER AlgorithmIdentifier. */
+export function encodeAlgorithm(algorithm: AlgorithmIdentifier): Uint8Array {
+  return tlv(
+    TAG.sequence,
+    oid(algorithm.oid),
+    ...(algorithm.parameters ? [algorithm.parameters] : []),
+  )
+}
+
+/** DER Attribute ::= SEQUENCE { attrType, attrValues SET OF }. */
+export function encodeAttribute(attribute: CmsAttribute): Uint8Array {
+  return tlv(TAG.sequence, oid(attribute.oid), setOf(attribute.values))
+}
+
+/** One signer for {@link encodeSignedData}, its signature already made. */
+export interface SignerInfoSpec {
+  /** DER of the issuer Name and the serial number's content octets (IssuerAndSerialNumber). */
+  issuerDer: Uint8Array
+  serialNumber: Uint8Array
+  digestAlgorithm: AlgorithmIdentifier
+  /** DER of the signed attributes as SET OF (what was signed). */
+  signedAttributes: Uint8Array
+  signatureAlgorithm: AlgorithmIdentifier
+  signature: Uint8Array
+}
+
+/** DER SignerInfo, version 1 (issuerAndSerialNumber). */
+function encodeSignerInfo(signer: SignerInfoSpec): Uint8Array {
+  const attributes = signer.signedAttributes.slice()
+  attributes[0] = TAG.context0 // [0] IMPLICIT SET OF Attribute
+  return tlv(
+    TAG.sequence,
+    smallInteger(1),
+    tlv(TAG.sequence, signer.issuerDer, tlv(TAG.integer, signer.serialNumber)),
+    encodeAlgorithm(signer.digestAlgorithm),
+    attributes,
+    encodeAlgorithm(signer.signatureAlgorithm),
+    tlv(TAG.octetString, signer.signature),
+  )
+}
+
+/**
+ * DER ContentInfo of SignedData over id-data (RFC 5652 §5.1, RFC 8551 §3.5): detached when
+ * `content` is undefined, else with the content encapsulated.
+ */
+export function encodeSignedData(options: {
+  signers: readonly SignerInfoSpec[]
+  certificates: readonly Uint8Array[]
+  content?: Uint8Array
+}): Uint8Array {
+  const digestAlgorithms = new Map(
+    options.signers.map((s) => [s.digestAlgorithm.oid, encodeAlgorithm(s.digestAlgorithm)]),
+  )
+  const encap = options.content
+    ? tlv(TAG.sequence, oid(CMS_OID.data), tlv(TAG.context0, tlv(TAG.octetString, options.content)))
+    : tlv(TAG.sequence, oid(CMS_OID.data))
+  const parts = [smallInteger(1), setOf([...digestAlgorithms.values()]), encap]
+  if (options.certificates.length > 0) {
+    // CertificateSet is a SET OF: DER sorts its elements (X.690 §11.6).
+    parts.push(setOfTagged(TAG.context0, options.certificates))
+  }
+  parts.push(setOf(options.signers.map(encodeSignerInfo)))
+  return tlv(TAG.sequence, oid(CMS_OID.signedData), tlv(TAG.context0, tlv(TAG.sequence, ...parts)))
+}
+
+function setOfTagged(tag: number, elements: readonly Uint8Array[]): Uint8Array {
+  const set = setOf(elements)
+  set[0] = tag
+  return set
+}
+
+/** DER of a certs-only SignedData (RFC 8551 §3.6): no content, no signers, only certificates. */
+export function encodeCertsOnly(certificates: readonly Uint8Array[]): Uint8Array {
+  const parts = [smallInteger(1), tlv(TAG.set), tlv(TAG.sequence, oid(CMS_OID.data))]
+  parts.push(setOfTagged(TAG.context0, certificates), tlv(TAG.set))
+  return tlv(TAG.sequence, oid(CMS_OID.signedData), tlv(TAG.context0, tlv(TAG.sequence, ...parts)))
+}

@@ -1,0 +1,62 @@
+import { Certificate } from '@siegel/pki'
+import { SmimeError } from '../errors.js'
+
+/** Who signs: a certificate, its private key, and the CA certificates to send along. */
+export interface Signer {
+  /** The signer's certificate (a `Certificate`, or DER/PEM). */
+  certificate: Certificate | Uint8Array | string
+  /** The matching private key, e.g. from `importPrivateKey` of `@siegel/pki`. */
+  privateKey: CryptoKey
+  /** Intermediate CA certificates to include so recipients can build the path. */
+  chain?: readonly (Certificate | Uint8Array | string)[]
+  /**
+   * The certificate others should encrypt to, announced in the encryptionKeyPreference
+   * attributes. Default: the signing certificate. `null` leaves the attributes out.
+   */
+  encryptionCertificate?: Certificate | Uint8Array | string | null
+}
+
+export interface ResolvedSigner {
+  certificate: Certificate
+  privateKey: CryptoKey
+  chain: Certificate[]
+  encryptionCertificate: Certificate | undefined
+}
+
+export function toCertificate(input: Certificate | Uint8Array | string): Certificate {
+  return input instanceof Certificate ? input : Certificate.from(input)
+}
+
+/** Checks and normalises the signers given to a signing function. */
+export function resolveSigners(input: Signer | readonly Signer[]): ResolvedSigner[] {
+  const list = Array.isArray(input) ? input : [input as Signer]
+  if (list.length === 0)
+    throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected at least one signer')
+  return list.map((signer, i) => {
+    const key = signer?.privateKey as unknown
+    if (
+      !key ||
+      typeof key !== 'object' ||
+      !('algorithm' in key) ||
+      (key as CryptoKey).type !== 'private'
+    ) {
+      throw new SmimeError(
+        'ERR_SMIME_INVALID_INPUT',
+        `expected signer ${i}'s privateKey to be a private CryptoKey`,
+      )
+    }
+    const certificate = toCertificate(signer.certificate)
+    const preference = signer.encryptionCertificate
+    return {
+      certificate,
+      privateKey: signer.privateKey,
+      chain: (signer.chain ?? []).map(toCertificate),
+      encryptionCertificate:
+        preference === null
+          ? undefined
+          : preference === undefined
+            ? certificate
+            : toCertificate(preference),
+    }
+  })
+}
