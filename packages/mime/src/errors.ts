@@ -6,6 +6,8 @@ export type MimeErrorCode =
   | 'ERR_MIME_NESTING_TOO_DEEP'
   | 'ERR_MIME_TOO_MANY_PARTS'
   | 'ERR_MIME_HEADER_TOO_LARGE'
+  | 'ERR_MIME_TOO_MANY_HEADERS'
+  | 'ERR_MIME_LINE_TOO_LONG'
 
 /**
  * The error every function of `@siegel/mime` throws. Switch on `code`, not on the message.

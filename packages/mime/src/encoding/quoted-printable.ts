@@ -1,4 +1,4 @@
-const HEX = '0123456789ABCDEF'
+const HEX_CODES = Uint8Array.from('0123456789ABCDEF', (c) => c.charCodeAt(0))
 const CR = 0x0d
 const LF = 0x0a
 const SPACE = 0x20
@@ -24,35 +24,42 @@ const MAX_LINE = 76
  * ```
  */
 export function encodeQuotedPrintable(bytes: Uint8Array): Uint8Array {
-  const out: number[] = []
+  // Worst case: every byte escaped (3 characters), plus a soft break every 72 characters.
+  const out = new Uint8Array(bytes.length * 3 + Math.ceil((bytes.length * 3) / 72) * 3 + 3)
+  let o = 0
   let lineLength = 0
-  const push = (token: readonly number[]): void => {
-    // Keep room for the "=" of a soft break.
-    if (lineLength + token.length > MAX_LINE - 1) {
-      out.push(EQUALS, CR, LF)
-      lineLength = 0
-    }
-    for (const b of token) out.push(b)
-    lineLength += token.length
-  }
-  const escape = (b: number): number[] => [EQUALS, HEX.charCodeAt(b >> 4), HEX.charCodeAt(b & 15)]
-
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!
     if (b === CR || b === LF) {
       if (b === CR && bytes[i + 1] === LF) i++
-      out.push(CR, LF)
+      out[o++] = CR
+      out[o++] = LF
       lineLength = 0
       continue
     }
-    const next = bytes[i + 1]
-    const atLineEnd = next === undefined || next === CR || next === LF
     let literal = b >= 0x21 && b <= 0x7e && b !== EQUALS
-    if (b === SPACE || b === TAB) literal = !atLineEnd
+    if (b === SPACE || b === TAB) {
+      const next = bytes[i + 1]
+      literal = !(next === undefined || next === CR || next === LF)
+    }
     if (lineLength === 0 && startsUnsafeLine(bytes, i)) literal = false
-    push(literal ? [b] : escape(b))
+    const width = literal ? 1 : 3
+    // Keep room for the "=" of a soft break.
+    if (lineLength + width > MAX_LINE - 1) {
+      out[o++] = EQUALS
+      out[o++] = CR
+      out[o++] = LF
+      lineLength = 0
+    }
+    if (literal) out[o++] = b
+    else {
+      out[o++] = EQUALS
+      out[o++] = HEX_CODES[b >> 4]!
+      out[o++] = HEX_CODES[b & 15]!
+    }
+    lineLength += width
   }
-  return Uint8Array.from(out)
+  return out.slice(0, o)
 }
 
 /** "From " (mbox) and a lone "." (SMTP end of data) at the start of a line. */
@@ -83,6 +90,15 @@ function startsUnsafeLine(bytes: Uint8Array, i: number): boolean {
  * ```
  */
 export function decodeQuotedPrintable(bytes: Uint8Array): Uint8Array {
+  return decodeQuotedPrintableCounting(bytes).bytes
+}
+
+/** {@link decodeQuotedPrintable}, also counting the "=" signs that start no valid escape. */
+export function decodeQuotedPrintableCounting(bytes: Uint8Array): {
+  bytes: Uint8Array
+  invalidEscapes: number
+} {
+  let invalidEscapes = 0
   const out = new Uint8Array(bytes.length)
   let o = 0
   // Where the current line's trailing white space began in `out`, if it is still trailing.
@@ -111,6 +127,7 @@ export function decodeQuotedPrintable(bytes: Uint8Array): Uint8Array {
         spaceStart = -1
         continue
       }
+      invalidEscapes++
     }
     if (b === SPACE || b === TAB) {
       if (spaceStart < 0) spaceStart = o
@@ -120,7 +137,7 @@ export function decodeQuotedPrintable(bytes: Uint8Array): Uint8Array {
     out[o++] = b
   }
   if (spaceStart >= 0) o = spaceStart
-  return out.slice(0, o)
+  return { bytes: out.slice(0, o), invalidEscapes }
 }
 
 /** Length of "[white space] CRLF|LF" after a "=", or -1 if it is no soft break. */

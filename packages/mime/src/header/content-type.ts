@@ -1,8 +1,14 @@
+import { decodeParameters, formatParameter } from './parameters.js'
+
 /** A parsed Content-Type (or Content-Disposition) value. */
 export interface ContentType {
   /** Lower-case `type/subtype`, e.g. `multipart/signed`; a disposition has only a type. */
   mediaType: string
-  /** Lower-case parameter names mapped to their (unquoted) values; the first occurrence wins. */
+  /**
+   * Lower-case parameter names mapped to their unquoted values. RFC 2231 continuations
+   * (`name*0`, `name*1*`) are joined and charsets (`name*=utf-8''%C3%A4`) decoded under the
+   * plain name, and win over a plain parameter of that name; otherwise the first occurrence wins.
+   */
   parameters: Record<string, string>
 }
 
@@ -18,7 +24,9 @@ export const DEFAULT_CONTENT_TYPE: ContentType = Object.freeze({
 
 /**
  * Parses a Content-Type or Content-Disposition value: `type/subtype; name=value; ...`.
- * Parameter values may be quoted (with backslash escapes); comments in parentheses are skipped.
+ * Parameter values may be quoted (with backslash escapes); comments in parentheses are
+ * skipped; an unquoted value runs to the next `;`, as lenient readers of real mail expect.
+ * RFC 2231 continuations and charsets are decoded.
  *
  * Reachable from `@siegel/mime`.
  * @param value - the unfolded header value
@@ -29,28 +37,60 @@ export const DEFAULT_CONTENT_TYPE: ContentType = Object.freeze({
  * ```
  */
 export function parseContentType(value: string): ContentType | undefined {
-  const tokens = tokenize(value)
-  const mediaType = (tokens.shift() ?? '').toLowerCase()
-  if (mediaType === '' || mediaType === ';' || mediaType === '=') return undefined
-  const parameters: Record<string, string> = Object.create(null) as Record<string, string>
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i] !== ';') continue
-    const name = tokens[i + 1]
-    if (name === undefined || name === ';' || tokens[i + 2] !== '=') continue
-    const raw = tokens[i + 3]
-    const key = name.toLowerCase()
-    if (raw !== undefined && raw !== ';' && !(key in parameters)) parameters[key] = unquote(raw)
-    i += 2
+  let i = 0
+  let mediaType = ''
+  while (i < value.length && value[i] !== ';') {
+    const ch = value[i]!
+    if (ch === '(') i = skipComment(value, i)
+    else {
+      if (ch !== ' ' && ch !== '\t' && ch !== '\r' && ch !== '\n' && ch !== '"') mediaType += ch
+      i++
+    }
   }
-  return { mediaType, parameters }
+  mediaType = mediaType.toLowerCase()
+  if (mediaType === '' || mediaType.startsWith('=')) return undefined
+  const raw: [string, string][] = []
+  while (i < value.length) {
+    i++ // the ';'
+    const eq = nextOf(value, i, '=')
+    const semi = nextOf(value, i, ';')
+    if (eq < 0 || (semi >= 0 && semi < eq)) {
+      i = semi < 0 ? value.length : semi
+      continue
+    }
+    const name = stripComments(value.slice(i, eq)).trim().toLowerCase()
+    let j = eq + 1
+    while (value[j] === ' ' || value[j] === '\t' || value[j] === '\r' || value[j] === '\n') j++
+    let text: string
+    if (value[j] === '"') {
+      text = ''
+      j++
+      while (j < value.length && value[j] !== '"') {
+        if (value[j] === '\\' && j + 1 < value.length) j++
+        text += value[j]
+        j++
+      }
+      j++ // the closing quote
+      const end = nextOf(value, j, ';')
+      i = end < 0 ? value.length : end
+    } else {
+      const end = nextOf(value, j, ';')
+      i = end < 0 ? value.length : end
+      text = stripComments(value.slice(j, i)).trim()
+    }
+    if (name !== '' && /^[^\s"]+$/.test(name)) raw.push([name, text])
+  }
+  return { mediaType, parameters: decodeParameters(raw) }
 }
 
 /**
- * Formats a Content-Type value, quoting parameter values that are not RFC 2045 tokens.
+ * Formats a Content-Type or Content-Disposition value. Values that are not RFC 2045 tokens
+ * are quoted; non-ASCII values, and values too long for one header line, are written in
+ * RFC 2231 form (`name*=utf-8''...`, split into `name*0*`, `name*1*` continuations).
  *
  * Reachable from `@siegel/mime`.
  * @param type - media type and parameters
- * @returns the header value
+ * @returns the header value, with `; ` between parameters where a line may be folded
  * @example
  * ```ts
  * formatContentType({ mediaType: 'text/plain', parameters: { charset: 'utf-8' } }) // 'text/plain; charset=utf-8'
@@ -59,48 +99,31 @@ export function parseContentType(value: string): ContentType | undefined {
 export function formatContentType(type: ContentType): string {
   let out = type.mediaType
   for (const [name, value] of Object.entries(type.parameters)) {
-    out += `; ${name}=${/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(value) ? value : quote(value)}`
+    out += '; ' + formatParameter(name, value)
   }
   return out
 }
 
-function quote(value: string): string {
-  return `"${value.replace(/(["\\])/g, '\\$1')}"`
-}
-
-function unquote(token: string): string {
-  if (!token.startsWith('"')) return token
-  return token
-    .slice(1, token.endsWith('"') && token.length > 1 ? -1 : undefined)
-    .replace(/\\(.)/g, '$1')
-}
-
-/** Splits into tokens, quoted strings (kept with their quotes), ";" and "=". */
-function tokenize(value: string): string[] {
-  const tokens: string[] = []
-  let i = 0
-  while (i < value.length) {
-    const ch = value[i]!
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') {
-      i++
-    } else if (ch === '(') {
-      i = skipComment(value, i)
-    } else if (ch === ';' || ch === '=') {
-      tokens.push(ch)
-      i++
-    } else if (ch === '"') {
-      let j = i + 1
-      while (j < value.length && value[j] !== '"') j += value[j] === '\\' ? 2 : 1
-      tokens.push(value.slice(i, j + 1))
-      i = j + 1
-    } else {
-      let j = i
-      while (j < value.length && !' \t\r\n;=("'.includes(value[j]!)) j++
-      tokens.push(value.slice(i, j))
-      i = j
-    }
+function nextOf(value: string, from: number, wanted: string): number {
+  let quoted = false
+  for (let i = from; i < value.length; i++) {
+    const ch = value[i]
+    if (ch === '\\' && quoted) i++
+    else if (ch === '"') quoted = !quoted
+    else if (ch === '(' && !quoted) i = skipComment(value, i) - 1
+    else if (ch === wanted && !quoted) return i
   }
-  return tokens
+  return -1
+}
+
+function stripComments(text: string): string {
+  if (!text.includes('(')) return text
+  let out = ''
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '(') i = skipComment(text, i) - 1
+    else out += text[i]
+  }
+  return out
 }
 
 function skipComment(value: string, start: number): number {

@@ -4,6 +4,7 @@ const utf8Encoder = new TextEncoder()
 // windows-1252 as WHATWG defines it maps every byte to exactly one UTF-16 code unit, so a
 // string index equals a byte offset: the parser searches the string and slices the bytes.
 const byteDecoder = new TextDecoder('latin1')
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 
 export function utf8(text: string): Uint8Array {
   return utf8Encoder.encode(text)
@@ -12,6 +13,30 @@ export function utf8(text: string): Uint8Array {
 /** One character per byte; offsets in the result are byte offsets. */
 export function bytesToBinaryString(bytes: Uint8Array): string {
   return byteDecoder.decode(bytes)
+}
+
+/** True when every byte in `[start, end)` is 7-bit. */
+export function isAscii(bytes: Uint8Array, start = 0, end: number = bytes.length): boolean {
+  for (let i = start; i < end; i++) if (bytes[i]! > 0x7f) return false
+  return true
+}
+
+/** Bytes `[start, end)` as a string, one character per byte (ISO-8859-1, for ASCII data). */
+export function latin1(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start > 2048) return byteDecoder.decode(bytes.subarray(start, end))
+  // Short header texts: fromCharCode avoids the TextDecoder call overhead.
+  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[])
+}
+
+/** Strict UTF-8, or `undefined` when the bytes are not valid UTF-8. */
+export function tryUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return strictUtf8.decode(bytes)
+  } catch (error) {
+    // Not UTF-8: the caller falls back to another reading and records a problem.
+    void error
+    return undefined
+  }
 }
 
 /** Bytes of an ASCII-only string. */

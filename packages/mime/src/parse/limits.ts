@@ -1,10 +1,17 @@
 import { MimeError } from '../errors.js'
 
-/** Limits on untrusted input; see {@link ParseOptions}. */
+/** Limits on untrusted input; see {@link ParseOptions}. Each must be a positive integer. */
 export interface MimeLimits {
+  /** Levels of multipart and message/rfc822 nesting below the root. Default 64. */
   maxNestingDepth: number
+  /** Parts in the whole tree, the root included. Default 10,000. */
   maxParts: number
+  /** Bytes in one part's header block. Default 1 MiB. */
   maxHeaderBytes: number
+  /** Header fields in one part's header block. Default 1,000. */
+  maxHeaders: number
+  /** Bytes in one physical header line, its line ending excluded. Default 64 KiB. */
+  maxLineBytes: number
 }
 
 export const DEFAULT_LIMITS: Readonly<MimeLimits> = Object.freeze({
@@ -16,6 +23,12 @@ export const DEFAULT_LIMITS: Readonly<MimeLimits> = Object.freeze({
   // Real header blocks are a few KiB; 1 MiB admits pathological-but-real ones (long
   // Received chains) while bounding what one part's headers can cost.
   maxHeaderBytes: 1024 * 1024,
+  // Long Received/ARC chains reach a few hundred fields; 1,000 bounds the per-field work
+  // (objects, unfolding, encoded-word decoding) a header block of tiny fields can cause.
+  maxHeaders: 1000,
+  // RFC 5322 §2.1.1 allows 998; real mail has unfolded address lists of some KiB. 64 KiB
+  // bounds the cost of unfolding and decoding one line.
+  maxLineBytes: 64 * 1024,
 })
 
 /** Validates limit options strictly: a limit is a positive whole number, never 0 or NaN. */

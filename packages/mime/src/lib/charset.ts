@@ -1,0 +1,71 @@
+// Text decoding by declared charset. WHATWG TextDecoder labels cover what mail uses
+// (ISO-8859-x, windows-125x, KOI8, Shift_JIS, EUC-JP, ISO-2022-JP, GBK/GB18030, Big5,
+// EUC-KR under its label ks_c_5601-1987, UTF-16); the few mail-only spellings are mapped here.
+const ALIASES: Record<string, string> = {
+  'utf-8-sig': 'utf-8',
+  'iso-8859-8-e': 'iso-8859-8',
+  'x-sjis': 'shift_jis',
+  'windows-31j': 'shift_jis',
+  cp932: 'shift_jis',
+  'x-gbk': 'gbk',
+  'latin-1': 'iso-8859-1',
+  iso8859_1: 'iso-8859-1',
+}
+
+const decoders = new Map<string, TextDecoder | null>()
+const utf8 = new TextDecoder('utf-8')
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+const windows1252 = new TextDecoder('windows-1252')
+
+/** A cached decoder for a charset label, or `undefined` when the runtime does not know it. */
+export function decoderFor(charset: string): TextDecoder | undefined {
+  const label = charset.trim().toLowerCase()
+  let decoder = decoders.get(label)
+  if (decoder === undefined) {
+    try {
+      decoder = new TextDecoder(ALIASES[label] ?? label)
+    } catch (error) {
+      void error // an unknown label: remembered as null, reported by the caller
+      decoder = null
+    }
+    // Bounded: only labels seen in input land here, and at most 256 are kept.
+    if (decoders.size < 256) decoders.set(label, decoder)
+  }
+  return decoder ?? undefined
+}
+
+/** What {@link decodeText} found. */
+export interface DecodedText {
+  text: string
+  /** False when the declared charset is unknown to the runtime (a fallback was used). */
+  known: boolean
+}
+
+/**
+ * Decodes text in its declared charset. US-ASCII, a missing charset and an unknown one are
+ * read as UTF-8 when the bytes are valid UTF-8, else as windows-1252: that is what senders
+ * who mislabel mean, and it never loses a byte.
+ */
+export function decodeText(bytes: Uint8Array, charset: string | undefined): DecodedText {
+  const label = charset?.trim().toLowerCase()
+  if (label && label !== 'us-ascii' && label !== 'ascii') {
+    const decoder = decoderFor(label)
+    if (decoder) return { text: decoder.decode(bytes), known: true }
+    return { text: lenient(bytes), known: false }
+  }
+  return { text: lenient(bytes), known: true }
+}
+
+function lenient(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes)
+  } catch (error) {
+    void error // not UTF-8: every byte still has a windows-1252 reading
+    return windows1252.decode(bytes)
+  }
+}
+
+/** UTF-8 with replacement characters, for text whose charset is known to be UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return utf8.decode(bytes)
+}

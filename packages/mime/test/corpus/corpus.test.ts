@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { parseMessage, type MimePart } from '@siegel/mime'
+import { corpusFiles, loadCorpusFile } from '../helpers/vectors.js'
+import { DISAGREEMENTS } from './disagreements.js'
+import { disagreements, readWithPostalMime, readWithSiegel } from './oracle.js'
+
+function* walk(part: MimePart): Generator<MimePart> {
+  yield part
+  for (const child of part.children) yield* walk(child)
+  if (part.embedded) yield* walk(part.embedded)
+}
+
+describe('MIME corpus (six parsers’ test suites)', () => {
+  it('holds every file of the corpus', () => {
+    expect(corpusFiles).toHaveLength(213)
+  })
+
+  it.each(corpusFiles)(
+    'parses %s in loose mode; every part’s raw bytes are the input at its ranges',
+    async (name) => {
+      const bytes = await loadCorpusFile(name)
+      const message = parseMessage(bytes)
+      for (const part of walk(message)) {
+        expect(bytes.subarray(part.range.start, part.range.end)).toEqual(part.raw)
+        expect(part.headerRange.start).toBeGreaterThanOrEqual(part.range.start)
+        expect(part.headerRange.end).toBeLessThanOrEqual(part.bodyRange.start)
+        expect(part.bodyRange.end).toBe(part.range.end)
+        expect(bytes.subarray(part.bodyRange.start, part.bodyRange.end)).toEqual(part.body)
+        for (const header of part.headers)
+          expect(bytes.subarray(header.range.start, header.range.end)).toEqual(header.raw)
+      }
+    },
+  )
+
+  it.each(corpusFiles)(
+    'reads %s as postal-mime does, or as listed in disagreements.ts',
+    async (name) => {
+      const bytes = await loadCorpusFile(name)
+      const found = disagreements(await readWithSiegel(bytes), await readWithPostalMime(bytes))
+      expect(found).toEqual(DISAGREEMENTS[name]?.on ?? [])
+    },
+  )
+
+  it('lists exactly 7 disagreements with postal-mime, each with a reason', () => {
+    expect(Object.keys(DISAGREEMENTS)).toHaveLength(7)
+    for (const [name, entry] of Object.entries(DISAGREEMENTS)) {
+      expect(corpusFiles).toContain(name)
+      expect(entry.reason.length).toBeGreaterThan(20)
+    }
+  })
+})

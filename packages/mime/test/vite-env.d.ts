@@ -1,0 +1,7 @@
+// The part of Vite's client types the tests use (vite/client is not a dependency here).
+interface ImportMeta {
+  glob<T>(
+    pattern: string,
+    options: { query: string; import: string; eager: true },
+  ): Record<string, T>
+}
