@@ -37,7 +37,7 @@ export interface SignedDataSignerVerdict {
 export interface SenderBinding {
   /** True if every claimed address is among the certificate's addresses. */
   matches: boolean
-  /** The addresses the message claims (the Sender, else every From), lower-cased. */
+  /** The addresses the message claims (every From, and the Sender where present), lower-cased. */
   claimed: string[]
   /** The addresses the signer's certificate binds. */
   certificateAddresses: string[]

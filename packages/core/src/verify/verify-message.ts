@@ -1,6 +1,5 @@
 import {
   canonicalizeLineEndings,
-  getHeader,
   parseAddressList,
   parseMessage,
   type MimeHeader,
@@ -141,12 +140,26 @@ function values(headers: readonly MimeHeader[], name: string): string[] {
     .map((h) => h.decoded.replace(/\s+/g, ' ').trim())
 }
 
-/** RFC 8550 §3: the Sender where present, else every From address. */
+/**
+ * Every address the message claims to come from: each From address, and the Sender where
+ * present. RFC 8550 §3 asks for the From or the Sender; a reader is shown the From, so a
+ * signature by the Sender alone does not make the From author signed ("Johnny, You Are Fired",
+ * ID attacks).
+ */
 function claimedSenders(message: MimePart): string[] {
-  const sender = getHeader(message, 'sender')
-  const from = message.headers.filter((h) => h.name.toLowerCase() === 'from').map((h) => h.value)
-  return parseAddressList(sender ?? from.join(', ')).map((m) => m.address.toLowerCase())
+  const fields = message.headers.filter((h) => /^(from|sender)$/i.test(h.name)).map((h) => h.value)
+  const claimed: string[] = []
+  for (const mailbox of parseAddressList(fields.join(', '))) {
+    claimed.push(mailbox.address.toLowerCase())
+    // A display name that is itself an address ("boss@example.org <eve@example.org>") is what
+    // many readers show: it is claimed too, so it must be bound as well.
+    for (const match of mailbox.name?.matchAll(ADDRESS_IN_TEXT) ?? [])
+      claimed.push(match[0].toLowerCase())
+  }
+  return [...new Set(claimed)]
 }
+
+const ADDRESS_IN_TEXT = /[^\s<>()",;:@]+@[^\s<>()",;:@]+\.[^\s<>()",;:@]+/g
 
 function senderBinding(claimed: string[], certificate: Certificate | undefined): SenderBinding {
   const certificateAddresses = [...(certificate?.emailAddresses ?? [])]

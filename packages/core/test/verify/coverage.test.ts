@@ -63,7 +63,7 @@ describe('verifyMessage coverage', () => {
     })
   })
 
-  it('uses the Sender header where present (RFC 8550 §3)', async () => {
+  it('needs both the From and the Sender in the certificate', async () => {
     const withSender = dec(message).replace(
       'From: alice@example.org\r\n',
       'From: office@example.org\r\nSender: alice@example.org\r\n',
@@ -71,7 +71,7 @@ describe('verifyMessage coverage', () => {
     const result = await verifyMessage(await signMessage(withSender, await signer('alice')), {
       trustAnchors: [root],
     })
-    expect(result.status).toBe('valid')
-    expect(result.signers[0]!.sender.claimed).toEqual(['alice@example.org'])
+    expect(result.status).toBe('sender-mismatch')
+    expect(result.signers[0]!.sender.claimed).toEqual(['office@example.org', 'alice@example.org'])
   })
 })

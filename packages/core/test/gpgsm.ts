@@ -1,0 +1,30 @@
+// A throwaway gpgsm home for interop tests (Node only): the test root is trusted, CRL and policy
+// checks are off (the test PKI publishes no CRLs), keys are imported without a pinentry.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export interface Gpgsm {
+  run(args: readonly string[], input?: string): { ok: boolean; status: string; stderr: string }
+  close(): void
+}
+
+export function gpgsmHome(trustedRootSha1: string, certificates: readonly string[]): Gpgsm {
+  const home = mkdtempSync(join(tmpdir(), 'siegel-gpgsm-'))
+  writeFileSync(join(home, 'gpgsm.conf'), 'disable-crl-checks\ndisable-policy-checks\n')
+  writeFileSync(join(home, 'gpg-agent.conf'), 'allow-loopback-pinentry\n')
+  writeFileSync(join(home, 'trustlist.txt'), `${trustedRootSha1} S relax\n`)
+  const env = { ...process.env, GNUPGHOME: home }
+  const run: Gpgsm['run'] = (args, input) => {
+    const result = spawnSync(
+      'gpgsm',
+      ['--batch', '--status-fd', '1', '--pinentry-mode', 'loopback', ...args],
+      { env, input, encoding: 'utf8' },
+    )
+    return { ok: result.status === 0, status: result.stdout, stderr: result.stderr }
+  }
+  const imported = run(['--import', ...certificates])
+  if (!imported.ok) throw new Error(`gpgsm --import failed: ${imported.stderr}`)
+  return { run, close: () => void spawnSync('gpgconf', ['--kill', 'all'], { env }) }
+}
