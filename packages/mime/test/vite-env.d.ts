@@ -2,6 +2,6 @@
 interface ImportMeta {
   glob<T>(
     pattern: string,
-    options: { query: string; import: string; eager: true },
-  ): Record<string, T>
+    options: { query: string; import: string },
+  ): Record<string, () => Promise<T>>
 }

@@ -7,6 +7,8 @@ export interface Mailbox {
   name?: string
   /** `local@domain`. */
   address: string
+  /** Set by `parseAddressList` for members of an RFC 5322 group: the group's display name. */
+  group?: string
 }
 
 // RFC 5322 §3.2.3 atext, plus space between words: such a phrase needs no quoting.

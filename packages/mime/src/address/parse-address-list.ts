@@ -3,8 +3,10 @@ import type { Mailbox } from './format-address.js'
 
 /**
  * Parses an address-list header value (From, To, Cc, ...; RFC 5322 §3.4) into mailboxes.
- * Quoted strings, comments, angle-bracket addresses and groups are understood; group names
- * are dropped and their members listed. Display names have encoded words decoded.
+ * Quoted strings and quoted local parts, comments (an old-style `addr (Name)` comment becomes
+ * the name), angle-bracket addresses with obsolete routes, and groups are understood: group
+ * members are listed with the group's name in `group`. Display names have RFC 2047 encoded
+ * words decoded; UTF-8 addresses (RFC 6532) and IDNs are returned as written.
  *
  * Reachable from `@siegel/mime`.
  * @param value - the unfolded header value
@@ -17,16 +19,18 @@ import type { Mailbox } from './format-address.js'
  */
 export function parseAddressList(value: string): Mailbox[] {
   const mailboxes: Mailbox[] = []
-  for (const item of splitTopLevel(value)) {
-    const mailbox = parseMailbox(item)
+  for (const { text, group } of splitTopLevel(value)) {
+    const mailbox = parseMailbox(text)
+    if (mailbox && group !== undefined) mailbox.group = group
     if (mailbox) mailboxes.push(mailbox)
   }
   return mailboxes
 }
 
 /** Splits at commas, colons (group start) and semicolons (group end) outside quotes, comments and <>. */
-function splitTopLevel(value: string): string[] {
-  const items: string[] = []
+function splitTopLevel(value: string): { text: string; group: string | undefined }[] {
+  const items: { text: string; group: string | undefined }[] = []
+  let group: string | undefined
   let current = ''
   let depth = 0
   let quoted = false
@@ -48,16 +52,18 @@ function splitTopLevel(value: string): string[] {
     else if (ch === '<') angle = true
     else if (ch === '>') angle = false
     else if (!angle && (ch === ',' || ch === ';')) {
-      items.push(current)
+      items.push({ text: current, group })
+      if (ch === ';') group = undefined
       current = ''
       continue
     } else if (!angle && ch === ':') {
-      current = '' // a group's display name
+      group = cleanPhrase(current) // RFC 5322 §3.4: a group's display name
+      current = ''
       continue
     }
     current += ch
   }
-  items.push(current)
+  items.push({ text: current, group })
   return items
 }
 
@@ -70,7 +76,11 @@ function parseMailbox(item: string): Mailbox | undefined {
     return name ? { name, address } : { address }
   }
   const address = stripComments(item).trim()
-  return address.includes('@') ? { address } : undefined
+  if (!address.includes('@')) return undefined
+  // Old style "addr (Full Name)": the comment is the only name there is.
+  const comment = /\(([^()]*)\)\s*$/.exec(item)
+  const name = comment ? decodeWords(comment[1]!.trim()) : ''
+  return name ? { name, address } : { address }
 }
 
 function cleanPhrase(phrase: string): string {

@@ -1,4 +1,5 @@
 import { bytesToBinaryString, utf8 } from '../lib/bytes.js'
+import { decodeText, decoderFor } from '../lib/charset.js'
 import { decodeBase64, encodeBase64 } from '../encoding/base64.js'
 
 // RFC 2047 §2: an encoded word is at most 75 characters.
@@ -101,14 +102,9 @@ export function decodeWords(value: string): string {
 function decodeWord(charset: string, mode: string, text: string): string | undefined {
   // RFC 2231 §5: a language may follow the charset after "*".
   const label = charset.split('*')[0]!
-  let decoder: TextDecoder
-  try {
-    decoder = new TextDecoder(label)
-  } catch {
-    return undefined
-  }
+  if (!decoderFor(label)) return undefined
   const bytes = mode.toUpperCase() === 'B' ? decodeBase64(text).bytes : decodeQ(text)
-  return decoder.decode(bytes)
+  return decodeText(bytes, label).text
 }
 
 function decodeQ(text: string): Uint8Array {

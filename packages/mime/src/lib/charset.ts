@@ -15,7 +15,27 @@ const ALIASES: Record<string, string> = {
 const decoders = new Map<string, TextDecoder | null>()
 const utf8 = new TextDecoder('utf-8')
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
-const windows1252 = new TextDecoder('windows-1252')
+// WHATWG windows-1252 for 0x80-0x9f (the rest is ISO-8859-1). Decoded here because some
+// runtimes (Node 20) decode the label "windows-1252" as ISO-8859-1.
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152,
+  0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122,
+  0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+]
+const CP1252 = new Uint16Array(256)
+for (let i = 0; i < 256; i++) CP1252[i] = i >= 0x80 && i < 0xa0 ? CP1252_HIGH[i - 0x80]! : i
+
+/** Every byte as its windows-1252 character: never fails, never loses a byte. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = ''
+  const chunk = new Uint16Array(Math.min(bytes.length, 8192))
+  for (let start = 0; start < bytes.length; start += chunk.length) {
+    const end = Math.min(bytes.length, start + chunk.length)
+    for (let i = start; i < end; i++) chunk[i - start] = CP1252[bytes[i]!]!
+    out += String.fromCharCode.apply(null, chunk.subarray(0, end - start) as unknown as number[])
+  }
+  return out
+}
 
 /** A cached decoder for a charset label, or `undefined` when the runtime does not know it. */
 export function decoderFor(charset: string): TextDecoder | undefined {
@@ -50,6 +70,7 @@ export function decodeText(bytes: Uint8Array, charset: string | undefined): Deco
   const label = charset?.trim().toLowerCase()
   if (label && label !== 'us-ascii' && label !== 'ascii') {
     const decoder = decoderFor(label)
+    if (decoder?.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), known: true }
     if (decoder) return { text: decoder.decode(bytes), known: true }
     return { text: lenient(bytes), known: false }
   }
@@ -61,7 +82,7 @@ function lenient(bytes: Uint8Array): string {
     return strictUtf8.decode(bytes)
   } catch (error) {
     void error // not UTF-8: every byte still has a windows-1252 reading
-    return windows1252.decode(bytes)
+    return decodeWindows1252(bytes)
   }
 }
 

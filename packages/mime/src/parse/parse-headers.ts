@@ -1,14 +1,13 @@
 import { MimeError } from '../errors.js'
 import { decodeWords } from '../header/encoded-word.js'
 import { isAscii, latin1, tryUtf8 } from '../lib/bytes.js'
-import { decoderFor } from '../lib/charset.js'
+import { decodeWindows1252 } from '../lib/charset.js'
 import type { MimeLimits } from './limits.js'
 import type { MimeHeader, MimeProblem } from './types.js'
 
 const CR = 0x0d
 const LF = 0x0a
 const COLON = 0x3a
-const windows1252 = decoderFor('windows-1252')!
 
 /** Where a header block ends and its body begins. */
 export interface HeaderBlock {
@@ -180,7 +179,7 @@ function toHeader(bytes: Uint8Array, field: Field, problems: MimeProblem[]): Mim
         offset: start,
       })
     }
-    value = utf8 ?? windows1252.decode(slice)
+    value = utf8 ?? decodeWindows1252(slice)
   }
   // RFC 5322 §2.2.3: unfolding removes the CRLF before the folding white space.
   if (value.includes('\n')) value = value.replace(/\r?\n(?=[ \t])/g, '')

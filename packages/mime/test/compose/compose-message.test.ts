@@ -74,8 +74,8 @@ describe('parseAddressList', () => {
     [
       'Team: a@example.org, B <b@example.org>;, c@example.org',
       [
-        { address: 'a@example.org' },
-        { name: 'B', address: 'b@example.org' },
+        { address: 'a@example.org', group: 'Team' },
+        { name: 'B', address: 'b@example.org', group: 'Team' },
         { address: 'c@example.org' },
       ],
     ],

@@ -12,7 +12,13 @@ export interface Reading {
   html: string[]
 }
 
-const squash = (text: string): string => text.replace(/\s+/g, '')
+// Node 20 decodes windows-1252 (and so ISO-8859-1 and US-ASCII, which WHATWG maps to it) as
+// ISO-8859-1: C1 controls stand where WHATWG has € ‚ ƒ ... Map them as WHATWG does, so that
+// postal-mime's reading is the same in both runtimes.
+const CP1252_C1 = Array.from('€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ')
+const whatwg = (text: string): string =>
+  text.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!)
+const squash = (text: string): string => whatwg(text).replace(/\s+/g, '')
 
 /**
  * postal-mime turns CRLF into LF in identity-encoded parts and keeps the line break before a
