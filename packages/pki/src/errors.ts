@@ -11,6 +11,15 @@ export type PkiErrorCode =
   | 'ERR_PKI_NOT_YET_VALID'
   | 'ERR_PKI_NOT_A_CA'
   | 'ERR_PKI_PATH_TOO_LONG'
+  | 'ERR_PKI_MALFORMED_PKCS12'
+  | 'ERR_PKI_BAD_PASSWORD'
+  | 'ERR_PKI_MAC_MISMATCH'
+  | 'ERR_PKI_PASSWORD_REQUIRED'
+  | 'ERR_PKI_DECRYPTION_FAILED'
+  | 'ERR_PKI_FINGERPRINT_MISMATCH'
+  | 'ERR_PKI_KEY_MISMATCH'
+  | 'ERR_PKI_LIMIT_EXCEEDED'
+  | 'ERR_PKI_INVALID_OPTION'
 
 /**
  * The error every function of `@siegel/pki` throws. Switch on `code`, not on the message.

@@ -3,6 +3,8 @@ export { Certificate } from './certificate/certificate.js'
 export type { NameAttribute } from './certificate/names.js'
 export { decodePem, encodePem, type PemBlock } from './encoding/pem.js'
 export { importPrivateKey, type ImportPrivateKeyOptions } from './key/import-private-key.js'
+export { PrivateKey, type CryptoKeyOptions, type PrivateKeyType } from './key/private-key.js'
+export { readPrivateKey, type ReadPrivateKeyOptions } from './key/read-private-key.js'
 export type { PublicKeyInfo } from './key/public-key-info.js'
 export { digestFromOid, digestOid, type DigestName } from './algorithms/oids.js'
 export {
@@ -19,3 +21,10 @@ export {
   type TrustFailure,
   type VerifyCertificateOptions,
 } from './trust/verify-certificate.js'
+export {
+  decryptLegacyCbc,
+  type DecryptLegacyCbcOptions,
+  type LegacyCipher,
+} from './legacy/decrypt-legacy-cbc.js'
+export { readPkcs12, type Pkcs12Contents, type ReadPkcs12Options } from './pkcs12/read-pkcs12.js'
+export type { Pkcs12Entry, Pkcs12Identity } from './pkcs12/match.js'

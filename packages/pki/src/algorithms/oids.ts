@@ -18,6 +18,17 @@ export const OID = {
   x448: '1.3.101.111',
 } as const
 
+/** Public key algorithm OIDs (RFC 3279, 4055, 5480, 8410) and the names Siegel uses. */
+export const KEY_TYPES: Readonly<Record<string, string>> = {
+  [OID.rsaEncryption]: 'RSA',
+  [OID.rsassaPss]: 'RSA-PSS',
+  [OID.ecPublicKey]: 'EC',
+  [OID.ed25519]: 'Ed25519',
+  [OID.ed448]: 'Ed448',
+  [OID.x25519]: 'X25519',
+  [OID.x448]: 'X448',
+}
+
 /** Signature algorithm OIDs that fix their digest (RFC 4055, RFC 5758). */
 export const SIGNATURE_OIDS: Readonly<Record<string, { key: 'RSA' | 'EC'; digest: DigestName }>> = {
   '1.2.840.113549.1.1.5': { key: 'RSA', digest: 'SHA-1' },

@@ -1,5 +1,5 @@
 import { PkiError } from '../errors.js'
-import { CURVE_OIDS, OID } from '../algorithms/oids.js'
+import { CURVE_OIDS, KEY_TYPES } from '../algorithms/oids.js'
 import { asn1js, parseDer } from '../lib/asn1.js'
 
 /** What kind of public key a certificate or SubjectPublicKeyInfo holds. */
@@ -14,16 +14,6 @@ export interface PublicKeyInfo {
   spki: Uint8Array
 }
 
-const TYPES: Readonly<Record<string, string>> = {
-  [OID.rsaEncryption]: 'RSA',
-  [OID.rsassaPss]: 'RSA-PSS',
-  [OID.ecPublicKey]: 'EC',
-  [OID.ed25519]: 'Ed25519',
-  [OID.ed448]: 'Ed448',
-  [OID.x25519]: 'X25519',
-  [OID.x448]: 'X448',
-}
-
 /** Reads the algorithm of a DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7). */
 export function describePublicKey(spki: Uint8Array): PublicKeyInfo {
   const root = parseDer(spki, 'ERR_PKI_MALFORMED_CERTIFICATE', 'SubjectPublicKeyInfo')
@@ -36,7 +26,7 @@ export function describePublicKey(spki: Uint8Array): PublicKeyInfo {
     )
   }
   const algorithmOid = oid.valueBlock.toString()
-  const info: PublicKeyInfo = { type: TYPES[algorithmOid] ?? algorithmOid, spki }
+  const info: PublicKeyInfo = { type: KEY_TYPES[algorithmOid] ?? algorithmOid, spki }
   if (info.type === 'EC' && parameters instanceof asn1js.ObjectIdentifier) {
     const curve = parameters.valueBlock.toString()
     info.namedCurve = CURVE_OIDS[curve] ?? curve

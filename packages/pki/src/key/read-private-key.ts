@@ -1,0 +1,131 @@
+import { OID } from '../algorithms/oids.js'
+import { decodePem } from '../encoding/pem.js'
+import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
+import { DerReader, type Tlv } from '../lib/der.js'
+import { pbeDecrypt } from '../lib/pbe.js'
+import {
+  buildPrivateKeyInfo,
+  isRsaPrivateKey,
+  parsePrivateKeyInfo,
+  parseSec1,
+} from '../lib/pkcs8.js'
+import { makePrivateKey, type PrivateKey } from './private-key.js'
+
+/** Options of {@link readPrivateKey}. */
+export interface ReadPrivateKeyOptions {
+  /** The password of an encrypted PKCS#8 key. Required for those; ignored otherwise. */
+  password?: string
+  /** WebCrypto implementation (for PBES2). Default `globalThis.crypto`. */
+  crypto?: Crypto
+}
+
+const PEM_LABELS = ['PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY']
+const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_KEY', 'private key')
+const textDecoder = new TextDecoder()
+
+/**
+ * Reads a private key from PEM or DER in any of the usual formats into an opaque
+ * {@link PrivateKey}:
+ * - PKCS#8 `PRIVATE KEY` (RFC 5208/5958), also OneAsymmetricKey v2 with a public key;
+ * - encrypted PKCS#8 `ENCRYPTED PRIVATE KEY`: PBES2 (PBKDF2 with HMAC-SHA-1/256/384/512 and
+ *   AES-128/192/256-CBC or 3DES), the PKCS#12 schemes (3DES, RC2) and PBES1 (DES, RC2);
+ * - PKCS#1 `RSA PRIVATE KEY` and SEC1 `EC PRIVATE KEY`.
+ *
+ * Key types: RSA, RSA-PSS, EC P-256/384/521, Ed25519, Ed448, X25519, X448 (whether the
+ * runtime can then *use* Ed448/X448 is decided by {@link PrivateKey.toCryptoKey}).
+ *
+ * Reachable from `@siegel/pki`.
+ * @param input - PEM text or bytes, or DER bytes
+ * @param options - password for encrypted keys; crypto implementation
+ * @returns the key
+ * @throws PkiError `ERR_PKI_MALFORMED_KEY` for bytes that are no private key,
+ *   `ERR_PKI_INVALID_PEM` for PEM without a key block, `ERR_PKI_PASSWORD_REQUIRED` for an
+ *   encrypted key without password, `ERR_PKI_BAD_PASSWORD` for a wrong password,
+ *   `ERR_PKI_LIMIT_EXCEEDED` for an absurd iteration count; UnsupportedAlgorithmError
+ *   (`ERR_PKI_UNSUPPORTED_ALGORITHM`) for an unknown key type, curve or encryption scheme
+ * @example
+ * ```ts
+ * const key = await readPrivateKey(encryptedPem, { password: 'secret' })
+ * const cryptoKey = await key.toCryptoKey()
+ * ```
+ */
+export async function readPrivateKey(
+  input: Uint8Array | string,
+  options?: ReadPrivateKeyOptions,
+): Promise<PrivateKey> {
+  const { der, label } = keyBytes(input)
+  const top = reader.one(der)
+  const fields = reader.sequence(top, 'private key')
+  if (label === 'ENCRYPTED PRIVATE KEY' || (label === undefined && isEncryptedPkcs8(fields))) {
+    return makePrivateKey(await decryptPkcs8(fields, options))
+  }
+  if (label === 'RSA PRIVATE KEY' || (label === undefined && isRsaPrivateKey(der))) {
+    if (!isRsaPrivateKey(der)) reader.fail('expected a PKCS#1 RSAPrivateKey')
+    return makePrivateKey(buildPrivateKeyInfo({ algorithmOid: OID.rsaEncryption, privateKey: der }))
+  }
+  if (label === 'EC PRIVATE KEY' || (label === undefined && isSec1(fields))) {
+    const { curveOid } = parseSec1(der)
+    if (!curveOid) reader.fail('the SEC1 key names no curve')
+    return makePrivateKey(
+      buildPrivateKeyInfo({ algorithmOid: OID.ecPublicKey, curveOid, privateKey: der }),
+    )
+  }
+  parsePrivateKeyInfo(der)
+  return makePrivateKey(der)
+}
+
+/** Decrypts an EncryptedPrivateKeyInfo (RFC 5958 §3) to the PrivateKeyInfo it holds. */
+export async function decryptPkcs8(
+  fields: Tlv[],
+  options: ReadPrivateKeyOptions | undefined,
+): Promise<Uint8Array> {
+  if (options?.password === undefined)
+    throw new PkiError(
+      'ERR_PKI_PASSWORD_REQUIRED',
+      'the private key is encrypted: give its password',
+    )
+  const encrypted = reader.octets(fields[1], 'encryptedData')
+  const plain = await pbeDecrypt(reader, fields[0], options.password, encrypted, options.crypto)
+  try {
+    parsePrivateKeyInfo(plain)
+  } catch (cause) {
+    // CBC padding passes by chance for about one wrong password in 256.
+    throw new PkiError('ERR_PKI_BAD_PASSWORD', 'the password is wrong (no key inside)', { cause })
+  }
+  return plain
+}
+
+function isEncryptedPkcs8(fields: Tlv[]): boolean {
+  return fields.length === 2 && fields[0]!.tag === 0x10 && fields[1]!.tag === 4
+}
+
+function isSec1(fields: Tlv[]): boolean {
+  return fields[0]?.tag === 2 && fields[0].content[0] === 1 && fields[1]?.tag === 4
+}
+
+function keyBytes(input: Uint8Array | string): { der: Uint8Array; label?: string } {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array))
+    throw new PkiError(
+      'ERR_PKI_INVALID_INPUT',
+      'expected a private key as Uint8Array or PEM string',
+    )
+  const text =
+    typeof input === 'string'
+      ? input
+      : input[0] !== 0x30
+        ? textDecoder.decode(input.subarray(0, 1 << 20))
+        : undefined
+  if (text === undefined) return { der: input as Uint8Array }
+  if (/Proc-Type:\s*4,\s*ENCRYPTED/.test(text))
+    throw new UnsupportedAlgorithmError(
+      'Proc-Type',
+      'OpenSSL "traditional" encrypted PEM is not supported: convert it with `openssl pkcs8 -topk8`',
+    )
+  const blocks = decodePem(text)
+  const block = blocks.find((b) => PEM_LABELS.includes(b.label))
+  if (!block) {
+    const found = blocks.map((b) => b.label).join(', ') || 'no PEM block'
+    throw new PkiError('ERR_PKI_INVALID_PEM', `expected a private key PEM block, found ${found}`)
+  }
+  return block
+}
