@@ -23,6 +23,12 @@ export interface VerifyDataOptions {
   certificates?: readonly Certificate[]
   /** The time to validate certificates at. Default: the time of the call (never the signingTime). */
   at?: Date
+  /**
+   * Validate each signer's chain at the signingTime it asserts, where it has one, instead of
+   * `at`. Off by default: the signer chooses that time, so an attacker with a revoked or expired
+   * key can backdate it. Each verdict says which time was used.
+   */
+  useSigningTime?: boolean
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
 }
@@ -86,16 +92,19 @@ export async function verifyData(
       pool,
       options?.crypto,
     )
+    const fromSigner = options?.useSigningTime === true && check.signingTime !== undefined
+    const validatedAt = fromSigner ? check.signingTime! : at
     let chain: CertificateVerdict | undefined
     if (check.certificate) {
       chain = await verifyCertificate(check.certificate, {
         anchors: options?.trustAnchors ?? [],
         intermediates: pool,
-        at,
+        at: validatedAt,
         ...(options?.crypto ? { crypto: options.crypto } : {}),
       })
     }
-    signers.push({ ...check, chain, validatedAt: at })
+    const validationTimeSource = fromSigner ? 'signingTime' : options?.at ? 'option' : 'now'
+    signers.push({ ...check, chain, validatedAt, validationTimeSource })
   }
   const problems: SignedDataVerification['problems'] =
     signers.length === 0

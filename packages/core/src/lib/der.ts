@@ -174,6 +174,48 @@ export function tlv(tag: number, ...content: readonly Uint8Array[]): Uint8Array 
   return concatBytes([Uint8Array.of(tag), lengthOctets(length), ...content])
 }
 
+/**
+ * A DER value still to be written: its children are written into one buffer by {@link encode},
+ * so large content nested several levels deep (an opaque signature's eContent) is copied once.
+ */
+export interface DerTree {
+  tag: number
+  children: readonly (Uint8Array | DerTree)[]
+  /** Length of the content octets. */
+  length: number
+}
+
+export function node(tag: number, ...children: readonly (Uint8Array | DerTree)[]): DerTree {
+  let length = 0
+  for (const child of children) length += encodedLength(child)
+  return { tag, children, length }
+}
+
+function encodedLength(value: Uint8Array | DerTree): number {
+  return value instanceof Uint8Array
+    ? value.length
+    : 1 + lengthOctets(value.length).length + value.length
+}
+
+/** Writes a tree of DER values into one new buffer. */
+export function encode(tree: DerTree): Uint8Array {
+  const out = new Uint8Array(encodedLength(tree))
+  const write = (value: Uint8Array | DerTree, offset: number): number => {
+    if (value instanceof Uint8Array) {
+      out.set(value, offset)
+      return offset + value.length
+    }
+    out[offset] = value.tag
+    const header = lengthOctets(value.length)
+    out.set(header, offset + 1)
+    let position = offset + 1 + header.length
+    for (const child of value.children) position = write(child, position)
+    return position
+  }
+  write(tree, 0)
+  return out
+}
+
 /** DER OBJECT IDENTIFIER. */
 export function oid(dotted: string): Uint8Array {
   const arcs = dotted.split('.').map(Number)

@@ -5,7 +5,9 @@ import { SmimeError } from '../errors.js'
 import { toHex } from './bytes.js'
 import {
   childrenOf,
+  encode,
   expectTag,
+  node,
   octetStringContent,
   oid,
   readOid,
@@ -218,15 +220,19 @@ export function encodeSignedData(options: {
     options.signers.map((s) => [s.digestAlgorithm.oid, encodeAlgorithm(s.digestAlgorithm)]),
   )
   const encap = options.content
-    ? tlv(TAG.sequence, oid(CMS_OID.data), tlv(TAG.context0, tlv(TAG.octetString, options.content)))
+    ? node(
+        TAG.sequence,
+        oid(CMS_OID.data),
+        node(TAG.context0, node(TAG.octetString, options.content)),
+      )
     : tlv(TAG.sequence, oid(CMS_OID.data))
   const parts = [smallInteger(1), setOf([...digestAlgorithms.values()]), encap]
-  if (options.certificates.length > 0) {
-    // CertificateSet is a SET OF: DER sorts its elements (X.690 §11.6).
-    parts.push(setOfTagged(TAG.context0, options.certificates))
-  }
+  // CertificateSet is a SET OF: DER sorts its elements (X.690 §11.6).
+  if (options.certificates.length > 0) parts.push(setOfTagged(TAG.context0, options.certificates))
   parts.push(setOf(options.signers.map(encodeSignerInfo)))
-  return tlv(TAG.sequence, oid(CMS_OID.signedData), tlv(TAG.context0, tlv(TAG.sequence, ...parts)))
+  return encode(
+    node(TAG.sequence, oid(CMS_OID.signedData), node(TAG.context0, node(TAG.sequence, ...parts))),
+  )
 }
 
 function setOfTagged(tag: number, elements: readonly Uint8Array[]): Uint8Array {

@@ -3,6 +3,7 @@ import {
   decodeBody,
   encodeBase64,
   encodeQuotedPrintable,
+  parseContentType,
   parseMessage,
   type MimeHeader,
 } from '@siegel/mime'
@@ -23,30 +24,37 @@ const CONTENT_HEADER = /^content-/i
  * Splits a message into its outer headers and the MIME entity that gets signed, then puts the
  * entity into canonical form: CRLF line endings and a 7-bit transfer encoding (RFC 8551 §3.1),
  * because an 8-bit part may be re-encoded on the way and its signature would then break.
+ * Only the header block is parsed: the body is scanned once and otherwise passed through.
  */
 export function prepareEntity(message: Uint8Array): PreparedMessage {
-  const parsed = parseMessage(message)
+  const head = parseMessage(message.subarray(0, headerBlockEnd(message)))
+  // A line that is no header ends the header block early: it belongs to the body.
+  const bodyStart = head.bodyRange.start
+  const headers = head.headers
   const outer: Uint8Array[] = []
   const content: MimeHeader[] = []
-  for (const header of parsed.headers) {
+  for (const header of headers) {
     if (CONTENT_HEADER.test(header.name)) content.push(header)
     else if (header.name.toLowerCase() !== 'mime-version') outer.push(rawLine(message, header))
   }
   let contentHeaders = concatBytes(content.map((h) => rawLine(message, h)))
-  let body = canonicalizeLineEndings(parsed.body)
-  if (!isSevenBit(body)) {
-    if (parsed.children.length > 0) {
+  let body = message.subarray(bodyStart)
+  const scan = scanBody(body)
+  if (scan.bareLineBreaks) body = canonicalizeLineEndings(body)
+  if (scan.eightBit) {
+    const type = parseContentType(content.find((h) => /^content-type$/i.test(h.name))?.value ?? '')
+    if (type?.mediaType.startsWith('multipart/')) {
       throw new SmimeError(
         'ERR_SMIME_UNSUPPORTED_CONTENT',
         'the multipart body has 8-bit content; encode its parts as quoted-printable or base64 before signing',
       )
     }
-    const decoded = decodeBody(parsed)
-    const isText = parsed.contentType.mediaType.startsWith('text/')
+    const decoded = decodeBody({ headers: content, body })
+    const isText = type === undefined || type.mediaType.startsWith('text/')
     const encoding = isText ? 'quoted-printable' : 'base64'
     contentHeaders = concatBytes([
       ...content
-        .filter((h) => h.name.toLowerCase() !== 'content-transfer-encoding')
+        .filter((h) => !/^content-transfer-encoding$/i.test(h.name))
         .map((h) => rawLine(message, h)),
       ascii(`Content-Transfer-Encoding: ${encoding}\r\n`),
     ])
@@ -56,16 +64,36 @@ export function prepareEntity(message: Uint8Array): PreparedMessage {
   return { outerHeaders: canonicalizeLineEndings(concatBytes(outer)), entity }
 }
 
+/** Offset of the first body byte: just after the first empty line (CRLF CRLF or LF LF). */
+function headerBlockEnd(message: Uint8Array): number {
+  if (message[0] === 0x0a) return 1
+  if (message[0] === 0x0d && message[1] === 0x0a) return 2
+  for (let lf = message.indexOf(0x0a); lf >= 0; lf = message.indexOf(0x0a, lf + 1)) {
+    if (message[lf + 1] === 0x0a) return lf + 2
+    if (message[lf + 1] === 0x0d && message[lf + 2] === 0x0a) return lf + 3
+  }
+  return message.length
+}
+
+/** One pass over the body: does it need CRLF canonicalisation or a 7-bit re-encoding? */
+function scanBody(body: Uint8Array): { bareLineBreaks: boolean; eightBit: boolean } {
+  let bareLineBreaks = false
+  let eightBit = false
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i]!
+    if (b === 0x0a) {
+      if (body[i - 1] !== 0x0d) bareLineBreaks = true
+    } else if (b === 0x0d) {
+      if (body[i + 1] !== 0x0a) bareLineBreaks = true
+    } else if (b === 0 || b > 0x7f) {
+      eightBit = true
+    }
+  }
+  return { bareLineBreaks, eightBit }
+}
+
 function rawLine(message: Uint8Array, header: MimeHeader): Uint8Array {
   const line = message.subarray(header.range.start, header.range.end)
   const last = line[line.length - 1]
   return last === 0x0a ? line : concatBytes([line, ascii('\r\n')])
-}
-
-function isSevenBit(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!
-    if (b === 0 || b > 0x7f) return false
-  }
-  return true
 }

@@ -105,10 +105,23 @@ export async function signMessage(
 
 /** A random boundary; RFC 2046 §5.1.1 requires that it does not occur in the content. */
 function makeBoundary(entity: Uint8Array, crypto?: Crypto): string {
-  const text = new TextDecoder('latin1').decode(entity)
   for (;;) {
     const random = (crypto ?? globalThis.crypto).getRandomValues(new Uint8Array(12))
     const boundary = `----=_siegel_${toHex(random)}`
-    if (!text.includes(boundary)) return boundary
+    if (!containsBytes(entity, ascii(boundary))) return boundary
   }
+}
+
+function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
+  const first = needle[0]!
+  for (
+    let at = haystack.indexOf(first);
+    at >= 0 && at + needle.length <= haystack.length;
+    at = haystack.indexOf(first, at + 1)
+  ) {
+    let i = 1
+    while (i < needle.length && haystack[at + i] === needle[i]) i++
+    if (i === needle.length) return true
+  }
+  return false
 }

@@ -23,6 +23,8 @@ export interface SignedDataSignerVerdict {
   chain: CertificateVerdict | undefined
   /** The time the chain was validated for. */
   validatedAt: Date
+  /** Where {@link SignedDataSignerVerdict.validatedAt} came from: the clock, the `at` option, or the signer's signingTime. */
+  validationTimeSource: 'now' | 'option' | 'signingTime'
   /** The signer-asserted signingTime attribute (not used for validation unless asked). */
   signingTime: Date | undefined
   /** The digest algorithm, e.g. `SHA-256`, or its OID if unknown. */

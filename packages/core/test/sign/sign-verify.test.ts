@@ -152,6 +152,29 @@ describe('signMessage → verifyMessage', () => {
     expect((await verifyMessage(signed, { trustAnchors: [root] })).status).toBe('valid')
   })
 
+  it('validates at the signingTime only when asked, and says so', async () => {
+    const signingTime = new Date(Certificate.from(testPki.alice).notBefore.getTime() + 86_400_000)
+    const signed = await signMessage(message, await alice(), { signingTime })
+    const later = new Date(Certificate.from(testPki.alice).notAfter.getTime() + 86_400_000)
+    const byDefault = await verifyMessage(signed, { trustAnchors: [root], at: later })
+    expect(byDefault.signers[0]!).toMatchObject({
+      validatedAt: later,
+      validationTimeSource: 'option',
+    })
+    expect(byDefault.status).toBe('untrusted')
+    const asked = await verifyMessage(signed, {
+      trustAnchors: [root],
+      at: later,
+      useSigningTime: true,
+    })
+    expect(asked.signers[0]!).toMatchObject({
+      validatedAt: signingTime,
+      validationTimeSource: 'signingTime',
+      signingTime,
+    })
+    expect(asked.status).toBe('valid')
+  })
+
   it('validates at the given time, not at the signing time', async () => {
     const signed = await signMessage(message, await alice())
     const expired = new Date(Certificate.from(testPki.alice).notAfter.getTime() + 86_400_000)
