@@ -1,6 +1,17 @@
 export { PkiError, UnsupportedAlgorithmError, type PkiErrorCode } from './errors.js'
 export { Certificate } from './certificate/certificate.js'
 export type { NameAttribute } from './certificate/names.js'
+export { readCertificates } from './certificate/read-certificates.js'
+export { normalizeEmailAddress } from './certificate/email.js'
+export type { GeneralName } from './certificate/general-names.js'
+export type {
+  AuthorityInfoAccess,
+  AuthorityKeyIdentifier,
+  BasicConstraints,
+  CertificatePolicy,
+  Extension,
+  KeyUsage,
+} from './certificate/extensions.js'
 export { decodePem, encodePem, type PemBlock } from './encoding/pem.js'
 export { importPrivateKey, type ImportPrivateKeyOptions } from './key/import-private-key.js'
 export { PrivateKey, type CryptoKeyOptions, type PrivateKeyType } from './key/private-key.js'

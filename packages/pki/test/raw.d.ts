@@ -11,7 +11,7 @@ declare module '*?inline' {
 // Vite's import.meta.glob, as the tests use it (eager, one named import).
 interface ImportMeta {
   glob(
-    pattern: string,
+    pattern: string | string[],
     options: { query: string; import: 'default'; eager: true },
   ): Record<string, string>
 }

@@ -5,11 +5,37 @@ import { copyBytes, subtle, toHex } from '../lib/bytes.js'
 import { describePublicKey, type PublicKeyInfo } from '../key/public-key-info.js'
 import { formatName, legacyEmailAddresses, nameAttributes, type NameAttribute } from './names.js'
 import { SIGNED_PARTS, type SignedParts } from './signed-parts.js'
+import { DerReader, type Tlv } from '../lib/der.js'
+import { normalizeEmailAddress } from './email.js'
+import type { GeneralName } from './general-names.js'
+import {
+  EXT,
+  readAuthorityInfoAccess,
+  readAuthorityKeyIdentifier,
+  readBasicConstraints,
+  readCrlDistributionPoints,
+  readExtensions,
+  readExtKeyUsage,
+  readKeyUsage,
+  readPolicies,
+  readSubjectAltName,
+  readSubjectKeyIdentifier,
+  type AuthorityInfoAccess,
+  type AuthorityKeyIdentifier,
+  type BasicConstraints,
+  type CertificatePolicy,
+  type Extension,
+  type KeyUsage,
+} from './extensions.js'
 
-const SUBJECT_ALT_NAME = '2.5.29.17'
-const BASIC_CONSTRAINTS = '2.5.29.19'
-const SUBJECT_KEY_IDENTIFIER = '2.5.29.14'
-const RFC822_NAME = 1
+// Base64 without PEM armour: only base64 characters and white space, starting like DER.
+const BARE_BASE64 = /^\s*MI[A-Za-z0-9+/=\s]+$/
+
+function base64Bytes(text: string): Uint8Array {
+  return Uint8Array.from(atob(text.replace(/\s+/g, '')), (c) => c.charCodeAt(0))
+}
+
+const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'certificate')
 
 /**
  * An X.509 certificate (RFC 5280), parsed once and immutable.
@@ -50,6 +76,30 @@ export class Certificate {
   readonly isCA: boolean
   /** The public key's algorithm and size. */
   readonly publicKey: PublicKeyInfo
+  /** The X.509 version: 1, 2 or 3. */
+  readonly version: number
+  /** The issuer's attributes in DER order. */
+  readonly issuerAttributes: readonly NameAttribute[]
+  /** The OID of the algorithm the issuer signed with. */
+  readonly signatureAlgorithm: string
+  /** Every extension, in certificate order, including those Siegel does not interpret. */
+  readonly extensions: readonly Extension[]
+  /** keyUsage bits that are set, or `undefined` without the extension (RFC 5280 §4.2.1.3). */
+  readonly keyUsage: readonly KeyUsage[] | undefined
+  /** extendedKeyUsage purpose OIDs, or `undefined` without the extension. */
+  readonly extendedKeyUsage: readonly string[] | undefined
+  /** basicConstraints, or `undefined` without the extension. */
+  readonly basicConstraints: BasicConstraints | undefined
+  /** authorityKeyIdentifier, or `undefined` without the extension. */
+  readonly authorityKeyIdentifier: AuthorityKeyIdentifier | undefined
+  /** subjectAltName entries in order (empty without the extension). */
+  readonly subjectAltNames: readonly GeneralName[]
+  /** certificatePolicies (empty without the extension). */
+  readonly policies: readonly CertificatePolicy[]
+  /** URIs of the CRL distribution points, in order (LDAP and HTTP alike). */
+  readonly crlDistributionPoints: readonly string[]
+  /** OCSP responders and CA issuer URIs (authorityInfoAccess). */
+  readonly authorityInfoAccess: AuthorityInfoAccess
 
   private constructor(der: Uint8Array, parsed: pkijs.Certificate) {
     this.der = der
@@ -62,19 +112,36 @@ export class Certificate {
     this.serialNumber = toHex(parsed.serialNumber.valueBlock.valueHexView)
     this.notBefore = parsed.notBefore.value
     this.notAfter = parsed.notAfter.value
-    const extensions = parsed.extensions ?? []
-    const san = extensions.find((e) => e.extnID === SUBJECT_ALT_NAME)?.parsedValue as
-      pkijs.AltName | undefined
-    const sanEmails = (san?.altNames ?? [])
-      .filter((n) => n.type === RFC822_NAME && typeof n.value === 'string')
+    this.version = parsed.version + 1
+    this.issuerAttributes = Object.freeze(nameAttributes(parsed.issuer))
+    this.signatureAlgorithm = parsed.signatureAlgorithm.algorithmId
+    const extensions = readExtensions(extensionsOf(der))
+    this.extensions = Object.freeze(extensions)
+    const ext = <T>(oid: string, read: (value: Uint8Array) => T): T | undefined => {
+      const found = extensions.find((e) => e.oid === oid)
+      return found ? read(found.value) : undefined
+    }
+    this.keyUsage = ext(EXT.keyUsage, readKeyUsage)
+    this.extendedKeyUsage = ext(EXT.extKeyUsage, readExtKeyUsage)
+    this.basicConstraints = ext(EXT.basicConstraints, readBasicConstraints)
+    this.authorityKeyIdentifier = ext(EXT.authorityKeyIdentifier, readAuthorityKeyIdentifier)
+    this.subjectKeyIdentifier = ext(EXT.subjectKeyIdentifier, readSubjectKeyIdentifier)
+    this.subjectAltNames = Object.freeze(ext(EXT.subjectAltName, readSubjectAltName) ?? [])
+    this.policies = Object.freeze(ext(EXT.certificatePolicies, readPolicies) ?? [])
+    this.crlDistributionPoints = Object.freeze(
+      ext(EXT.crlDistributionPoints, readCrlDistributionPoints) ?? [],
+    )
+    this.authorityInfoAccess = ext(EXT.authorityInfoAccess, readAuthorityInfoAccess) ?? {
+      ocsp: [],
+      caIssuers: [],
+    }
+    this.isCA = this.basicConstraints?.ca === true
+    // RFC 8550 §3 and RFC 8398: rfc822Name and SmtpUTF8Mailbox in SAN order, then the legacy
+    // emailAddress attributes of the subject.
+    const sanEmails = this.subjectAltNames
+      .filter((n) => n.type === 'email' || n.type === 'smtpUtf8Mailbox')
       .map((n) => n.value as string)
     this.emailAddresses = Object.freeze([...sanEmails, ...legacyEmailAddresses(subjectAttributes)])
-    const ski = extensions.find((e) => e.extnID === SUBJECT_KEY_IDENTIFIER)?.parsedValue as
-      { valueBlock: { valueHexView: Uint8Array } } | undefined
-    this.subjectKeyIdentifier = ski ? new Uint8Array(ski.valueBlock.valueHexView) : undefined
-    const basic = extensions.find((e) => e.extnID === BASIC_CONSTRAINTS)?.parsedValue as
-      pkijs.BasicConstraints | undefined
-    this.isCA = basic?.cA === true
     this.publicKey = describePublicKey(
       new Uint8Array(parsed.subjectPublicKeyInfo.toSchema().toBER()),
     )
@@ -83,7 +150,9 @@ export class Certificate {
   }
 
   /**
-   * Parses a certificate from DER bytes, PEM bytes or a PEM string (`CERTIFICATE` block).
+   * Parses a certificate from DER bytes, PEM bytes, a PEM string (`CERTIFICATE` block) or
+   * bare base64 text (as directories and web forms hand it out). For bundles (several PEM
+   * blocks, PKCS#7 `.p7b`/`.p7c`) use `readCertificates`.
    *
    * @param input - the certificate
    * @returns the parsed certificate
@@ -91,7 +160,15 @@ export class Certificate {
    *   `ERR_PKI_INVALID_PEM` for PEM without a certificate block
    */
   static from(input: Uint8Array | string): Certificate {
-    const der = copyBytes(derFrom(input, ['CERTIFICATE', 'X509 CERTIFICATE'], 'a certificate'))
+    const der = copyBytes(
+      typeof input === 'string' && BARE_BASE64.test(input)
+        ? base64Bytes(input)
+        : derFrom(
+            input,
+            ['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE'],
+            'a certificate',
+          ),
+    )
     let parsed: pkijs.Certificate
     try {
       parsed = pkijs.Certificate.fromBER(der)
@@ -108,6 +185,26 @@ export class Certificate {
         cause,
       })
     }
+  }
+
+  /**
+   * True if the certificate binds `address` (RFC 8550 §3, RFC 9598 §6): local parts compare
+   * exactly, domains case-insensitively and after IDNA conversion.
+   *
+   * @param address - an e-mail address
+   * @returns whether any of {@link Certificate.emailAddresses} is that address
+   */
+  hasEmailAddress(address: string): boolean {
+    const wanted = normalizeEmailAddress(address)
+    return this.emailAddresses.some((a) => {
+      try {
+        return normalizeEmailAddress(a) === wanted
+      } catch (error) {
+        // An unusable address in the certificate matches nothing; the others still count.
+        if (error instanceof PkiError) return false
+        throw error
+      }
+    })
   }
 
   /** True if `at` lies within the validity period (RFC 5280 §4.1.2.5: both ends inclusive). */
@@ -137,6 +234,13 @@ export class Certificate {
   toString(): string {
     return `Certificate(${this.subject})`
   }
+}
+
+/** The [3] EXPLICIT Extensions of the TBSCertificate, if any (RFC 5280 §4.1). */
+function extensionsOf(der: Uint8Array): Tlv | undefined {
+  const [tbs] = reader.sequence(reader.one(der), 'Certificate')
+  const explicit = reader.sequence(tbs, 'TBSCertificate').find((f) => f.cls === 2 && f.tag === 3)
+  return explicit ? reader.children(explicit)[0] : undefined
 }
 
 function signedParts(parsed: pkijs.Certificate): SignedParts {
