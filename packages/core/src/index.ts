@@ -28,3 +28,11 @@ export type {
   VerificationResult,
   VerificationStatus,
 } from './verify/types.js'
+export { loadIdentity, type Identity, type IdentitySource } from './workflow/identity.js'
+export {
+  openMessage,
+  type OpenedMessage,
+  type OpenOptions,
+  type SecurityLayer,
+} from './workflow/open-message.js'
+export { protectMessage, type ProtectOptions } from './workflow/protect-message.js'

@@ -22,7 +22,14 @@ import type {
 } from './types.js'
 
 /** Options of {@link verifyMessage}. */
-export type VerifyOptions = Omit<VerifyDataOptions, 'content'>
+export interface VerifyOptions extends Omit<VerifyDataOptions, 'content'> {
+  /**
+   * The addresses the message claims to come from, when `raw` is an inner entity whose outer
+   * headers lie elsewhere (a signed entity inside an encrypted one). Default: every From
+   * address and the Sender of `raw`.
+   */
+  claimedSenders?: readonly string[]
+}
 
 // Headers whose signed copy (inside the signed entity) must agree with the outer one.
 const PROTECTED_HEADERS = ['from', 'sender', 'to', 'cc', 'subject', 'date', 'reply-to']
@@ -61,15 +68,19 @@ export async function verifyMessage(
   }
   const message = parseMessage(raw)
   const layer = findSignedLayer(message)
+  const { claimedSenders: _, ...dataOptions } = options ?? {}
   const warnings: CoverageWarning[] = []
   let verification: SignedDataVerification
   let signedPart: MimePart
   if (layer.form === 'detached') {
-    verification = await verifyData(layer.signature, { ...options, content: layer.signedPart.raw })
+    verification = await verifyData(layer.signature, {
+      ...dataOptions,
+      content: layer.signedPart.raw,
+    })
     signedPart = layer.signedPart
     const canonical = canonicalizeLineEndings(layer.signedPart.raw)
     if (verification.status === 'invalid' && canonical !== layer.signedPart.raw) {
-      const retry = await verifyData(layer.signature, { ...options, content: canonical })
+      const retry = await verifyData(layer.signature, { ...dataOptions, content: canonical })
       if (retry.status !== 'invalid') {
         verification = retry
         signedPart = parseMessage(canonical)
@@ -80,11 +91,11 @@ export async function verifyMessage(
       }
     }
   } else {
-    verification = await verifyData(layer.signature, options)
+    verification = await verifyData(layer.signature, dataOptions)
     signedPart = parseMessage(verification.content)
   }
   const coverage = describeCoverage(message, layer, signedPart, warnings)
-  const claimed = claimedSenders(message)
+  const claimed = options?.claimedSenders?.map((a) => a.toLowerCase()) ?? claimedSenders(message)
   const signers = verification.signers.map((s) => ({
     ...s,
     sender: senderBinding(claimed, s.certificate),
@@ -146,7 +157,7 @@ function values(headers: readonly MimeHeader[], name: string): string[] {
  * signature by the Sender alone does not make the From author signed ("Johnny, You Are Fired",
  * ID attacks).
  */
-function claimedSenders(message: MimePart): string[] {
+export function claimedSenders(message: MimePart): string[] {
   const fields = message.headers.filter((h) => /^(from|sender)$/i.test(h.name)).map((h) => h.value)
   const claimed: string[] = []
   for (const mailbox of parseAddressList(fields.join(', '))) {

@@ -1,0 +1,83 @@
+import { parseMessage, type MimeMessage } from '@siegel/mime'
+import type { Certificate } from '@siegel/pki'
+import { SmimeError } from '../errors.js'
+import { claimedSenders, verifyMessage } from '../verify/verify-message.js'
+import type { VerificationResult } from '../verify/types.js'
+import { findSignedLayerOrNone } from './layers.js'
+import { describeLayers } from './summary.js'
+
+/** One security layer of an opened message, outermost first. */
+export type SecurityLayer = { kind: 'signed'; verification: VerificationResult }
+
+/** Options of {@link openMessage}. */
+export interface OpenOptions {
+  /** Trusted roots. Default: none — pass the bundled anchors of `@siegel/pki` and your own. */
+  trustAnchors?: readonly Certificate[]
+  /** Further certificates for signer lookup and path building (e.g. from an address book). */
+  certificates?: readonly Certificate[]
+  /** The time to validate certificates at. Default: the time of the call. */
+  at?: Date
+  /** WebCrypto implementation. Default `globalThis.crypto`. */
+  crypto?: Crypto
+}
+
+/** What {@link openMessage} found. */
+export interface OpenedMessage {
+  /** The innermost message: what the reader should be shown. */
+  message: MimeMessage
+  /** The security layers, outermost first; empty for a plain message. */
+  layers: SecurityLayer[]
+  /** One line a UI can show, e.g. `Signed by alice@example.org · trusted via Example Root CA`. */
+  summary: string
+}
+
+// A message wraps at most a few layers (signed, encrypted, signed again for a triple wrap).
+const MAX_LAYERS = 8
+
+/**
+ * Opens a received message: peels every S/MIME layer, verifies each signature, and returns the
+ * innermost message with the verdict of every layer and a one-line summary.
+ *
+ * Signatures inside other layers are bound to the outer message's From and Sender, since those
+ * are the headers a reader sees.
+ *
+ * Reachable from `@siegel/core`.
+ * @param raw - the received message
+ * @param options - trust anchors, further certificates, validation time
+ * @returns the innermost message, the layers and the summary
+ * @throws SmimeError `ERR_SMIME_MALFORMED_MESSAGE` for more than eight nested layers; the errors
+ *   of {@link verifyMessage} for malformed layers
+ * @example
+ * ```ts
+ * const opened = await openMessage(eml, { trustAnchors: [root] })
+ * console.log(opened.summary)
+ * ```
+ */
+export async function openMessage(
+  raw: Uint8Array | string,
+  options?: OpenOptions,
+): Promise<OpenedMessage> {
+  let current = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
+  const outer = parseMessage(current)
+  const senders = claimedSenders(outer)
+  const layers: SecurityLayer[] = []
+  let message: MimeMessage = outer
+  for (;;) {
+    const signed = findSignedLayerOrNone(message)
+    if (!signed) break
+    if (layers.length === MAX_LAYERS) {
+      throw new SmimeError(
+        'ERR_SMIME_MALFORMED_MESSAGE',
+        `more than ${MAX_LAYERS} nested security layers`,
+      )
+    }
+    const verification = await verifyMessage(current, { ...options, claimedSenders: senders })
+    layers.push({ kind: 'signed', verification })
+    // A signature over one part beside unsigned ones: the reader sees the whole message, and
+    // the layer says it covers only part of it.
+    if (!verification.coverage.coversEntireMessage) break
+    current = verification.coverage.signedPart.raw
+    message = parseMessage(current)
+  }
+  return { message, layers, summary: describeLayers(layers) }
+}

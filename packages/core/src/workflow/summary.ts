@@ -1,0 +1,40 @@
+import type { SecurityLayer } from './open-message.js'
+
+/** One line per message for a UI: each layer, outermost first, joined by " · ". */
+export function describeLayers(layers: readonly SecurityLayer[]): string {
+  if (layers.length === 0) return 'Not signed, not encrypted'
+  return layers.map(describeLayer).join(' · ')
+}
+
+function describeLayer(layer: SecurityLayer): string {
+  const result = layer.verification
+  const signers = result.signers.map(
+    (s) => s.certificate?.emailAddresses[0] ?? s.certificate?.subject ?? 'an unknown signer',
+  )
+  const who = signers.length > 0 ? signers.join(', ') : 'nobody'
+  switch (result.status) {
+    case 'valid': {
+      const anchor = result.signers[0]?.chain?.trusted ? result.signers[0].chain.anchor : undefined
+      const via = anchor?.subjectAttributes.find((a) => a.type === 'CN')?.value ?? anchor?.subject
+      const partial = result.coverage.coversEntireMessage ? '' : ' (only part of the message)'
+      return `Signed by ${who}${partial} · trusted via ${via}`
+    }
+    case 'untrusted':
+      return `Signed by ${who} · NOT trusted (${reason(result)})`
+    case 'sender-mismatch':
+      return `Signed by ${who} · NOT the sender shown (${result.signers[0]?.sender.claimed.join(', ') || 'no sender'})`
+    case 'invalid':
+      return `Signature INVALID (${firstProblem(result)})`
+  }
+}
+
+function reason(result: SecurityLayer['verification']): string {
+  const failing = result.signers.find((s) => s.chain && !s.chain.trusted)?.chain
+  return failing && !failing.trusted ? failing.reason.code : 'unknown issuer'
+}
+
+function firstProblem(result: SecurityLayer['verification']): string {
+  const bad = result.signers.find((s) => !s.signature.valid)?.signature
+  if (bad && !bad.valid) return bad.code
+  return result.problems[0]?.code ?? 'no signer'
+}
