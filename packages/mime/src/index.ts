@@ -1,5 +1,15 @@
 export { MimeError, type MimeErrorCode } from './errors.js'
-export { composeMessage, type ComposeOptions, type MessageSpec } from './compose/compose-message.js'
+export { composeMessage, type MessageSpec } from './compose/compose-message.js'
+export { composePart } from './compose/compose-part.js'
+export type {
+  ComposeOptions,
+  HeaderList,
+  LeafPartSpec,
+  MessagePartSpec,
+  MultipartSpec,
+  PartSpec,
+  TransferEncoding,
+} from './compose/types.js'
 export { formatAddress, type Mailbox } from './address/format-address.js'
 export { parseAddressList } from './address/parse-address-list.js'
 export { parseDate } from './date/parse-date.js'

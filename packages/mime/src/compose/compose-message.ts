@@ -1,87 +1,166 @@
 import { formatAddress, type Mailbox } from '../address/format-address.js'
-import { encodeQuotedPrintable } from '../encoding/quoted-printable.js'
 import { MimeError } from '../errors.js'
-import { encodeWords } from '../header/encoded-word.js'
-import { ascii, concatBytes, utf8 } from '../lib/bytes.js'
+import { concatBytes, utf8 } from '../lib/bytes.js'
+import { buildPart, extraHeaders, unstructuredLine } from './compose-part.js'
 import { formatDate } from './format-date.js'
 import { headerLine } from './header-line.js'
+import type { ComposeOptions, HeaderList, LeafPartSpec, PartSpec } from './types.js'
+
+type Addresses = Mailbox | string | readonly (Mailbox | string)[]
 
 /** What {@link composeMessage} builds a message from. */
 export interface MessageSpec {
-  from: Mailbox | string
-  to?: Mailbox | string | readonly (Mailbox | string)[]
-  cc?: Mailbox | string | readonly (Mailbox | string)[]
+  from: Addresses
+  /** RFC 5322 §3.6.2: who sent it on behalf of `from`; required when `from` has several. */
+  sender?: Mailbox | string
+  replyTo?: Addresses
+  to?: Addresses
+  cc?: Addresses
+  /**
+   * Blind copies. Not written into the message (RFC 5322 §3.6.3: the Bcc field is removed
+   * before it is sent): hand these addresses to the transport as recipients yourself.
+   */
+  bcc?: Addresses
   subject?: string
   /** The Date header. Default: the time of the call. */
   date?: Date
   /** The Message-ID without angle brackets. Default: random, at the From address's domain. */
   messageId?: string
+  /** Message-IDs (without angle brackets) this message replies to. */
+  inReplyTo?: string | readonly string[]
+  /** Message-IDs (without angle brackets) of the thread, oldest first. */
+  references?: string | readonly string[]
   /** The plain-text body. */
-  text: string
+  text?: string
+  /** The HTML body; with `text`, both go in a multipart/alternative. */
+  html?: string
+  /**
+   * Files and attached messages. Leaves with a `contentId` and no `disposition: 'attachment'`
+   * are inline resources of the HTML: they go with it in a multipart/related.
+   */
+  attachments?: readonly PartSpec[]
+  /** A body tree of your own, instead of `text`, `html` and `attachments`. */
+  body?: PartSpec
   /** Further header fields, in order, written after the standard ones. */
-  headers?: readonly (readonly [name: string, value: string])[]
-}
-
-/** Options of {@link composeMessage}. */
-export interface ComposeOptions {
-  /** Source of randomness for the Message-ID. Default `globalThis.crypto`. */
-  crypto?: Pick<Crypto, 'getRandomValues'>
+  headers?: HeaderList
 }
 
 /**
- * Builds an RFC 5322 message with a `text/plain; charset=utf-8` body in quoted-printable,
- * CRLF line endings throughout: 7-bit clean, ready to sign or send.
+ * Builds an RFC 5322 message: header fields, and a MIME body made of the text, the HTML
+ * (multipart/alternative), inline images referenced by Content-ID (multipart/related) and
+ * attachments (multipart/mixed). With the default `transport: '7bit'` the result is 7-bit
+ * clean with CRLF line endings throughout, ready to sign or send. Non-ASCII header text is
+ * written as RFC 2047 encoded words (B or Q, whichever is shorter), or as UTF-8 with
+ * `utf8Headers`; lines are folded at 78 characters and never exceed 998.
  *
  * Reachable from `@siegel/mime`.
- * @param spec - addresses, subject and text
- * @param options - randomness source
+ * @param spec - addresses, subject, bodies and attachments
+ * @param options - transport, header encoding, randomness
  * @returns the message bytes
- * @throws MimeError `ERR_MIME_INVALID_SPEC` for an invalid address, header or missing text
+ * @throws MimeError `ERR_MIME_INVALID_SPEC` for an invalid address, header or part, or a spec
+ *   without any body
  * @example
  * ```ts
  * const eml = composeMessage({ from: 'a@example.org', to: 'b@example.org', subject: 'Hi', text: 'Hello' })
  * ```
  */
 export function composeMessage(spec: MessageSpec, options?: ComposeOptions): Uint8Array {
-  if (spec === null || typeof spec !== 'object' || typeof spec.text !== 'string') {
-    throw new MimeError('ERR_MIME_INVALID_SPEC', 'expected a message spec with a text body')
+  if (spec === null || typeof spec !== 'object') {
+    throw new MimeError('ERR_MIME_INVALID_SPEC', 'expected a message spec object')
   }
-  const from = formatAddress(spec.from)
+  const body = bodyOf(spec)
+  const from = addressList(spec.from)
+  if (!from) throw new MimeError('ERR_MIME_INVALID_SPEC', 'expected at least one From address')
   let head = headerLine('Date', formatDate(spec.date ?? new Date()))
   head += headerLine('From', from)
-  const to = addressList(spec.to)
-  if (to) head += headerLine('To', to)
-  const cc = addressList(spec.cc)
-  if (cc) head += headerLine('Cc', cc)
-  if (spec.subject !== undefined) head += unstructured('Subject', spec.subject)
-  head += headerLine(
-    'Message-ID',
-    `<${spec.messageId ?? makeMessageId(spec.from, options?.crypto)}>`,
-  )
-  for (const [name, value] of spec.headers ?? []) head += unstructured(name, value)
-  head += 'MIME-Version: 1.0\r\n'
-  head += 'Content-Type: text/plain; charset=utf-8\r\n'
-  head += 'Content-Transfer-Encoding: quoted-printable\r\n\r\n'
-  let body = encodeQuotedPrintable(utf8(spec.text))
-  if (body.length > 0 && body[body.length - 1] !== 0x0a) body = concatBytes([body, ascii('\r\n')])
-  return concatBytes([ascii(head), body])
-}
-
-/** An unstructured field (RFC 5322 §3.2.5); a line break in it would inject headers. */
-function unstructured(name: string, value: string): string {
-  if (typeof value !== 'string' || /[\r\n]/.test(value)) {
+  if (spec.sender !== undefined) head += headerLine('Sender', formatAddress(spec.sender))
+  else if (from.includes(',') && Array.isArray(spec.from) && spec.from.length > 1) {
     throw new MimeError(
       'ERR_MIME_INVALID_SPEC',
-      `header ${name} must be a string without line breaks`,
+      'a message from several authors needs a sender (RFC 5322 §3.6.2)',
     )
   }
-  return headerLine(name, encodeWords(value))
+  for (const [name, list] of [
+    ['Reply-To', spec.replyTo],
+    ['To', spec.to],
+    ['Cc', spec.cc],
+  ] as const) {
+    const value = addressList(list)
+    if (value) head += headerLine(name, value)
+  }
+  addressList(spec.bcc) // validated, never written
+  if (spec.subject !== undefined) head += unstructuredLine('Subject', spec.subject, options)
+  const firstFrom = Array.isArray(spec.from) ? spec.from[0] : spec.from
+  head += headerLine(
+    'Message-ID',
+    `<${spec.messageId ?? makeMessageId(firstFrom as Mailbox | string, options?.crypto)}>`,
+  )
+  if (spec.inReplyTo !== undefined) head += headerLine('In-Reply-To', messageIds(spec.inReplyTo))
+  if (spec.references !== undefined) head += headerLine('References', messageIds(spec.references))
+  head += extraHeaders(spec.headers, options)
+  head += 'MIME-Version: 1.0\r\n'
+  return concatBytes([utf8(head), ...buildPart(body, options, 0)])
 }
 
-function addressList(list: MessageSpec['to']): string {
+/** The body tree from text, html and attachments (RFC 2046 §5.1.3, §5.1.4; RFC 2387). */
+function bodyOf(spec: MessageSpec): PartSpec {
+  if (spec.body !== undefined) return spec.body
+  const inline: PartSpec[] = []
+  const files: PartSpec[] = []
+  for (const attachment of spec.attachments ?? []) {
+    const leaf = attachment as LeafPartSpec
+    const isInline =
+      'content' in leaf && leaf.contentId !== undefined && leaf.disposition !== 'attachment'
+    if (isInline && spec.html !== undefined) inline.push({ disposition: 'inline', ...leaf })
+    else files.push(attachment)
+  }
+  let html: PartSpec | undefined
+  if (spec.html !== undefined) {
+    html = { contentType: 'text/html', content: checkText(spec.html, 'html') }
+    if (inline.length > 0)
+      html = { multipart: 'related', parameters: { type: 'text/html' }, parts: [html, ...inline] }
+  }
+  const text: PartSpec | undefined =
+    spec.text === undefined
+      ? undefined
+      : { contentType: 'text/plain', content: checkText(spec.text, 'text') }
+  let main: PartSpec | undefined =
+    text && html ? { multipart: 'alternative', parts: [text, html] } : (text ?? html)
+  if (files.length > 0) main = { multipart: 'mixed', parts: main ? [main, ...files] : files }
+  if (!main) {
+    throw new MimeError(
+      'ERR_MIME_INVALID_SPEC',
+      'expected a message spec with text, html, attachments or body',
+    )
+  }
+  return main
+}
+
+function checkText(value: unknown, what: string): string {
+  if (typeof value !== 'string')
+    throw new MimeError('ERR_MIME_INVALID_SPEC', `expected ${what} as a string`)
+  return value
+}
+
+function addressList(list: Addresses | undefined): string {
   if (list === undefined) return ''
-  const items = typeof list === 'string' || !Array.isArray(list) ? [list as Mailbox | string] : list
+  const items = Array.isArray(list) ? list : [list as Mailbox | string]
   return items.map(formatAddress).join(', ')
+}
+
+function messageIds(ids: string | readonly string[]): string {
+  const list = typeof ids === 'string' ? [ids] : ids
+  return list
+    .map((id) => {
+      if (typeof id !== 'string' || !/^[^\s<>@]+@[^\s<>@]+$/.test(id)) {
+        throw new MimeError(
+          'ERR_MIME_INVALID_SPEC',
+          `expected a message ID left@right without brackets, got "${String(id)}"`,
+        )
+      }
+      return `<${id}>`
+    })
+    .join(' ')
 }
 
 function makeMessageId(from: Mailbox | string, crypto?: Pick<Crypto, 'getRandomValues'>): string {

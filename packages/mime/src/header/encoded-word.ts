@@ -23,16 +23,21 @@ const Q_SAFE = /[A-Za-z0-9!*+\-/]/
  * ```
  */
 export function encodeWords(text: string): string {
+  return encodeWordsWithin(text, MAX_ENCODED_WORD)
+}
+
+/** {@link encodeWords} with words of at most `maxWord` characters (for quoted parameters). */
+export function encodeWordsWithin(text: string, maxWord: number): string {
   if (/^[\x20-\x7e]*$/.test(text)) return text
   const chars = Array.from(text)
-  const q = splitWords(chars, 'Q')
-  const b = splitWords(chars, 'B')
+  const q = splitWords(chars, 'Q', maxWord)
+  const b = splitWords(chars, 'B', maxWord)
   return q.join(' ').length <= b.join(' ').length ? q.join(' ') : b.join(' ')
 }
 
-function splitWords(chars: readonly string[], mode: 'B' | 'Q'): string[] {
+function splitWords(chars: readonly string[], mode: 'B' | 'Q', maxWord: number): string[] {
   const words: string[] = []
-  const budget = MAX_ENCODED_WORD - PREFIX.length - 2 - SUFFIX.length
+  const budget = maxWord - PREFIX.length - 2 - SUFFIX.length
   let current: string[] = []
   const encode = (run: readonly string[]): string =>
     mode === 'Q' ? encodeQ(run.join('')) : encodeB(run.join(''))

@@ -4,8 +4,10 @@ import { utf8 } from '../lib/bytes.js'
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 // RFC 2231 §7 attribute-char: a token character other than "*", "'" and "%".
 const ATTRIBUTE_CHAR = /[!#$&+\-.^_`|~0-9A-Za-z]/
-// Keeps `name*N*=` plus a chunk well within a 78-character folded line.
+// A plain value up to this length is written as it is (quoted if need be).
 const CONTINUATION_CHARS = 60
+// RFC 5322 §2.1.1: lines should stay within 78 characters.
+const LINE = 78
 
 /** Joins RFC 2231 continuations, decodes extended values, and applies precedence. */
 export function decodeParameters(raw: readonly [string, string][]): Record<string, string> {
@@ -62,21 +64,31 @@ export function formatParameter(name: string, value: string): string {
   if (/^[\x20-\x7e]*$/.test(value) && value.length <= CONTINUATION_CHARS) {
     return `${name}=${TOKEN.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`}`
   }
-  let encoded = ''
-  const chunks: string[] = []
+  const pieces: string[] = []
   for (const byte of utf8(value)) {
     const ch = String.fromCharCode(byte)
-    const piece =
+    pieces.push(
       byte < 0x80 && ATTRIBUTE_CHAR.test(ch)
         ? ch
-        : '%' + byte.toString(16).toUpperCase().padStart(2, '0')
-    if (encoded.length + piece.length > CONTINUATION_CHARS) {
-      chunks.push(encoded)
-      encoded = ''
-    }
-    encoded += piece
+        : '%' + byte.toString(16).toUpperCase().padStart(2, '0'),
+    )
   }
-  chunks.push(encoded)
-  if (chunks.length === 1) return `${name}*=utf-8''${chunks[0]}`
-  return chunks.map((c, i) => `${name}*${i}*=${i === 0 ? "utf-8''" : ''}${c}`).join('; ')
+  // Each section on its own folded line: " name*N*=" (plus "utf-8''" in the first) and ";"
+  // within 78 characters.
+  const single = `${name}*=utf-8''${pieces.join('')}`
+  if (single.length + 2 <= LINE) return single
+  const sections: string[] = []
+  let current = ''
+  for (const piece of pieces) {
+    const n = sections.length
+    const head = `${name}*${n}*=${n === 0 ? "utf-8''" : ''}`
+    if (current !== '' && 1 + head.length + current.length + piece.length + 1 > LINE) {
+      sections.push(head + current)
+      current = ''
+    }
+    current += piece
+  }
+  const n = sections.length
+  sections.push(`${name}*${n}*=${n === 0 ? "utf-8''" : ''}${current}`)
+  return sections.join('; ')
 }

@@ -70,11 +70,11 @@ export function parseHeaderBlock(
     } else {
       const field = fieldAt(bytes, pos, contentEnd)
       if (field < 0 && last && wrappedBadly(bytes, pos, contentEnd, next, end)) {
-        // A value wrapped without the leading white space, or a stray line, between two
-        // fields (seen from some mailers): kept as a continuation, so no field is lost.
+        // A value wrapped without the leading white space (seen from some mailers): a line
+        // with no colon, between two fields. Any other stray line starts the body.
         problems.push({
           code: 'INVALID_HEADER_LINE',
-          message: 'a line between header fields is no field; read as a continuation',
+          message: 'a line without a colon between header fields is read as a continuation',
           offset: pos,
         })
         last.end = lineEnd
@@ -148,7 +148,7 @@ function fieldAt(bytes: Uint8Array, pos: number, contentEnd: number): number {
   return nameEnd > pos && i < contentEnd && bytes[i] === COLON ? nameEnd : -1
 }
 
-/** A line followed by a header field or by the empty separator line. */
+/** A line without a colon, followed by a header field or by the empty separator line. */
 function wrappedBadly(
   bytes: Uint8Array,
   pos: number,
@@ -156,7 +156,7 @@ function wrappedBadly(
   next: number,
   end: number,
 ): boolean {
-  if (next >= end || contentEnd < pos) return false
+  if (next >= end || bytes.subarray(pos, contentEnd).includes(COLON)) return false
   let nextEnd = bytes.indexOf(LF, next)
   if (nextEnd < 0 || nextEnd > end) nextEnd = end
   const nextContentEnd = nextEnd > next && bytes[nextEnd - 1] === CR ? nextEnd - 1 : nextEnd
