@@ -20,6 +20,7 @@ export type PkiErrorCode =
   | 'ERR_PKI_KEY_MISMATCH'
   | 'ERR_PKI_LIMIT_EXCEEDED'
   | 'ERR_PKI_INVALID_OPTION'
+  | 'ERR_PKI_REFUSED_ANCHOR'
 
 /**
  * The error every function of `@siegel/pki` throws. Switch on `code`, not on the message.

@@ -37,5 +37,13 @@ export {
   type DecryptLegacyCbcOptions,
   type LegacyCipher,
 } from './legacy/decrypt-legacy-cbc.js'
+export { writePrivateKey, type WritePrivateKeyOptions } from './key/write-private-key.js'
+export { writePkcs12, type WritePkcs12Options } from './pkcs12/write-pkcs12.js'
 export { readPkcs12, type Pkcs12Contents, type ReadPkcs12Options } from './pkcs12/read-pkcs12.js'
 export type { Pkcs12Entry, Pkcs12Identity } from './pkcs12/match.js'
+export { bundledAnchors, type BundledAnchor } from './anchors/bundled-anchors.js'
+export {
+  FingerprintMismatchError,
+  trustAnchorWithFingerprint,
+  type TrustAnchorOptions,
+} from './anchors/trust-anchor-with-fingerprint.js'
