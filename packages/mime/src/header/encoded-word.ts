@@ -28,7 +28,9 @@ export function encodeWords(text: string): string {
 
 /** {@link encodeWords} with words of at most `maxWord` characters (for quoted parameters). */
 export function encodeWordsWithin(text: string, maxWord: number): string {
-  if (/^[\x20-\x7e]*$/.test(text)) return text
+  // Plain text that merely looks like an encoded word ("=?...") is encoded too, or a reader
+  // would decode it.
+  if (/^[\x20-\x7e]*$/.test(text) && !text.includes('=?')) return text
   const chars = Array.from(text)
   const q = splitWords(chars, 'Q', maxWord)
   const b = splitWords(chars, 'B', maxWord)
