@@ -25,6 +25,11 @@ export interface OpenOptions {
 export interface OpenedMessage {
   /** The innermost message: what the reader should be shown. */
   message: MimeMessage
+  /**
+   * The message as received. Its headers (From, To, Subject, Date) are what the sender's mail
+   * program wrote outside every layer: no signature or encryption protects them.
+   */
+  received: MimeMessage
   /** The security layers, outermost first; empty for a plain message. */
   layers: SecurityLayer[]
   /** One line a UI can show, e.g. `Signed by alice@example.org · trusted via Example Root CA`. */
@@ -79,5 +84,5 @@ export async function openMessage(
     current = verification.coverage.signedPart.raw
     message = parseMessage(current)
   }
-  return { message, layers, summary: describeLayers(layers) }
+  return { message, received: outer, layers, summary: describeLayers(layers) }
 }

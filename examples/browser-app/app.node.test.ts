@@ -1,0 +1,123 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser } from 'playwright'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { build, preview, type PreviewServer } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signMessage, verifyMessage } from '@siegel/core'
+import { composeMessage } from '@siegel/mime'
+import { Certificate, importPrivateKey } from '@siegel/pki'
+import { chromiumPath } from '../../scripts/chromium-path.mjs'
+import { openssl, scratch } from '../../packages/core/test/openssl.js'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+const pkiDir = join(here, '../../packages/core/test/fixtures/test-pki/')
+const pem = (name: string): string => readFileSync(join(pkiDir, name), 'utf8')
+
+let server: PreviewServer
+let browser: Browser
+beforeAll(async () => {
+  // The production build, served as a web developer would deploy it.
+  const outDir = mkdtempSync(join(tmpdir(), 'siegel-app-'))
+  const config = {
+    configFile: join(here, 'vite.config.ts'),
+    root: here,
+    logLevel: 'silent' as const,
+    build: { outDir },
+  }
+  await build(config)
+  server = await preview({ ...config, preview: { port: 0, host: '127.0.0.1' } })
+  browser = await chromium.launch({
+    executablePath: chromiumPath() ?? undefined,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}, 120_000)
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+describe('the browser app', () => {
+  it(
+    'loads a .p12, trusts a root by fingerprint, opens a signed mail, learns the signer and writes a signed reply',
+    { timeout: 60_000 },
+    async () => {
+      const dir = scratch()
+      const p12 = openssl([
+        'pkcs12',
+        '-export',
+        '-in',
+        join(pkiDir, 'alice.pem'),
+        '-inkey',
+        join(pkiDir, 'alice.key.pem'),
+        '-certfile',
+        join(pkiDir, 'intermediate.pem'),
+        '-passout',
+        'pass:geheim',
+        '-out',
+        dir.path('alice.p12'),
+      ])
+      expect(p12.ok).toBe(true)
+      const incoming = await signMessage(
+        composeMessage({
+          from: 'bob@example.org',
+          to: 'alice@example.org',
+          subject: 'Bescheid',
+          text: 'Ihr Bescheid liegt bei.\n',
+        }),
+        {
+          certificate: pem('bob.pem'),
+          privateKey: await importPrivateKey(pem('bob.key.pem')),
+          chain: [pem('intermediate.pem')],
+        },
+      )
+      const emlPath = dir.write('bescheid.eml', incoming)
+
+      const page = await browser.newPage()
+      const errors: string[] = []
+      page.on('pageerror', (error) => errors.push(error.message))
+      await page.goto(server.resolvedUrls!.local[0]!)
+
+      await page.setInputFiles('#p12-input', dir.path('alice.p12'))
+      await page.fill('#p12-password', 'geheim')
+      await page.click('#password-form button[type=submit]')
+      await expect.poll(() => page.textContent('#identity-status')).toContain('alice@example.org')
+
+      await page.setInputFiles('#root-input', join(pkiDir, 'root.pem'))
+      await expect
+        .poll(() => page.textContent('#root-fingerprint'))
+        .toContain(await Certificate.from(pem('root.pem')).fingerprint())
+      await page.click('#root-confirm')
+
+      await page.setInputFiles('#eml-input', emlPath)
+      await expect
+        .poll(() => page.textContent('#summary'))
+        .toBe('Signed by bob@example.org · trusted via Siegel Test Root CA')
+      expect(await page.textContent('#message-text')).toContain('Ihr Bescheid liegt bei.')
+      await expect.poll(() => page.textContent('#address-book')).toContain('bob@example.org')
+
+      await page.fill('#reply-text', 'Vielen Dank, erhalten.')
+      const download = page.waitForEvent('download')
+      await page.click('#reply-form button[type=submit]')
+      const reply = readFileSync((await (await download).path())!)
+      const verified = await verifyMessage(new Uint8Array(reply), {
+        trustAnchors: [Certificate.from(pem('root.pem'))],
+      })
+      expect(verified.status).toBe('valid')
+      writeFileSync(
+        process.env.SIEGEL_SCREENSHOT ?? dir.path('app.png'),
+        await page.screenshot({ fullPage: true }),
+      )
+      expect(errors).toEqual([])
+    },
+  )
+})

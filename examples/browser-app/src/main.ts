@@ -1,0 +1,182 @@
+// The Siegel browser example: load an identity from a .p12, trust a root by its fingerprint,
+// open .eml files (verify, learn the signer's certificate into the address book), and write a
+// signed reply. Everything runs in the page with WebCrypto.
+import { loadIdentity, openMessage, protectMessage, type Identity } from '@siegel/core'
+import { collectContent, getHeader } from '@siegel/mime'
+import { Certificate } from '@siegel/pki'
+import { entries, remember } from './address-book.js'
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T
+let identity: Identity | undefined
+const trustedRoots: Certificate[] = []
+
+function acceptDrops(input: HTMLInputElement): void {
+  const zone = input.closest('label')!
+  zone.addEventListener('dragover', (event) => {
+    event.preventDefault()
+    zone.classList.add('over')
+  })
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'))
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault()
+    zone.classList.remove('over')
+    if (event.dataTransfer?.files.length) {
+      input.files = event.dataTransfer.files
+      input.dispatchEvent(new Event('change'))
+    }
+  })
+}
+
+const describeError = (error: unknown): string =>
+  error instanceof Error
+    ? `${(error as { code?: string }).code ?? error.name}: ${error.message}`
+    : String(error)
+
+// 1. Identity from a PKCS#12 file and its password.
+let p12: Uint8Array | undefined
+$<HTMLInputElement>('p12-input').addEventListener('change', async (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0]
+  if (!file) return
+  p12 = new Uint8Array(await file.arrayBuffer())
+  $('p12-name').textContent = file.name
+  $<HTMLFormElement>('password-form').hidden = false
+  $<HTMLInputElement>('p12-password').focus()
+})
+$<HTMLFormElement>('password-form').addEventListener('submit', async (event) => {
+  event.preventDefault()
+  try {
+    identity = await loadIdentity({
+      pkcs12: p12!,
+      password: $<HTMLInputElement>('p12-password').value,
+    })
+    $('identity-status').textContent =
+      `Identität: ${identity.certificate.emailAddresses.join(', ')} (${identity.certificate.subject})`
+    $<HTMLFormElement>('password-form').hidden = true
+  } catch (error) {
+    $('identity-status').textContent = `Konnte die Datei nicht öffnen — ${describeError(error)}`
+  }
+})
+
+// Trusted roots: a root counts only after the user confirmed its fingerprint.
+$<HTMLInputElement>('root-input').addEventListener('change', async (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0]
+  if (!file) return
+  const root = Certificate.from(new Uint8Array(await file.arrayBuffer()))
+  $('root-fingerprint').textContent = `${root.subject}\nSHA-256: ${await root.fingerprint()}`
+  const confirm = $<HTMLButtonElement>('root-confirm')
+  confirm.hidden = false
+  confirm.onclick = () => {
+    trustedRoots.push(root)
+    confirm.hidden = true
+    $('root-status').textContent = `Vertraut: ${trustedRoots.map((r) => r.subject).join('; ')}`
+  }
+})
+
+// 2. Open a message.
+$<HTMLInputElement>('eml-input').addEventListener('change', async (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0]
+  if (!file) return
+  const summary = $('summary')
+  try {
+    const opened = await openMessage(new Uint8Array(await file.arrayBuffer()), {
+      trustAnchors: trustedRoots,
+    })
+    const valid =
+      opened.layers.length > 0 && opened.layers.every((l) => l.verification.status === 'valid')
+    summary.textContent = opened.summary
+    summary.className = valid ? 'good' : 'bad'
+    showMessage(opened.message)
+    for (const layer of opened.layers) {
+      for (const signer of layer.verification.signers) {
+        if (!signer.signature.valid || !signer.certificate) continue
+        const learned = signer.encryptionCertificate ?? signer.certificate
+        for (const address of signer.certificate.emailAddresses) {
+          await remember({
+            address,
+            certificate: learned.der,
+            subject: learned.subject,
+            learnedAt: new Date().toISOString(),
+          })
+        }
+      }
+    }
+    await showAddressBook()
+    const from = getHeader(opened.received, 'from') ?? ''
+    $<HTMLInputElement>('reply-subject').value =
+      `Re: ${opened.received.headers.find((h) => /^subject$/i.test(h.name))?.decoded ?? file.name}`
+    if (from) $<HTMLInputElement>('reply-to').value = from
+  } catch (error) {
+    summary.textContent = `Konnte die Nachricht nicht öffnen — ${describeError(error)}`
+    summary.className = 'bad'
+  }
+})
+
+function showMessage(message: Parameters<typeof collectContent>[0]): void {
+  const content = collectContent(message)
+  $('message-text').textContent = content.text ?? '(kein Text)'
+  const list = $('attachments')
+  list.replaceChildren()
+  for (const part of content.attachments) {
+    const name = part.filename ?? part.contentType.mediaType
+    const link = document.createElement('a')
+    link.textContent = `${name} (${part.content.length} Bytes)`
+    link.download = name
+    link.href = URL.createObjectURL(
+      new Blob([part.content as Uint8Array<ArrayBuffer>], { type: part.contentType.mediaType }),
+    )
+    const item = document.createElement('li')
+    item.append(link)
+    list.append(item)
+  }
+}
+
+async function showAddressBook(): Promise<void> {
+  const all = await entries()
+  $('address-book').replaceChildren(
+    ...all.map((entry) =>
+      Object.assign(document.createElement('li'), {
+        textContent: `${entry.address} — ${entry.subject}`,
+      }),
+    ),
+  )
+  $('known-addresses').replaceChildren(
+    ...all.map((entry) =>
+      Object.assign(document.createElement('option'), { value: entry.address }),
+    ),
+  )
+}
+
+// 3. A signed reply, downloaded as .eml.
+$<HTMLFormElement>('reply-form').addEventListener('submit', async (event) => {
+  event.preventDefault()
+  const status = $('reply-status')
+  if (!identity) {
+    status.textContent = 'Bitte zuerst eine Identität laden.'
+    return
+  }
+  try {
+    const eml = await protectMessage(
+      {
+        from: identity.certificate.emailAddresses[0]!,
+        to: $<HTMLInputElement>('reply-to').value,
+        subject: $<HTMLInputElement>('reply-subject').value,
+        text: $<HTMLTextAreaElement>('reply-text').value,
+      },
+      { signWith: identity },
+    )
+    const link = document.createElement('a')
+    link.href = URL.createObjectURL(
+      new Blob([eml as Uint8Array<ArrayBuffer>], { type: 'message/rfc822' }),
+    )
+    link.download = 'antwort.eml'
+    link.id = 'reply-download'
+    link.textContent = `antwort.eml (${eml.length} Bytes, signiert)`
+    status.replaceChildren(link)
+    link.click()
+  } catch (error) {
+    status.textContent = `Konnte nicht signieren — ${describeError(error)}`
+  }
+})
+
+for (const id of ['p12-input', 'eml-input', 'root-input']) acceptDrops($<HTMLInputElement>(id))
+void showAddressBook()
