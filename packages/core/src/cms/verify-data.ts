@@ -1,4 +1,5 @@
 import {
+  bundledAnchors,
   decodePem,
   verifyCertificate,
   type Certificate,
@@ -14,8 +15,13 @@ import type { SignedDataSignerVerdict } from '../verify/types.js'
 export interface VerifyDataOptions {
   /** The signed content, for a detached signature. */
   content?: Uint8Array
-  /** Trusted root certificates. Default: none, so no chain is trusted unless anchors are given. */
+  /**
+   * Trusted root certificates, in addition to the anchors bundled with `@siegel/pki` (the
+   * Bavarian administration root, see `bundledAnchors()`).
+   */
   trustAnchors?: readonly Certificate[]
+  /** Trust the bundled anchors too. Default `true`; `false` trusts only `trustAnchors`. */
+  bundledAnchors?: boolean
   /**
    * Further certificates, besides those in the SignedData: signers' certificates the message
    * lacks (from an address book) and CA certificates that complete paths.
@@ -83,6 +89,10 @@ export async function verifyData(
   const certificates = parseCarriedCertificates(signedData.certificates)
   const pool = [...certificates, ...(options?.certificates ?? [])]
   const at = options?.at ?? new Date()
+  const anchors = [
+    ...(options?.bundledAnchors === false ? [] : bundledAnchors().map((a) => a.certificate)),
+    ...(options?.trustAnchors ?? []),
+  ]
   const signers: SignedDataSignerVerdict[] = []
   for (const info of signedData.signerInfos) {
     const check = await checkSignerInfo(
@@ -97,7 +107,7 @@ export async function verifyData(
     let chain: CertificateVerdict | undefined
     if (check.certificate) {
       chain = await verifyCertificate(check.certificate, {
-        anchors: options?.trustAnchors ?? [],
+        anchors,
         intermediates: pool,
         at: validatedAt,
         ...(options?.crypto ? { crypto: options.crypto } : {}),

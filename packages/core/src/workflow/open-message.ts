@@ -11,8 +11,10 @@ export type SecurityLayer = { kind: 'signed'; verification: VerificationResult }
 
 /** Options of {@link openMessage}. */
 export interface OpenOptions {
-  /** Trusted roots. Default: none — pass the bundled anchors of `@siegel/pki` and your own. */
+  /** Trusted roots, in addition to the anchors bundled with `@siegel/pki`. */
   trustAnchors?: readonly Certificate[]
+  /** Trust the bundled anchors too. Default `true`. */
+  bundledAnchors?: boolean
   /** Further certificates for signer lookup and path building (e.g. from an address book). */
   certificates?: readonly Certificate[]
   /** The time to validate certificates at. Default: the time of the call. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { Certificate } from '@siegel/pki'
-import { verifyData, verifyMessage } from '@siegel/core'
+import { bundledAnchors, Certificate, importPrivateKey } from '@siegel/pki'
+import { signData, verifyData, verifyMessage } from '@siegel/core'
+import { testPki } from '../fixtures/test-pki.js'
 import { vector } from '../vectors.js'
 
 // RFC 4134 certificates are valid 1999–2039; RFC 9216 ones 2019–2052.
@@ -149,5 +150,29 @@ describe('RFC 4134 example signed messages', () => {
     expect(result.coverage.form).toBe(form)
     expect(result.status).toBe('invalid')
     expect(result.signers[0]!.signature).toMatchObject({ code: 'ERR_SMIME_UNSUPPORTED_ALGORITHM' })
+  })
+})
+
+describe('the bundled Verwaltungs-PKI anchor', () => {
+  it('is trusted by default, and not with bundledAnchors: false', async () => {
+    // A SignerInfo naming the Bavarian root as its certificate (signed with another key, so the
+    // signature itself is invalid): its chain verdict shows which anchors were in force.
+    const bayern = bundledAnchors()[0]!.certificate
+    const der = await signData(new Uint8Array([1]), {
+      certificate: bayern,
+      privateKey: await importPrivateKey(testPki.aliceKey),
+    })
+    const content = new Uint8Array([1])
+    const byDefault = await verifyData(der, { content })
+    expect(byDefault.signers[0]!.signature.valid).toBe(false)
+    expect(byDefault.signers[0]!.chain).toMatchObject({
+      trusted: true,
+      anchor: { subject: bayern.subject },
+    })
+    const without = await verifyData(der, { content, bundledAnchors: false })
+    expect(without.signers[0]!.chain).toMatchObject({
+      trusted: false,
+      reason: { code: 'ERR_PKI_UNKNOWN_ISSUER' },
+    })
   })
 })
