@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Usage: node open.mjs [--root root.pem ...] [--save-attachments DIR] in.eml
+import { cli } from './cli.mjs'
+import { openFile } from './open-file.mjs'
+
+const usage = 'usage: open.mjs [--root FILE ...] [--save-attachments DIR] in.eml'
+const { values, positionals } = cli(
+  { root: { type: 'string', multiple: true }, 'save-attachments': { type: 'string' } },
+  usage,
+)
+if (values.help || positionals.length !== 1) {
+  console.error(usage)
+  process.exit(values.help ? 0 : 2)
+}
+const opened = await openFile({
+  input: positionals[0],
+  roots: values.root ?? [],
+  attachmentsDir: values['save-attachments'],
+})
+console.log(opened.summary)
+console.log(`From:    ${opened.from ?? '(none)'}  — not protected by the signature`)
+console.log(`Subject: ${opened.subject ?? '(none)'}  — not protected by the signature`)
+console.log(`\n${opened.text ?? '(no text)'}`)
+for (const name of opened.saved) console.log(`saved attachment: ${name}`)

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { composeMessage } from '@siegel/mime'
+import { openssl, scratch } from '../../packages/core/test/openssl.js'
+// @ts-expect-error: plain JavaScript without declarations
+import { openFile } from './open-file.mjs'
+// @ts-expect-error: plain JavaScript without declarations
+import { signFile } from './sign-file.mjs'
+
+const pki = fileURLToPath(new URL('../../packages/core/test/fixtures/test-pki/', import.meta.url))
+
+describe('the sign and open scripts', () => {
+  it('sign a mail with a .p12 identity and open it again, attachments saved', async () => {
+    const dir = scratch()
+    expect(
+      openssl([
+        'pkcs12',
+        '-export',
+        '-in',
+        join(pki, 'alice.pem'),
+        '-inkey',
+        join(pki, 'alice.key.pem'),
+        '-certfile',
+        join(pki, 'intermediate.pem'),
+        '-passout',
+        'pass:geheim',
+        '-out',
+        dir.path('alice.p12'),
+      ]).ok,
+    ).toBe(true)
+    const mail = composeMessage({
+      from: 'alice@example.org',
+      to: 'office@example.de',
+      subject: 'Unterlagen',
+      text: 'Anbei die Unterlagen.\n',
+      attachments: [
+        {
+          filename: '../../antrag.pdf',
+          contentType: 'application/pdf',
+          content: new Uint8Array([37, 80, 68, 70]),
+        },
+      ],
+    })
+    await signFile({
+      input: dir.write('in.eml', mail),
+      output: dir.path('signed.eml'),
+      p12: dir.path('alice.p12'),
+      password: 'geheim',
+    })
+    const opened = await openFile({
+      input: dir.path('signed.eml'),
+      roots: [join(pki, 'root.pem')],
+      attachmentsDir: dir.path('files'),
+    })
+    expect(opened.summary).toBe('Signed by alice@example.org · trusted via Siegel Test Root CA')
+    expect(opened.text).toContain('Anbei die Unterlagen.')
+    expect(opened.saved).toEqual(['antrag.pdf'])
+    expect([...readFileSync(join(dir.path('files'), 'antrag.pdf'))]).toEqual([37, 80, 68, 70])
+  })
+
+  it('openssl cms verifies what the sign script writes with key and certificate files', async () => {
+    const dir = scratch()
+    const input = dir.write(
+      'in.eml',
+      composeMessage({ from: 'bob@example.org', to: 'office@example.de', text: 'Hallo' }),
+    )
+    await signFile({
+      input,
+      output: dir.path('signed.eml'),
+      certificate: join(pki, 'bob.pem'),
+      key: join(pki, 'bob.key.pem'),
+      chain: [join(pki, 'intermediate.pem')],
+    })
+    const result = openssl([
+      'cms',
+      '-verify',
+      '-in',
+      dir.path('signed.eml'),
+      '-CAfile',
+      join(pki, 'root.pem'),
+      '-out',
+      '/dev/null',
+    ])
+    expect(result.stderr).toContain('Verification successful')
+  })
+
+  it('the command-line wrappers print their usage on wrong arguments', () => {
+    const here = fileURLToPath(new URL('.', import.meta.url))
+    for (const script of ['sign.mjs', 'open.mjs']) {
+      const run = spawnSync(process.execPath, [join(here, script)], { encoding: 'utf8' })
+      expect(run.status).toBe(2)
+      expect(run.stderr).toContain('usage:')
+    }
+  })
+})
