@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseMessage, type MimePart } from '@siegel/mime'
-import { corpusFiles, loadCorpusFile } from '../helpers/vectors.js'
+import readme from '../vectors/mime-corpus/README.md?raw'
+import { corpusFiles, loadCorpusFile, sha256Hex } from '../helpers/vectors.js'
 import { DISAGREEMENTS } from './disagreements.js'
 import { disagreements, readWithPostalMime, readWithSiegel } from './oracle.js'
 
@@ -13,6 +14,13 @@ function* walk(part: MimePart): Generator<MimePart> {
 describe('MIME corpus (six parsers’ test suites)', () => {
   it('holds every file of the corpus', () => {
     expect(corpusFiles).toHaveLength(213)
+  })
+
+  it.each(corpusFiles)('loads %s byte for byte (SHA-256 as in the README)', async (name) => {
+    const row = readme.split('\n').find((line) => line.startsWith(`| \`${name}\` |`))
+    expect(row, `README row for ${name}`).toBeDefined()
+    const expected = /`([0-9a-f]{64})` \|$/.exec(row!)?.[1]
+    expect(await sha256Hex(await loadCorpusFile(name))).toBe(expected)
   })
 
   it.each(corpusFiles)(
