@@ -39,11 +39,16 @@ export function prepareEntity(message: Uint8Array): PreparedMessage {
   }
   let contentHeaders = concatBytes(content.map((h) => rawLine(message, h)))
   let body = message.subarray(bodyStart)
+  const type = parseContentType(content.find((h) => /^content-type$/i.test(h.name))?.value ?? '')
+  const encoding = content
+    .find((h) => /^content-transfer-encoding$/i.test(h.name))
+    ?.value.trim()
+    .toLowerCase()
   const scan = scanBody(body)
-  if (scan.bareLineBreaks) body = canonicalizeLineEndings(body)
-  if (scan.eightBit) {
-    const type = parseContentType(content.find((h) => /^content-type$/i.test(h.name))?.value ?? '')
-    if (type?.mediaType.startsWith('multipart/')) {
+  const multipart = type?.mediaType.startsWith('multipart/') === true
+  // Binary content keeps its bytes: it is re-encoded, never has its line breaks rewritten.
+  if (scan.eightBit || (encoding === 'binary' && !multipart)) {
+    if (multipart) {
       throw new SmimeError(
         'ERR_SMIME_UNSUPPORTED_CONTENT',
         'the multipart body has 8-bit content; encode its parts as quoted-printable or base64 before signing',
@@ -51,14 +56,16 @@ export function prepareEntity(message: Uint8Array): PreparedMessage {
     }
     const decoded = decodeBody({ headers: content, body })
     const isText = type === undefined || type.mediaType.startsWith('text/')
-    const encoding = isText ? 'quoted-printable' : 'base64'
+    const newEncoding = isText ? 'quoted-printable' : 'base64'
     contentHeaders = concatBytes([
       ...content
         .filter((h) => !/^content-transfer-encoding$/i.test(h.name))
         .map((h) => rawLine(message, h)),
-      ascii(`Content-Transfer-Encoding: ${encoding}\r\n`),
+      ascii(`Content-Transfer-Encoding: ${newEncoding}\r\n`),
     ])
     body = isText ? encodeQuotedPrintable(decoded) : encodeBase64(decoded)
+  } else if (scan.bareLineBreaks) {
+    body = canonicalizeLineEndings(body)
   }
   const entity = concatBytes([canonicalizeLineEndings(contentHeaders), ascii('\r\n'), body])
   return { outerHeaders: canonicalizeLineEndings(concatBytes(outer)), entity }
@@ -77,19 +84,35 @@ function headerBlockEnd(message: Uint8Array): number {
 
 /** One pass over the body: does it need CRLF canonicalisation or a 7-bit re-encoding? */
 function scanBody(body: Uint8Array): { bareLineBreaks: boolean; eightBit: boolean } {
+  // Line breaks are found with the native indexOf; 8-bit and NUL bytes four at a time.
   let bareLineBreaks = false
-  let eightBit = false
-  for (let i = 0; i < body.length; i++) {
-    const b = body[i]!
-    if (b === 0x0a) {
-      if (body[i - 1] !== 0x0d) bareLineBreaks = true
-    } else if (b === 0x0d) {
-      if (body[i + 1] !== 0x0a) bareLineBreaks = true
-    } else if (b === 0 || b > 0x7f) {
-      eightBit = true
-    }
+  for (let lf = body.indexOf(0x0a); lf >= 0 && !bareLineBreaks; lf = body.indexOf(0x0a, lf + 1)) {
+    if (body[lf - 1] !== 0x0d) bareLineBreaks = true
   }
-  return { bareLineBreaks, eightBit }
+  for (let cr = body.indexOf(0x0d); cr >= 0 && !bareLineBreaks; cr = body.indexOf(0x0d, cr + 1)) {
+    if (body[cr + 1] !== 0x0a) bareLineBreaks = true
+  }
+  return { bareLineBreaks, eightBit: hasEightBitOrNul(body) }
+}
+
+function hasEightBitOrNul(bytes: Uint8Array): boolean {
+  if (bytes.length < 16) return bytes.some((b) => b === 0 || b > 0x7f)
+  const head = (4 - (bytes.byteOffset % 4)) % 4
+  for (let i = 0; i < Math.min(head, bytes.length); i++)
+    if (bytes[i] === 0 || bytes[i]! > 0x7f) return true
+  const words = new Uint32Array(
+    bytes.buffer,
+    bytes.byteOffset + head,
+    Math.max(0, Math.floor((bytes.length - head) / 4)),
+  )
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!
+    // A byte ≥ 0x80 sets its top bit; a zero byte is found by the classic (w - 0x01…) & ~w trick.
+    if ((w & 0x80808080) !== 0 || ((w - 0x01010101) & ~w & 0x80808080) !== 0) return true
+  }
+  for (let i = head + words.length * 4; i < bytes.length; i++)
+    if (bytes[i] === 0 || bytes[i]! > 0x7f) return true
+  return false
 }
 
 function rawLine(message: Uint8Array, header: MimeHeader): Uint8Array {

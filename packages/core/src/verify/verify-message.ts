@@ -78,8 +78,12 @@ export async function verifyMessage(
       content: layer.signedPart.raw,
     })
     signedPart = layer.signedPart
-    const canonical = canonicalizeLineEndings(layer.signedPart.raw)
-    if (verification.status === 'invalid' && canonical !== layer.signedPart.raw) {
+    // Only a failed signature is worth a second try over the CRLF form.
+    const canonical =
+      verification.status === 'invalid'
+        ? canonicalizeLineEndings(layer.signedPart.raw)
+        : layer.signedPart.raw
+    if (canonical !== layer.signedPart.raw) {
       const retry = await verifyData(layer.signature, { ...dataOptions, content: canonical })
       if (retry.status !== 'invalid') {
         verification = retry

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { composeMessage, parseMessage } from '@siegel/mime'
+import fc from 'fast-check'
+import { composeMessage, decodeBody, parseMessage } from '@siegel/mime'
 import { Certificate, importPrivateKey } from '@siegel/pki'
 import { signMessage, verifyMessage } from '@siegel/core'
 import { testPki } from '../fixtures/test-pki.js'
@@ -150,6 +151,29 @@ describe('signMessage → verifyMessage', () => {
     expect(text.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/)
     expect(text).toContain('Content-Transfer-Encoding: quoted-printable\r\n\r\nGr=C3=BC=C3=9Fe\r\n')
     expect((await verifyMessage(signed, { trustAnchors: [root] })).status).toBe('valid')
+  })
+
+  it('re-encodes any 8-bit or NUL byte, wherever it sits, and the result verifies', async () => {
+    const signerInfo = await alice()
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.nat(63),
+        async (body, at) => {
+          const bytes = new Uint8Array(body)
+          bytes[at % bytes.length] = at % 2 === 0 ? 0 : 0xe4
+          const head = enc(
+            'From: alice@example.org\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\n\r\n',
+          )
+          const signed = await signMessage(new Uint8Array([...head, ...bytes]), signerInfo)
+          expect(signed.every((b) => b > 0 && b < 0x80)).toBe(true)
+          const result = await verifyMessage(signed, { trustAnchors: [root] })
+          expect(result.status).toBe('valid')
+          expect(decodeBody(result.coverage.signedPart)).toEqual(bytes)
+        },
+      ),
+      { numRuns: 25 },
+    )
   })
 
   it('validates at the signingTime only when asked, and says so', async () => {
