@@ -3,14 +3,17 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { openMessage } from '@siegel/core'
 import { collectContent, getHeader } from '@siegel/mime'
-import { Certificate } from '@siegel/pki'
+import { trustAnchorWithFingerprint } from '@siegel/pki'
 
 /**
- * @param {{ input: string, roots?: string[], attachmentsDir?: string }} options
+ * @param {{ input: string, roots?: { file: string, sha256: string }[], attachmentsDir?: string }} options
  * @returns {Promise<{ summary: string, from: string | undefined, subject: string | undefined, text: string | undefined, saved: string[] }>}
  */
 export async function openFile({ input, roots = [], attachmentsDir }) {
-  const trustAnchors = roots.map((file) => Certificate.from(readFileSync(file)))
+  // A root is trusted only with the fingerprint its publisher lists: no trust on first use.
+  const trustAnchors = await Promise.all(
+    roots.map((root) => trustAnchorWithFingerprint(readFileSync(root.file), root.sha256)),
+  )
   const opened = await openMessage(readFileSync(input), { trustAnchors })
   const content = collectContent(opened.message)
   const saved = []

@@ -1,20 +1,29 @@
 #!/usr/bin/env node
-// Usage: node open.mjs [--root root.pem ...] [--save-attachments DIR] in.eml
+// Usage: node open.mjs [--root root.pem --fingerprint SHA256 ...] [--save-attachments DIR] in.eml
 import { cli } from './cli.mjs'
 import { openFile } from './open-file.mjs'
 
-const usage = 'usage: open.mjs [--root FILE ...] [--save-attachments DIR] in.eml'
+const usage =
+  'usage: open.mjs [--root FILE --fingerprint SHA256 ...] [--save-attachments DIR] in.eml'
 const { values, positionals } = cli(
-  { root: { type: 'string', multiple: true }, 'save-attachments': { type: 'string' } },
+  {
+    root: { type: 'string', multiple: true },
+    fingerprint: { type: 'string', multiple: true },
+    'save-attachments': { type: 'string' },
+  },
   usage,
 )
-if (values.help || positionals.length !== 1) {
+const roots = (values.root ?? []).map((file, i) => ({
+  file,
+  sha256: values.fingerprint?.[i] ?? '',
+}))
+if (values.help || positionals.length !== 1 || roots.some((r) => !r.sha256)) {
   console.error(usage)
   process.exit(values.help ? 0 : 2)
 }
 const opened = await openFile({
   input: positionals[0],
-  roots: values.root ?? [],
+  roots,
   attachmentsDir: values['save-attachments'],
 })
 console.log(opened.summary)

@@ -11,6 +11,11 @@ import { openFile } from './open-file.mjs'
 import { signFile } from './sign-file.mjs'
 
 const pki = fileURLToPath(new URL('../../packages/core/test/fixtures/test-pki/', import.meta.url))
+const rootFingerprint = (): string =>
+  openssl(['x509', '-noout', '-fingerprint', '-sha256', '-in', join(pki, 'root.pem')])
+    .stdout.toString()
+    .trim()
+    .split('=')[1]!
 
 describe('the sign and open scripts', () => {
   it('sign a mail with a .p12 identity and open it again, attachments saved', async () => {
@@ -52,7 +57,7 @@ describe('the sign and open scripts', () => {
     })
     const opened = await openFile({
       input: dir.path('signed.eml'),
-      roots: [join(pki, 'root.pem')],
+      roots: [{ file: join(pki, 'root.pem'), sha256: rootFingerprint() }],
       attachmentsDir: dir.path('files'),
     })
     expect(opened.summary).toBe('Signed by alice@example.org · trusted via Siegel Test Root CA')
@@ -85,6 +90,17 @@ describe('the sign and open scripts', () => {
       '/dev/null',
     ])
     expect(result.stderr).toContain('Verification successful')
+  })
+
+  it('refuses a root whose fingerprint is not the expected one', async () => {
+    const dir = scratch()
+    const input = dir.write('in.eml', composeMessage({ from: 'bob@example.org', text: 'x' }))
+    const wrong = '00'.repeat(32)
+    await expect(
+      openFile({ input, roots: [{ file: join(pki, 'root.pem'), sha256: wrong }] }),
+    ).rejects.toMatchObject({
+      code: 'ERR_PKI_FINGERPRINT_MISMATCH',
+    })
   })
 
   it('the command-line wrappers print their usage on wrong arguments', () => {
