@@ -69,11 +69,11 @@ export function composeMessage(spec: MessageSpec, options?: ComposeOptions): Uin
     throw new MimeError('ERR_MIME_INVALID_SPEC', 'expected a message spec object')
   }
   const body = bodyOf(spec)
-  const from = addressList(spec.from)
+  const from = addressList(spec.from, options)
   if (!from) throw new MimeError('ERR_MIME_INVALID_SPEC', 'expected at least one From address')
   let head = headerLine('Date', formatDate(spec.date ?? new Date()))
   head += headerLine('From', from)
-  if (spec.sender !== undefined) head += headerLine('Sender', formatAddress(spec.sender))
+  if (spec.sender !== undefined) head += headerLine('Sender', mailbox(spec.sender, options))
   else if (from.includes(',') && Array.isArray(spec.from) && spec.from.length > 1) {
     throw new MimeError(
       'ERR_MIME_INVALID_SPEC',
@@ -85,10 +85,10 @@ export function composeMessage(spec: MessageSpec, options?: ComposeOptions): Uin
     ['To', spec.to],
     ['Cc', spec.cc],
   ] as const) {
-    const value = addressList(list)
+    const value = addressList(list, options)
     if (value) head += headerLine(name, value)
   }
-  addressList(spec.bcc) // validated, never written
+  addressList(spec.bcc, options) // validated, never written
   if (spec.subject !== undefined) head += unstructuredLine('Subject', spec.subject, options)
   const firstFrom = Array.isArray(spec.from) ? spec.from[0] : spec.from
   head += headerLine(
@@ -142,10 +142,31 @@ function checkText(value: unknown, what: string): string {
   return value
 }
 
-function addressList(list: Addresses | undefined): string {
+function addressList(list: Addresses | undefined, options: ComposeOptions | undefined): string {
   if (list === undefined) return ''
   const items = Array.isArray(list) ? list : [list as Mailbox | string]
-  return items.map(formatAddress).join(', ')
+  return items.map((item) => mailbox(item, options)).join(', ')
+}
+
+/**
+ * One mailbox. A UTF-8 address (RFC 6532) cannot be written as encoded words, so it needs
+ * `utf8Headers`; with that option display names are written as UTF-8 too.
+ */
+function mailbox(item: Mailbox | string, options: ComposeOptions | undefined): string {
+  const address = typeof item === 'string' ? item : item?.address
+  if (!options?.utf8Headers) {
+    if (typeof address === 'string' && /[^\x20-\x7e]/.test(address)) {
+      throw new MimeError(
+        'ERR_MIME_INVALID_SPEC',
+        `the address "${address}" is not ASCII: it needs the utf8Headers option (RFC 6532)`,
+      )
+    }
+    return formatAddress(item)
+  }
+  const plain = formatAddress(typeof item === 'string' ? item : { address: item.address })
+  const name = typeof item === 'string' ? undefined : item.name
+  if (name === undefined || name === '' || /^[\x20-\x7e]*$/.test(name)) return formatAddress(item)
+  return `"${name.replace(/(["\\])/g, '\\$1')}" <${plain}>`
 }
 
 function messageIds(ids: string | readonly string[]): string {

@@ -157,6 +157,15 @@ describe('composeMessage: bodies', () => {
     expect(dec(composeMessage(spec))).toMatch(/\r\nSubject: =\?UTF-8\?[BQ]\?[^?]+\?=\r\n/)
   })
 
+  it('writes UTF-8 addresses only with utf8Headers, else rejects them with ERR_MIME_INVALID_SPEC', () => {
+    const spec = { from: { name: 'Jörg', address: 'jörg@bücher.example' }, date, text: 'x' }
+    expect(() => composeMessage(spec)).toThrow(code('ERR_MIME_INVALID_SPEC'))
+    const message = parseMessage(composeMessage(spec, { utf8Headers: true }))
+    expect(message.headers.find((h) => h.name === 'From')!.value).toBe(
+      '"Jörg" <jörg@bücher.example>',
+    )
+  })
+
   it('folds long subjects at white space within 78 characters', () => {
     const subject = 'Ein sehr langer Betreff über viele Wörter, '.repeat(6)
     const bytes = composeMessage({ from, date, subject, text: 'x' })

@@ -37,6 +37,15 @@ describe('base64', () => {
     expect(result.truncated).toBe(false)
   })
 
+  it.each([-1, 1.5, Number.NaN])(
+    'rejects the line length %j with ERR_MIME_INVALID_INPUT',
+    (lineLength) => {
+      expect(() => encodeBase64(new Uint8Array(3), { lineLength })).toThrow(
+        expect.objectContaining({ code: 'ERR_MIME_INVALID_INPUT' }),
+      )
+    },
+  )
+
   it('reports a cut-off group', () => {
     expect(decodeBase64('Zm9vY').truncated).toBe(true)
   })
