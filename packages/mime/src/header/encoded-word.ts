@@ -75,7 +75,9 @@ const ENCODED_WORD = /=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g
 
 /**
  * Decodes RFC 2047 encoded words in a header value. White space between two adjacent encoded
- * words is dropped (RFC 2047 §6.2); a word in an unknown charset is left as it was.
+ * words is dropped (RFC 2047 §6.2); adjacent words in the same charset are decoded together,
+ * so a character split across two words (as some mailers write them) survives; a word in an
+ * unknown charset is left as it was.
  *
  * Reachable from `@siegel/mime`.
  * @param value - an unfolded header value
@@ -89,29 +91,34 @@ export function decodeWords(value: string): string {
   if (!value.includes('=?')) return value
   let out = ''
   let last = 0
-  let previousWasWord = false
+  // Bytes of the run of adjacent words in one charset, not yet decoded.
+  let pending: { label: string; bytes: number[] } | undefined
+  const flush = (): void => {
+    if (pending) out += decodeText(Uint8Array.from(pending.bytes), pending.label).text
+    pending = undefined
+  }
   for (const match of value.matchAll(ENCODED_WORD)) {
     const between = value.slice(last, match.index)
-    const decoded = decodeWord(match[1]!, match[2]!, match[3]!)
-    if (decoded === undefined) {
-      out += between + match[0]
-      previousWasWord = false
-    } else {
-      if (!(previousWasWord && /^[ \t\r\n]*$/.test(between))) out += between
-      out += decoded
-      previousWasWord = true
-    }
+    // RFC 2231 §5: a language may follow the charset after "*".
+    const label = match[1]!.split('*')[0]!.toLowerCase()
     last = match.index + match[0].length
+    if (!decoderFor(label)) {
+      flush()
+      out += between + match[0]
+      continue
+    }
+    const adjacent = pending !== undefined && /^[ \t\r\n]*$/.test(between)
+    if (!adjacent) {
+      flush()
+      out += between
+    } else if (pending!.label !== label) flush()
+    const text = match[3]!
+    const bytes = match[2]!.toUpperCase() === 'B' ? decodeBase64(text).bytes : decodeQ(text)
+    pending ??= { label, bytes: [] }
+    for (const b of bytes) pending.bytes.push(b)
   }
+  flush()
   return out + value.slice(last)
-}
-
-function decodeWord(charset: string, mode: string, text: string): string | undefined {
-  // RFC 2231 §5: a language may follow the charset after "*".
-  const label = charset.split('*')[0]!
-  if (!decoderFor(label)) return undefined
-  const bytes = mode.toUpperCase() === 'B' ? decodeBase64(text).bytes : decodeQ(text)
-  return decodeText(bytes, label).text
 }
 
 function decodeQ(text: string): Uint8Array {

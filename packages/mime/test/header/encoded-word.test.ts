@@ -23,6 +23,11 @@ describe('encoded words', () => {
     expect(decodeWords(input)).toBe(expected)
   })
 
+  it('joins a character split across two adjacent words', () => {
+    expect(decodeWords('=?UTF-8?B?R3LD?= =?UTF-8?B?vA==?=')).toBe('Grü')
+    expect(decodeWords('=?UTF-8?Q?a=C3?= =?ISO-8859-1?Q?=FC?=')).toBe('a\ufffdü')
+  })
+
   it('leaves a word in an unknown charset as it was', () => {
     expect(decodeWords('=?x-unknown?Q?a?=')).toBe('=?x-unknown?Q?a?=')
   })
