@@ -47,3 +47,27 @@ export {
   trustAnchorWithFingerprint,
   type TrustAnchorOptions,
 } from './anchors/trust-anchor-with-fingerprint.js'
+export {
+  generateKeyPair,
+  type GeneratedKeyPair,
+  type GenerateKeyPairOptions,
+  type KeyPairAlgorithm,
+} from './identity/generate-key-pair.js'
+export {
+  createCertificateRequest,
+  type CertificateRequest,
+  type CertificateRequestOptions,
+} from './identity/create-certificate-request.js'
+export { issueCertificate, type IssueCertificateOptions } from './identity/issue-certificate.js'
+export type { DistinguishedName } from './identity/x509-name.js'
+export {
+  CertificateDirectory,
+  type AddCertificateOptions,
+  type DirectoryCandidate,
+} from './directory/certificate-directory.js'
+export {
+  MemoryDirectoryStorage,
+  type DirectoryRecord,
+  type DirectoryStorage,
+  type SmimeCapability,
+} from './directory/directory-storage.js'

@@ -36,7 +36,7 @@ const DEFAULT_EC_DIGEST: Readonly<Record<string, DigestName>> = {
   'P-384': 'SHA-384',
   'P-521': 'SHA-512',
 }
-const ECDSA_OIDS: Readonly<Record<string, string>> = {
+export const ECDSA_OIDS: Readonly<Record<string, string>> = {
   'SHA-1': '1.2.840.10045.4.1',
   'SHA-256': '1.2.840.10045.4.3.2',
   'SHA-384': '1.2.840.10045.4.3.3',

@@ -27,7 +27,7 @@ export type KeyUsage =
   | 'encipherOnly'
   | 'decipherOnly'
 
-const KEY_USAGES: readonly KeyUsage[] = [
+export const KEY_USAGES: readonly KeyUsage[] = [
   'digitalSignature',
   'nonRepudiation',
   'keyEncipherment',
