@@ -32,7 +32,13 @@ import {
 const BARE_BASE64 = /^\s*MI[A-Za-z0-9+/=\s]+$/
 
 function base64Bytes(text: string): Uint8Array {
-  return Uint8Array.from(atob(text.replace(/\s+/g, '')), (c) => c.charCodeAt(0))
+  try {
+    return Uint8Array.from(atob(text.replace(/\s+/g, '')), (c) => c.charCodeAt(0))
+  } catch (cause) {
+    throw new PkiError('ERR_PKI_MALFORMED_CERTIFICATE', 'expected base64 of a certificate', {
+      cause,
+    })
+  }
 }
 
 const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'certificate')

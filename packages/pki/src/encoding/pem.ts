@@ -33,7 +33,16 @@ export function decodePem(input: string | Uint8Array): PemBlock[] {
         `the ${match[1]} block holds characters that are not base64`,
       )
     }
-    blocks.push({ label: match[1]!, der: base64ToBytes(body) })
+    let der: Uint8Array
+    try {
+      der = base64ToBytes(body)
+    } catch (cause) {
+      // atob refuses base64 of a length that cannot be (RFC 4648 §4: 4n characters).
+      throw new PkiError('ERR_PKI_INVALID_PEM', `the ${match[1]} block's base64 is cut short`, {
+        cause,
+      })
+    }
+    blocks.push({ label: match[1]!, der })
   }
   return blocks
 }
