@@ -38,7 +38,8 @@ export function prepareEntity(message: Uint8Array): PreparedMessage {
     else if (header.name.toLowerCase() !== 'mime-version') outer.push(rawLine(message, header))
   }
   let contentHeaders = concatBytes(content.map((h) => rawLine(message, h)))
-  let body = message.subarray(bodyStart)
+  const received = message.subarray(bodyStart)
+  let body = received
   const type = parseContentType(content.find((h) => /^content-type$/i.test(h.name))?.value ?? '')
   const encoding = content
     .find((h) => /^content-transfer-encoding$/i.test(h.name))
@@ -67,8 +68,44 @@ export function prepareEntity(message: Uint8Array): PreparedMessage {
   } else if (scan.bareLineBreaks) {
     body = canonicalizeLineEndings(body)
   }
+  const outerHeaders = canonicalizeLineEndings(concatBytes(outer))
+  // Usual case: the content headers close the header block and nothing needed rewriting, so
+  // the entity is a view of the input and a large body is not copied (RFC 8551 §3.1 form holds).
+  const first = content[0]
+  const separatedByCrlf = bodyStart - head.headerRange.end === 2 && message[bodyStart - 1] === 0x0a
+  if (
+    first &&
+    separatedByCrlf &&
+    body === received &&
+    contiguousAtEnd(content, head.headerRange.end, message)
+  ) {
+    const entity = message.subarray(first.range.start)
+    if (isCanonical(entity.subarray(0, bodyStart - first.range.start)))
+      return { outerHeaders, entity }
+  }
   const entity = concatBytes([canonicalizeLineEndings(contentHeaders), ascii('\r\n'), body])
-  return { outerHeaders: canonicalizeLineEndings(concatBytes(outer)), entity }
+  return { outerHeaders, entity }
+}
+
+/** True if the headers follow one another and the last ends where the header block ends. */
+function contiguousAtEnd(
+  headers: readonly MimeHeader[],
+  blockEnd: number,
+  message: Uint8Array,
+): boolean {
+  for (let i = 1; i < headers.length; i++)
+    if (headers[i]!.range.start !== headers[i - 1]!.range.end) return false
+  const last = headers[headers.length - 1]!
+  return last.range.end === blockEnd && message[last.range.end - 1] === 0x0a
+}
+
+/** CRLF line endings only (for the short header part of an entity). */
+function isCanonical(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a && bytes[i - 1] !== 0x0d) return false
+    if (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a) return false
+  }
+  return true
 }
 
 /** Offset of the first body byte: just after the first empty line (CRLF CRLF or LF LF). */
@@ -82,37 +119,38 @@ function headerBlockEnd(message: Uint8Array): number {
   return message.length
 }
 
-/** One pass over the body: does it need CRLF canonicalisation or a 7-bit re-encoding? */
+/**
+ * One pass over the body: does it need CRLF canonicalisation or a 7-bit re-encoding?
+ * Four bytes at a time: most words hold neither a line break nor an 8-bit or NUL byte.
+ */
 function scanBody(body: Uint8Array): { bareLineBreaks: boolean; eightBit: boolean } {
-  // Line breaks are found with the native indexOf; 8-bit and NUL bytes four at a time.
   let bareLineBreaks = false
-  for (let lf = body.indexOf(0x0a); lf >= 0 && !bareLineBreaks; lf = body.indexOf(0x0a, lf + 1)) {
-    if (body[lf - 1] !== 0x0d) bareLineBreaks = true
+  let eightBit = false
+  const check = (i: number): void => {
+    const b = body[i]!
+    if (b === 0 || b > 0x7f) eightBit = true
+    else if (b === 0x0a) bareLineBreaks ||= body[i - 1] !== 0x0d
+    else if (b === 0x0d) bareLineBreaks ||= body[i + 1] !== 0x0a
   }
-  for (let cr = body.indexOf(0x0d); cr >= 0 && !bareLineBreaks; cr = body.indexOf(0x0d, cr + 1)) {
-    if (body[cr + 1] !== 0x0a) bareLineBreaks = true
+  const head = body.length < 16 ? body.length : (4 - (body.byteOffset % 4)) % 4
+  for (let i = 0; i < head; i++) check(i)
+  const count = Math.floor((body.length - head) / 4)
+  const words =
+    count > 0 ? new Uint32Array(body.buffer, body.byteOffset + head, count) : new Uint32Array(0)
+  for (let w = 0; w < count; w++) {
+    const v = words[w]!
+    // The classic "has a zero byte" test, on the word and on its XOR with LF and with CR.
+    const special =
+      (v & 0x80808080) | zeroByte(v) | zeroByte(v ^ 0x0a0a0a0a) | zeroByte(v ^ 0x0d0d0d0d)
+    if (special !== 0) for (let i = head + w * 4; i < head + w * 4 + 4; i++) check(i)
+    if (eightBit && bareLineBreaks) break
   }
-  return { bareLineBreaks, eightBit: hasEightBitOrNul(body) }
+  for (let i = head + count * 4; i < body.length; i++) check(i)
+  return { bareLineBreaks, eightBit }
 }
 
-function hasEightBitOrNul(bytes: Uint8Array): boolean {
-  if (bytes.length < 16) return bytes.some((b) => b === 0 || b > 0x7f)
-  const head = (4 - (bytes.byteOffset % 4)) % 4
-  for (let i = 0; i < Math.min(head, bytes.length); i++)
-    if (bytes[i] === 0 || bytes[i]! > 0x7f) return true
-  const words = new Uint32Array(
-    bytes.buffer,
-    bytes.byteOffset + head,
-    Math.max(0, Math.floor((bytes.length - head) / 4)),
-  )
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!
-    // A byte ≥ 0x80 sets its top bit; a zero byte is found by the classic (w - 0x01…) & ~w trick.
-    if ((w & 0x80808080) !== 0 || ((w - 0x01010101) & ~w & 0x80808080) !== 0) return true
-  }
-  for (let i = head + words.length * 4; i < bytes.length; i++)
-    if (bytes[i] === 0 || bytes[i]! > 0x7f) return true
-  return false
+function zeroByte(v: number): number {
+  return (v - 0x01010101) & ~v & 0x80808080
 }
 
 function rawLine(message: Uint8Array, header: MimeHeader): Uint8Array {

@@ -113,14 +113,14 @@ function makeBoundary(entity: Uint8Array, crypto?: Crypto): string {
 }
 
 function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
-  const first = needle[0]!
-  for (
-    let at = haystack.indexOf(first);
-    at >= 0 && at + needle.length <= haystack.length;
-    at = haystack.indexOf(first, at + 1)
-  ) {
-    let i = 1
-    while (i < needle.length && haystack[at + i] === needle[i]) i++
+  // Anchor the search on the needle's rarest byte: "_" never occurs in base64 bodies.
+  const anchor = Math.max(0, needle.indexOf(0x5f))
+  const byte = needle[anchor]!
+  for (let at = haystack.indexOf(byte, anchor); at >= 0; at = haystack.indexOf(byte, at + 1)) {
+    const start = at - anchor
+    if (start + needle.length > haystack.length) return false
+    let i = 0
+    while (i < needle.length && haystack[start + i] === needle[i]) i++
     if (i === needle.length) return true
   }
   return false

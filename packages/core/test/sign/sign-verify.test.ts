@@ -176,6 +176,30 @@ describe('signMessage → verifyMessage', () => {
     )
   })
 
+  it('canonicalises any mix of CR, LF and CRLF in 7-bit text, and the result verifies', async () => {
+    const signerInfo = await alice()
+    const line = fc.stringMatching(/^[ -~]{0,40}$/)
+    const breakChar = fc.constantFrom('\r', '\n', '\r\n')
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(line, breakChar), { minLength: 1, maxLength: 12 }),
+        async (pieces) => {
+          const text = pieces.map(([l, b]) => l + b).join('')
+          const signed = await signMessage(
+            enc(`From: alice@example.org\r\nContent-Type: text/plain\r\n\r\n${text}`),
+            signerInfo,
+          )
+          const result = await verifyMessage(signed, { trustAnchors: [root] })
+          expect(result.status).toBe('valid')
+          const body = dec(result.coverage.signedPart.body)
+          expect(body.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/)
+          expect(body).toBe(text.replace(/\r\n|\r|\n/g, '\r\n'))
+        },
+      ),
+      { numRuns: 40 },
+    )
+  })
+
   it('validates at the signingTime only when asked, and says so', async () => {
     const signingTime = new Date(Certificate.from(testPki.alice).notBefore.getTime() + 86_400_000)
     const signed = await signMessage(message, await alice(), { signingTime })
