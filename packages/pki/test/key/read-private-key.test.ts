@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Certificate, createSignature, readPrivateKey, verifySignature } from '@siegel/pki'
+import { der } from '../../src/lib/der.js'
 import { fixture, fixtureText, PASSWORD } from '../fixtures/openssl-fixtures.js'
 
 const full = Certificate.from(fixtureText('full.pem'))
@@ -102,5 +103,20 @@ describe('PrivateKey keeps its material to itself', () => {
     expect(inspect.call(key)).toBe('PrivateKey(RSA 2048)')
     expect(Object.isFrozen(key)).toBe(true)
     expect((await key.toCryptoKey()).extractable).toBe(false)
+  })
+})
+
+describe('readPrivateKey limits', () => {
+  it('refuses an iteration count over a million with ERR_PKI_LIMIT_EXCEEDED, before deriving', async () => {
+    const pbkdf2 = der.seq(
+      der.oid('1.2.840.113549.1.5.12'),
+      der.seq(der.octets(new Uint8Array(8)), der.int(2_000_000_000)),
+    )
+    const aes = der.seq(der.oid('2.16.840.1.101.3.4.1.42'), der.octets(new Uint8Array(16)))
+    const algorithm = der.seq(der.oid('1.2.840.113549.1.5.13'), der.seq(pbkdf2, aes))
+    const encrypted = der.seq(algorithm, der.octets(new Uint8Array(32)))
+    await expect(readPrivateKey(encrypted, { password: 'x' })).rejects.toMatchObject({
+      code: 'ERR_PKI_LIMIT_EXCEEDED',
+    })
   })
 })

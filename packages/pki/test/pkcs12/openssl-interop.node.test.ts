@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { Certificate, readPrivateKey, writePkcs12, writePrivateKey } from '@siegel/pki'
+import { Certificate, readPkcs12, readPrivateKey, writePkcs12, writePrivateKey } from '@siegel/pki'
 import { fixture, fixtureDir, fixtureText } from '../fixtures/openssl-fixtures.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'siegel-pki-'))
@@ -62,4 +62,38 @@ describe('OpenSSL reads what Siegel writes', () => {
     expect(inspect(key)).toBe('PrivateKey(RSA 2048)')
     expect(inspect({ key }, { depth: 5, showHidden: true })).not.toMatch(/[0-9a-f]{32}|MII/)
   })
+})
+
+describe('passwords outside ASCII (BMPString, RFC 7292 appendix B.1)', () => {
+  it.each(['modern', 'legacy'] as const)(
+    'a %s file with "Schlüssel€" opens in OpenSSL and back',
+    async (compat) => {
+      const password = 'Schlüssel€'
+      const key = await readPrivateKey(fixture('full.key.pem'))
+      const file = join(dir, `umlaut-${compat}.p12`)
+      writeFileSync(
+        file,
+        await writePkcs12({ key, certificate: full }, password, { compat, iterations: 2048 }),
+      )
+      expect(openssl(['pkcs12', '-in', file, '-passin', `pass:${password}`, '-nokeys'])).toContain(
+        'BEGIN CERTIFICATE',
+      )
+      const reexported = join(dir, `umlaut-${compat}-openssl.p12`)
+      const pem = join(dir, `umlaut-${compat}.pem`)
+      writeFileSync(pem, openssl(['pkcs12', '-in', file, '-passin', `pass:${password}`, '-nodes']))
+      openssl([
+        'pkcs12',
+        '-export',
+        '-in',
+        pem,
+        '-passout',
+        `pass:${password}`,
+        '-out',
+        reexported,
+        ...(compat === 'legacy' ? ['-legacy'] : []),
+      ])
+      const contents = await readPkcs12(new Uint8Array(readFileSync(reexported)), password)
+      expect(contents.identities[0]!.certificate?.der).toEqual(full.der)
+    },
+  )
 })
