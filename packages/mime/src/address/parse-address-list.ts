@@ -1,5 +1,6 @@
 import { decodeWords } from '../header/encoded-word.js'
 import type { Mailbox } from './format-address.js'
+import { checkString } from '../lib/bytes.js'
 
 /**
  * Parses an address-list header value (From, To, Cc, ...; RFC 5322 §3.4) into mailboxes.
@@ -11,6 +12,7 @@ import type { Mailbox } from './format-address.js'
  * Reachable from `@siegel/mime`.
  * @param value - the unfolded header value
  * @returns the mailboxes in order; items without an address are skipped
+ * @throws MimeError `ERR_MIME_INVALID_INPUT` for input that is not a string
  * @example
  * ```ts
  * parseAddressList('"Müller, Jörg" <joerg@example.de>, b@example.org')
@@ -18,6 +20,7 @@ import type { Mailbox } from './format-address.js'
  * ```
  */
 export function parseAddressList(value: string): Mailbox[] {
+  checkString(value, 'an address list')
   const mailboxes: Mailbox[] = []
   for (const { text, group } of splitTopLevel(value)) {
     const mailbox = parseMailbox(text)

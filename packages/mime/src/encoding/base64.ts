@@ -1,4 +1,5 @@
 import { MimeError } from '../errors.js'
+import { checkBytes, toBytes } from '../lib/bytes.js'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 const ENCODE = new Uint8Array(64)
@@ -39,13 +40,15 @@ export interface Base64EncodeOptions {
  * @param bytes - the data
  * @param options - line length
  * @returns the base64 text as ASCII bytes; a folded result ends with CRLF
- * @throws MimeError `ERR_MIME_INVALID_INPUT` for a negative or fractional line length
+ * @throws MimeError `ERR_MIME_INVALID_INPUT` for input that is not a Uint8Array, or a negative
+ *   or fractional line length
  * @example
  * ```ts
  * encodeBase64(new Uint8Array([1, 2, 3]), { lineLength: 0 }) // bytes of "AQID"
  * ```
  */
 export function encodeBase64(bytes: Uint8Array, options?: Base64EncodeOptions): Uint8Array {
+  checkBytes(bytes, 'bytes to encode')
   const lineLength = options?.lineLength ?? 76
   if (!Number.isInteger(lineLength) || lineLength < 0) {
     throw new MimeError(
@@ -122,12 +125,14 @@ export interface Base64DecodeResult {
  * Reachable from `@siegel/mime`.
  * @param text - base64 text as ASCII bytes or a string
  * @returns the decoded bytes and what was wrong with the input
+ * @throws MimeError `ERR_MIME_INVALID_INPUT` for input that is neither bytes nor a string
  * @example
  * ```ts
  * decodeBase64('AQ\r\nID').bytes // Uint8Array [1, 2, 3]
  * ```
  */
 export function decodeBase64(text: Uint8Array | string): Base64DecodeResult {
+  if (typeof text !== 'string') toBytes(text, 'base64 text')
   const fromBase64 = (Uint8Array as unknown as { fromBase64?: FromBase64 }).fromBase64
   if (fromBase64 && (typeof text === 'string' || text.length > 1024)) {
     const string = typeof text === 'string' ? text : latin1Decoder.decode(text)

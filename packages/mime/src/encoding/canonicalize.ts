@@ -1,3 +1,4 @@
+import { checkBytes } from '../lib/bytes.js'
 /**
  * Rewrites every line ending (bare LF, bare CR or CRLF) as CRLF: the canonical form that
  * RFC 8551 §3.1.1 requires before a MIME entity is signed.
@@ -5,12 +6,14 @@
  * Reachable from `@siegel/mime`.
  * @param bytes - the entity
  * @returns the same bytes with CRLF line endings; the input itself when it already has them
+ * @throws MimeError `ERR_MIME_INVALID_INPUT` for input that is not a Uint8Array
  * @example
  * ```ts
  * canonicalizeLineEndings(new TextEncoder().encode('a\nb')) // bytes of 'a\r\nb'
  * ```
  */
 export function canonicalizeLineEndings(bytes: Uint8Array): Uint8Array {
+  checkBytes(bytes, 'an entity')
   let extra = 0
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]

@@ -1,3 +1,4 @@
+import { checkBytes } from '../lib/bytes.js'
 const HEX_CODES = Uint8Array.from('0123456789ABCDEF', (c) => c.charCodeAt(0))
 const CR = 0x0d
 const LF = 0x0a
@@ -18,12 +19,14 @@ const MAX_LINE = 76
  * Reachable from `@siegel/mime`.
  * @param bytes - the text, in its charset
  * @returns 7-bit ASCII bytes with CRLF line endings
+ * @throws MimeError `ERR_MIME_INVALID_INPUT` for input that is not a Uint8Array
  * @example
  * ```ts
  * new TextDecoder().decode(encodeQuotedPrintable(new TextEncoder().encode('Grüße'))) // 'Gr=C3=BC=C3=9Fe'
  * ```
  */
 export function encodeQuotedPrintable(bytes: Uint8Array): Uint8Array {
+  checkBytes(bytes, 'text to encode')
   // Worst case: every byte escaped (3 characters), plus a soft break every 72 characters.
   const out = new Uint8Array(bytes.length * 3 + Math.ceil((bytes.length * 3) / 72) * 3 + 3)
   let o = 0
@@ -84,12 +87,14 @@ function startsUnsafeLine(bytes: Uint8Array, i: number): boolean {
  * Reachable from `@siegel/mime`.
  * @param bytes - the encoded body
  * @returns the decoded bytes; line breaks are kept as they were
+ * @throws MimeError `ERR_MIME_INVALID_INPUT` for input that is not a Uint8Array
  * @example
  * ```ts
  * new TextDecoder().decode(decodeQuotedPrintable(new TextEncoder().encode('Gr=C3=BC=\r\n=C3=9Fe'))) // 'Grüße'
  * ```
  */
 export function decodeQuotedPrintable(bytes: Uint8Array): Uint8Array {
+  checkBytes(bytes, 'quoted-printable text')
   return decodeQuotedPrintableCounting(bytes).bytes
 }
 

@@ -1,4 +1,5 @@
 import { decodeParameters, formatParameter } from './parameters.js'
+import { checkString } from '../lib/bytes.js'
 
 /** A parsed Content-Type (or Content-Disposition) value. */
 export interface ContentType {
@@ -31,12 +32,14 @@ export const DEFAULT_CONTENT_TYPE: ContentType = Object.freeze({
  * Reachable from `@siegel/mime`.
  * @param value - the unfolded header value
  * @returns the media type and parameters, or `undefined` if there is no media type at all
+ * @throws MimeError `ERR_MIME_INVALID_INPUT` for input that is not a string
  * @example
  * ```ts
  * parseContentType('multipart/signed; boundary="b1"; micalg=sha-256').parameters.boundary // 'b1'
  * ```
  */
 export function parseContentType(value: string): ContentType | undefined {
+  checkString(value, 'a Content-Type value')
   let i = 0
   let mediaType = ''
   while (i < value.length && value[i] !== ';') {

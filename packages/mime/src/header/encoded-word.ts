@@ -1,4 +1,4 @@
-import { bytesToBinaryString, utf8 } from '../lib/bytes.js'
+import { bytesToBinaryString, checkString, utf8 } from '../lib/bytes.js'
 import { decodeText, decoderFor } from '../lib/charset.js'
 import { decodeBase64, encodeBase64 } from '../encoding/base64.js'
 
@@ -17,12 +17,14 @@ const Q_SAFE = /[A-Za-z0-9!*+\-/]/
  * Reachable from `@siegel/mime`.
  * @param text - the header text (an unstructured value or a display name)
  * @returns the text, or encoded words separated by spaces
+ * @throws MimeError `ERR_MIME_INVALID_INPUT` for input that is not a string
  * @example
  * ```ts
  * encodeWords('Grüße') // '=?UTF-8?Q?Gr=C3=BC=C3=9Fe?='
  * ```
  */
 export function encodeWords(text: string): string {
+  checkString(text, 'header text')
   return encodeWordsWithin(text, MAX_ENCODED_WORD)
 }
 
@@ -82,12 +84,14 @@ const ENCODED_WORD = /=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g
  * Reachable from `@siegel/mime`.
  * @param value - an unfolded header value
  * @returns the decoded text
+ * @throws MimeError `ERR_MIME_INVALID_INPUT` for input that is not a string
  * @example
  * ```ts
  * decodeWords('=?UTF-8?Q?Gr=C3=BC=C3=9Fe?=') // 'Grüße'
  * ```
  */
 export function decodeWords(value: string): string {
+  checkString(value, 'a header value')
   if (!value.includes('=?')) return value
   let out = ''
   let last = 0

@@ -68,6 +68,24 @@ export function toBytes(input: Uint8Array | string, what: string): Uint8Array {
   )
 }
 
+/** Rejects anything but a Uint8Array with a typed error naming what was expected. */
+export function checkBytes(value: unknown, what: string): Uint8Array {
+  if (value instanceof Uint8Array) return value
+  throw new MimeError(
+    'ERR_MIME_INVALID_INPUT',
+    `expected ${what} as Uint8Array, got ${describe(value)}`,
+  )
+}
+
+/** Rejects anything but a string with a typed error naming what was expected. */
+export function checkString(value: unknown, what: string): string {
+  if (typeof value === 'string') return value
+  throw new MimeError(
+    'ERR_MIME_INVALID_INPUT',
+    `expected ${what} as a string, got ${describe(value)}`,
+  )
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null'
   if (typeof value === 'object') return value.constructor?.name ?? 'object'
