@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url'
 export const PKI = fileURLToPath(new URL('../test/fixtures/test-pki/', import.meta.url))
 export const SCRATCH = join(tmpdir(), 'siegel-bench-core')
 
-const HEADERS = 'From: alice@example.org\r\nTo: office@example.de\r\nSubject: Benchmark\r\nDate: Fri, 27 Nov 2026 09:00:00 +0000\r\n'
+const HEADERS =
+  'From: alice@example.org\r\nTo: office@example.de\r\nSubject: Benchmark\r\nDate: Fri, 27 Nov 2026 09:00:00 +0000\r\n'
 
 /** Writes message.eml (whole mail) and entity.txt (its MIME entity) for one size; returns paths. */
 export function writeInputs(size) {

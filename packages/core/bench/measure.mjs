@@ -38,7 +38,9 @@ function check(result) {
 // pkijs used directly, as its examples do: CMS only, DER in and out (no MIME around it).
 const engine = new pkijs.CryptoEngine({ name: 'bench', crypto: globalThis.crypto })
 async function pkijsSign(data, detached) {
-  const certificate = pkijs.Certificate.fromBER(Buffer.from(pem('alice.pem').replace(/-----[^-]+-----|\s/g, ''), 'base64'))
+  const certificate = pkijs.Certificate.fromBER(
+    Buffer.from(pem('alice.pem').replace(/-----[^-]+-----|\s/g, ''), 'base64'),
+  )
   const digest = await crypto.subtle.digest('SHA-256', data)
   const signedData = new pkijs.SignedData({
     version: 1,
@@ -46,13 +48,25 @@ async function pkijsSign(data, detached) {
     signerInfos: [
       new pkijs.SignerInfo({
         version: 1,
-        sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
+        sid: new pkijs.IssuerAndSerialNumber({
+          issuer: certificate.issuer,
+          serialNumber: certificate.serialNumber,
+        }),
         signedAttrs: new pkijs.SignedAndUnsignedAttributes({
           type: 0,
           attributes: [
-            new pkijs.Attribute({ type: '1.2.840.113549.1.9.3', values: [new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.7.1' })] }),
-            new pkijs.Attribute({ type: '1.2.840.113549.1.9.5', values: [new asn1js.UTCTime({ valueDate: new Date() })] }),
-            new pkijs.Attribute({ type: '1.2.840.113549.1.9.4', values: [new asn1js.OctetString({ valueHex: digest })] }),
+            new pkijs.Attribute({
+              type: '1.2.840.113549.1.9.3',
+              values: [new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.7.1' })],
+            }),
+            new pkijs.Attribute({
+              type: '1.2.840.113549.1.9.5',
+              values: [new asn1js.UTCTime({ valueDate: new Date() })],
+            }),
+            new pkijs.Attribute({
+              type: '1.2.840.113549.1.9.4',
+              values: [new asn1js.OctetString({ valueHex: digest })],
+            }),
           ],
         }),
       }),
@@ -61,7 +75,10 @@ async function pkijsSign(data, detached) {
   })
   if (!detached) signedData.encapContentInfo.eContent = new asn1js.OctetString({ valueHex: data })
   await signedData.sign(key, 0, 'SHA-256', detached ? data : undefined, engine)
-  const contentInfo = new pkijs.ContentInfo({ contentType: '1.2.840.113549.1.7.2', content: signedData.toSchema(true) })
+  const contentInfo = new pkijs.ContentInfo({
+    contentType: '1.2.840.113549.1.7.2',
+    content: signedData.toSchema(true),
+  })
   return new Uint8Array(contentInfo.toSchema().toBER())
 }
 
@@ -69,7 +86,10 @@ async function pkijsVerify(der) {
   const [content, signature] = splitDetached(der)
   const contentInfo = pkijs.ContentInfo.fromBER(signature)
   const signedData = new pkijs.SignedData({ schema: contentInfo.content })
-  const ok = await signedData.verify({ signer: 0, data: content?.buffer, checkChain: false }, engine)
+  const ok = await signedData.verify(
+    { signer: 0, data: content?.buffer, checkChain: false },
+    engine,
+  )
   if (!ok) throw new Error('pkijs: signature did not verify')
 }
 

@@ -7,13 +7,29 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PKI, writeInputs } from './inputs.mjs'
 
-const SIZES = (process.env.BENCH_SIZES ?? `${10 * 1024},${2 ** 20},${10 * 2 ** 20},${100 * 2 ** 20}`).split(',').map(Number)
+const SIZES = (
+  process.env.BENCH_SIZES ?? `${10 * 1024},${2 ** 20},${10 * 2 ** 20},${100 * 2 ** 20}`
+)
+  .split(',')
+  .map(Number)
 const MEASURE = fileURLToPath(new URL('./measure.mjs', import.meta.url))
 const pki = (name) => join(PKI, name)
 
 function measure(impl, op, input, output) {
-  const run = spawnSync(process.execPath, ['--expose-gc', MEASURE, impl, op, input, ...(output ? [output] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 })
-  if (run.status !== 0) return { error: (run.stderr.trim().split('\n').find((l) => /Error/.test(l)) ?? 'failed').slice(0, 60) }
+  const run = spawnSync(
+    process.execPath,
+    ['--expose-gc', MEASURE, impl, op, input, ...(output ? [output] : [])],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  )
+  if (run.status !== 0)
+    return {
+      error: (
+        run.stderr
+          .trim()
+          .split('\n')
+          .find((l) => /Error/.test(l)) ?? 'failed'
+      ).slice(0, 60),
+    }
   return JSON.parse(run.stdout.trim().split('\n').pop())
 }
 
@@ -30,10 +46,15 @@ function openssl(args, repeats) {
 }
 
 const label = (size) => (size >= 2 ** 20 ? `${size / 2 ** 20} MiB` : `${size / 1024} KiB`)
-const cell = (r) => (r.error ? `fails: ${r.error}` : `${r.ms.toFixed(r.ms < 10 ? 2 : 0)} ms${r.growthMiB !== undefined ? ` (+${r.growthMiB.toFixed(0)} MiB)` : ''}`)
+const cell = (r) =>
+  r.error
+    ? `fails: ${r.error}`
+    : `${r.ms.toFixed(r.ms < 10 ? 2 : 0)} ms${r.growthMiB !== undefined ? ` (+${r.growthMiB.toFixed(0)} MiB)` : ''}`
 const ratio = (a, b) => (a.ms && b.ms ? `${(a.ms / b.ms).toFixed(2)}×` : '–')
 
-console.log('Siegel vs OpenSSL (openssl cms -binary, whole process) vs pkijs (CMS only, no MIME), RSA-2048, SHA-256')
+console.log(
+  'Siegel vs OpenSSL (openssl cms -binary, whole process) vs pkijs (CMS only, no MIME), RSA-2048, SHA-256',
+)
 console.log('Cells: median time (peak memory growth). Ratio: Siegel / OpenSSL.\n')
 console.log('| size | operation | Siegel | OpenSSL | pkijs | Siegel/OpenSSL |')
 console.log('|---|---|---|---|---|---|')
@@ -41,11 +62,33 @@ for (const size of SIZES) {
   const paths = writeInputs(size)
   const repeats = size < 2 ** 20 ? 15 : 3
   const out = (name) => join(paths.dir, name)
-  const signer = ['-signer', pki('alice.pem'), '-inkey', pki('alice.key.pem'), '-certfile', pki('intermediate.pem')]
+  const signer = [
+    '-signer',
+    pki('alice.pem'),
+    '-inkey',
+    pki('alice.key.pem'),
+    '-certfile',
+    pki('intermediate.pem'),
+  ]
   const rows = []
   for (const form of ['detached', 'opaque']) {
     const siegel = measure('siegel', `sign-${form}`, paths.message, out(`siegel-${form}.eml`))
-    const ossl = openssl(['cms', '-sign', '-binary', '-in', paths.entity, ...signer, ...(form === 'opaque' ? ['-nodetach'] : []), '-outform', 'SMIME', '-out', out(`openssl-${form}.eml`)], repeats)
+    const ossl = openssl(
+      [
+        'cms',
+        '-sign',
+        '-binary',
+        '-in',
+        paths.entity,
+        ...signer,
+        ...(form === 'opaque' ? ['-nodetach'] : []),
+        '-outform',
+        'SMIME',
+        '-out',
+        out(`openssl-${form}.eml`),
+      ],
+      repeats,
+    )
     const pk = measure('pkijs', `sign-${form}`, paths.entity, out(`pkijs-${form}.der`))
     rows.push([`sign ${form}`, siegel, ossl, pk])
   }
@@ -56,7 +99,10 @@ for (const size of SIZES) {
       const der = readFileSync(out(`pkijs-${form}.der`))
       const prefix = Buffer.alloc(4)
       prefix.writeUInt32BE(form === 'detached' ? entity.length : 0)
-      writeFileSync(out(`pkijs-${form}.in`), Buffer.concat(form === 'detached' ? [prefix, entity, der] : [prefix, der]))
+      writeFileSync(
+        out(`pkijs-${form}.in`),
+        Buffer.concat(form === 'detached' ? [prefix, entity, der] : [prefix, der]),
+      )
     } catch {
       writeFileSync(out(`pkijs-${form}.in`), Buffer.alloc(0)) // pkijs could not sign this size
     }
@@ -65,11 +111,26 @@ for (const size of SIZES) {
     const siegel = measure('siegel', `verify-${form}`, out(`siegel-${form}.eml`))
     // OpenSSL verifies its own output: with -binary its multipart reader expects its own LF
     // framing and keeps a CR of CRLF-framed messages (without -binary it verifies Siegel's).
-    const ossl = openssl(['cms', '-verify', '-binary', '-in', out(`openssl-${form}.eml`), '-CAfile', pki('root.pem'), '-out', '/dev/null'], repeats)
+    const ossl = openssl(
+      [
+        'cms',
+        '-verify',
+        '-binary',
+        '-in',
+        out(`openssl-${form}.eml`),
+        '-CAfile',
+        pki('root.pem'),
+        '-out',
+        '/dev/null',
+      ],
+      repeats,
+    )
     const pk = measure('pkijs', `verify-${form}`, out(`pkijs-${form}.in`))
     rows.push([`verify ${form}`, siegel, ossl, pk])
   }
   for (const [op, siegel, ossl, pk] of rows) {
-    console.log(`| ${label(size)} | ${op} | ${cell(siegel)} | ${cell(ossl)} | ${cell(pk)} | ${ratio(siegel, ossl)} |`)
+    console.log(
+      `| ${label(size)} | ${op} | ${cell(siegel)} | ${cell(ossl)} | ${cell(pk)} | ${ratio(siegel, ossl)} |`,
+    )
   }
 }

@@ -1,5 +1,5 @@
 import { parseMessage, type MimeMessage } from '@siegel/mime'
-import type { Certificate } from '@siegel/pki'
+import type { Certificate, CertificateDirectory } from '@siegel/pki'
 import { SmimeError } from '../errors.js'
 import { claimedSenders, verifyMessage } from '../verify/verify-message.js'
 import type { VerificationResult } from '../verify/types.js'
@@ -21,6 +21,12 @@ export interface OpenOptions {
   at?: Date
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
+  /**
+   * An address book to learn into: the certificate of every signer whose signature is valid and
+   * whose chain is trusted is filed under its addresses, with the capabilities it announced
+   * (the encryption certificate it named, where the message carries it). Default: none.
+   */
+  directory?: CertificateDirectory
 }
 
 /** What {@link openMessage} found. */
@@ -86,5 +92,37 @@ export async function openMessage(
     current = verification.coverage.signedPart.raw
     message = parseMessage(current)
   }
+  if (options?.directory) await learn(options.directory, layers)
   return { message, received: outer, layers, summary: describeLayers(layers) }
+}
+
+/** Files the certificates of trusted signers, as a mail program does on receiving signed mail. */
+async function learn(
+  directory: CertificateDirectory,
+  layers: readonly SecurityLayer[],
+): Promise<void> {
+  for (const layer of layers) {
+    for (const signer of layer.verification.signers) {
+      if (!signer.signature.valid || !signer.chain?.trusted || !signer.certificate) continue
+      const certificate = signer.encryptionCertificate ?? signer.certificate
+      const emails = signer.certificate.emailAddresses.filter((a) =>
+        certificate.emailAddresses.includes(a),
+      )
+      if (emails.length === 0) continue
+      await directory.add(certificate, {
+        emails,
+        capabilities: signer.capabilities.map((c) => ({
+          oid: c.oid,
+          ...(c.parameters ? { parameters: toBase64(c.parameters) } : {}),
+        })),
+        preferredForEncryption: signer.encryptionCertificate !== undefined,
+      })
+    }
+  }
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (const b of bytes) binary += String.fromCharCode(b)
+  return btoa(binary)
 }

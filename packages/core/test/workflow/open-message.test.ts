@@ -60,3 +60,27 @@ describe('protectMessage and openMessage', () => {
     })
   })
 })
+
+describe('openMessage learning into an address book', () => {
+  it('files the certificate of a trusted, valid signer with its announced capabilities', async () => {
+    const { CertificateDirectory } = await import('@siegel/pki')
+    const directory = await CertificateDirectory.open()
+    await openMessage(await protectMessage(spec, { signWith: alice }), {
+      trustAnchors: [root],
+      directory,
+    })
+    const [candidate] = directory.lookup('alice@example.org')
+    expect(candidate?.certificate.subject).toBe('CN=Alice Example,O=Siegel Test,C=DE')
+    expect(candidate?.preferredForEncryption).toBe(true)
+    expect(candidate?.capabilities.map((c) => c.oid)[0]).toBe('2.16.840.1.101.3.4.1.46')
+  })
+
+  it('learns nothing from an untrusted or invalid signature', async () => {
+    const { CertificateDirectory } = await import('@siegel/pki')
+    const directory = await CertificateDirectory.open()
+    const eml = await protectMessage(spec, { signWith: alice })
+    await openMessage(eml, { directory })
+    await openMessage(dec(eml).replace('Anbei', 'Hier'), { trustAnchors: [root], directory })
+    expect(directory.addresses()).toEqual([])
+  })
+})
