@@ -1,6 +1,11 @@
-import { PkiError } from '../errors.js'
+import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { CbcError } from '../lib/legacy/cbc.js'
-import { cbcDecrypt, legacyBlockCipher, type LegacyCipherName } from '../lib/legacy/ciphers.js'
+import {
+  cbcDecrypt,
+  legacyBlockCipher,
+  rc2EffectiveBits,
+  type LegacyCipherName,
+} from '../lib/legacy/ciphers.js'
 
 /** A block cipher that WebCrypto lacks, still found in old mail and PKCS#12 files. */
 export type LegacyCipher = LegacyCipherName
@@ -12,6 +17,12 @@ export interface DecryptLegacyCbcOptions {
    * Default: eight times the key length.
    */
   effectiveKeyBits?: number
+  /**
+   * RC2 only: the rc2ParameterVersion of an RC2-CBC AlgorithmIdentifier (RFC 8018 appendix
+   * B.2.3, RFC 3370 §5.2): 160 = 40 bits, 120 = 64, 58 = 128, 256 and above stand for
+   * themselves. Used when `effectiveKeyBits` is not given.
+   */
+  rc2ParameterVersion?: number
 }
 
 /**
@@ -26,7 +37,7 @@ export interface DecryptLegacyCbcOptions {
  * @param key - the key bytes
  * @param iv - the 8-byte IV
  * @param ciphertext - a non-empty multiple of 8 bytes
- * @param options - RC2 effective key bits
+ * @param options - RC2 effective key bits, or the rc2ParameterVersion that encodes them
  * @returns the plaintext without padding
  * @throws PkiError `ERR_PKI_INVALID_INPUT` for a key or IV of the wrong size,
  *   `ERR_PKI_DECRYPTION_FAILED` if the length or the padding is wrong (usually: wrong key)
@@ -42,9 +53,18 @@ export function decryptLegacyCbc(
   ciphertext: Uint8Array,
   options?: DecryptLegacyCbcOptions,
 ): Uint8Array {
+  let effectiveKeyBits = options?.effectiveKeyBits
+  if (effectiveKeyBits === undefined && options?.rc2ParameterVersion !== undefined) {
+    effectiveKeyBits = rc2EffectiveBits(options.rc2ParameterVersion)
+    if (effectiveKeyBits === undefined)
+      throw new UnsupportedAlgorithmError(
+        'rc2-cbc',
+        `unsupported rc2ParameterVersion ${options.rc2ParameterVersion}`,
+      )
+  }
   let block
   try {
-    block = legacyBlockCipher(cipher, key, options?.effectiveKeyBits)
+    block = legacyBlockCipher(cipher, key, effectiveKeyBits)
   } catch (cause) {
     throw new PkiError('ERR_PKI_INVALID_INPUT', `${cipher}: ${(cause as Error).message}`, { cause })
   }

@@ -29,6 +29,17 @@ describe('readPrivateKey: the RSA key of full.pem in every container', () => {
     expect(await key.publicKeyInfo()).toEqual(full.publicKey.spki)
   })
 
+  it('reads PBES2 with AES-192 where the runtime has AES-192, else ERR_PKI_UNSUPPORTED_ALGORITHM', async () => {
+    // Chromium has no 192-bit AES; gate on the capability, not on the runtime's name.
+    const hasAes192 = await globalThis.crypto.subtle
+      .importKey('raw', new Uint8Array(24), 'AES-CBC', false, ['decrypt'])
+      .then(() => true)
+      .catch(() => false)
+    const reading = readPrivateKey(fixture('rsa.pbes2-aes192.pem'), { password: PASSWORD })
+    if (hasAes192) expect((await reading).toJSON()).toEqual({ type: 'RSA', modulusBits: 2048 })
+    else await expect(reading).rejects.toMatchObject({ code: 'ERR_PKI_UNSUPPORTED_ALGORITHM' })
+  })
+
   it('rejects an encrypted key without password (ERR_PKI_PASSWORD_REQUIRED) or with a wrong one (ERR_PKI_BAD_PASSWORD)', async () => {
     await expect(readPrivateKey(fixture('rsa.pbes2-aes256.pem'))).rejects.toMatchObject({
       code: 'ERR_PKI_PASSWORD_REQUIRED',

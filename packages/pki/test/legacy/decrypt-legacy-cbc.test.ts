@@ -90,6 +90,21 @@ describe('decryptLegacyCbc', () => {
     )
   })
 
+  it('takes the RC2 key size from a CMS rc2ParameterVersion (RFC 8018 B.2.3)', () => {
+    const rc2Key = key.subarray(0, 16)
+    const encrypted = cbcEncrypt(rc2Cipher(rc2Key, 128), iv, data)
+    expect(decryptLegacyCbc('rc2-cbc', rc2Key, iv, encrypted, { rc2ParameterVersion: 58 })).toEqual(
+      data,
+    )
+    const forty = cbcEncrypt(rc2Cipher(rc2Key.subarray(0, 5), 40), iv, data)
+    expect(
+      decryptLegacyCbc('rc2-cbc', rc2Key.subarray(0, 5), iv, forty, { rc2ParameterVersion: 160 }),
+    ).toEqual(data)
+    expect(() =>
+      decryptLegacyCbc('rc2-cbc', rc2Key, iv, encrypted, { rc2ParameterVersion: 7 }),
+    ).toThrow(expect.objectContaining({ code: 'ERR_PKI_UNSUPPORTED_ALGORITHM' }))
+  })
+
   it('rejects a wrong key with ERR_PKI_DECRYPTION_FAILED (bad padding)', () => {
     const encrypted = cbcEncrypt(desCipher(key), iv, data)
     const wrong = key.slice()
