@@ -14,6 +14,11 @@ export type SmimeErrorCode =
   | 'ERR_SMIME_DIGEST_MISMATCH'
   | 'ERR_SMIME_BAD_SIGNATURE'
   | 'ERR_SMIME_BAD_ATTRIBUTES'
+  | 'ERR_SMIME_NOT_ENCRYPTED'
+  | 'ERR_SMIME_NOT_A_RECIPIENT'
+  | 'ERR_SMIME_DECRYPTION_FAILED'
+  | 'ERR_SMIME_UNTRUSTED_RECIPIENT'
+  | 'ERR_SMIME_LIMIT_EXCEEDED'
 
 /**
  * The error `@siegel/core` throws for malformed input or misuse. A signature that does not
@@ -29,5 +34,44 @@ export class SmimeError extends Error {
     super(message, options)
     this.code = code
     this.name = 'SmimeError'
+  }
+}
+
+/**
+ * An algorithm this library or this runtime cannot use, named by its OID in `algorithm`.
+ *
+ * Reachable from `@siegel/core`.
+ */
+export class SmimeUnsupportedAlgorithmError extends SmimeError {
+  /** The algorithm's OID (or name, where the message gave no OID). */
+  readonly algorithm: string
+
+  constructor(algorithm: string, message: string, options?: { cause?: unknown }) {
+    super('ERR_SMIME_UNSUPPORTED_ALGORITHM', message, options)
+    this.algorithm = algorithm
+    this.name = 'SmimeUnsupportedAlgorithmError'
+  }
+}
+
+/** How an encrypted message names one of its recipients. */
+export type RecipientId =
+  | { kind: 'issuerAndSerialNumber'; issuer: string; serialNumber: string }
+  | { kind: 'subjectKeyIdentifier'; keyIdentifier: string }
+  | { kind: 'other'; description: string }
+
+/**
+ * The message is encrypted, but to none of the identities given: `recipients` lists whom it is
+ * for (issuer and serial number, or subject key identifier as hex).
+ *
+ * Reachable from `@siegel/core`.
+ */
+export class NotARecipientError extends SmimeError {
+  /** The recipients named in the message. */
+  readonly recipients: readonly RecipientId[]
+
+  constructor(recipients: readonly RecipientId[], message: string) {
+    super('ERR_SMIME_NOT_A_RECIPIENT', message)
+    this.recipients = recipients
+    this.name = 'NotARecipientError'
   }
 }

@@ -36,3 +36,10 @@ export {
   type SecurityLayer,
 } from './workflow/open-message.js'
 export { protectMessage, type ProtectOptions } from './workflow/protect-message.js'
+export { NotARecipientError, SmimeUnsupportedAlgorithmError, type RecipientId } from './errors.js'
+export {
+  decryptMessage,
+  type DecryptedMessage,
+  type DecryptionIdentity,
+  type DecryptOptions,
+} from './decrypt/decrypt-message.js'

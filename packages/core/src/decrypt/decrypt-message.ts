@@ -1,0 +1,102 @@
+import { parseMessage, type MimeHeader, type MimeMessage } from '@siegel/mime'
+import { SmimeError, type RecipientId } from '../errors.js'
+import { findEncryptedLayer } from './find-encrypted-layer.js'
+import { openEnvelope, type DecryptionIdentity } from './open-envelope.js'
+
+export type { DecryptionIdentity } from './open-envelope.js'
+
+/** Options of {@link decryptMessage}. */
+export interface DecryptOptions {
+  /** WebCrypto implementation. Default `globalThis.crypto`. */
+  crypto?: Crypto
+}
+
+/** What {@link decryptMessage} returns. */
+export interface DecryptedMessage {
+  /**
+   * The decrypted MIME entity, parsed as a tree of its own. It is never spliced into the
+   * received message, so nothing outside the ciphertext becomes part of it (EFAIL).
+   */
+  entity: MimeMessage
+  /** The decrypted entity's bytes. */
+  content: Uint8Array
+  /**
+   * True only for authenticated encryption (AuthEnvelopedData with AES-GCM or
+   * ChaCha20-Poly1305): then the content is exactly what was encrypted. False for CBC, 3DES and
+   * RC2: such ciphertext can be altered unnoticed (the EFAIL gadgets), so do not load remote
+   * content from it, and treat it as unauthenticated unless an inner signature covers it.
+   */
+  authenticated: boolean
+  /** The content cipher, e.g. `AES-256-GCM`. */
+  contentEncryption: string
+  /** The OID of the key transport or key agreement algorithm that gave the content key. */
+  keyEncryption: string
+  /** The recipient entry that was decrypted. */
+  recipient: RecipientId
+  /** Which of the given identities decrypted it (index). */
+  identityIndex: number
+  /**
+   * The headers of the received message (From, To, Subject, Date, ...). Encryption does not
+   * protect them: anyone on the way could have changed them.
+   */
+  unprotectedHeaders: MimeHeader[]
+}
+
+/**
+ * Decrypts an S/MIME message (`application/pkcs7-mime` enveloped-data or authEnveloped-data).
+ *
+ * Key transport: RSAES-PKCS1-v1_5 (oracle-safe: a bad padding gives a random key, RFC 3218
+ * §2.3) and RSA-OAEP with SHA-1/256/384/512. Key agreement: ECDH P-256/384/521 with the X9.63
+ * KDF (SHA-1/2) and X25519 with HKDF. Content: AES-128/192/256 CBC and GCM, ChaCha20-Poly1305,
+ * and for old mail 3DES and RC2. Every recipient entry naming one of the identities is tried. A
+ * content key of the wrong length for its cipher is refused, as OpenSSL does.
+ *
+ * WARNING: CBC content is not authenticated; see {@link DecryptedMessage.authenticated}.
+ *
+ * Reachable from `@siegel/core`.
+ * @param raw - the received message
+ * @param identities - one or more certificates with their private keys
+ * @param options - crypto implementation
+ * @returns the decrypted entity as its own tree, whether it was authenticated, and the
+ *   unprotected outer headers
+ * @throws NotARecipientError `ERR_SMIME_NOT_A_RECIPIENT` listing the recipients when none of
+ *   the identities is one; SmimeError `ERR_SMIME_NOT_ENCRYPTED` for a message without an
+ *   encrypted part, `ERR_SMIME_DECRYPTION_FAILED` for a wrong key or altered ciphertext (a bad
+ *   GCM tag returns no plaintext), `ERR_SMIME_MALFORMED_CMS` for broken CMS;
+ *   SmimeUnsupportedAlgorithmError `ERR_SMIME_UNSUPPORTED_ALGORITHM` naming the OID
+ * @example
+ * ```ts
+ * const me = await loadIdentity({ pkcs12: p12, password })
+ * const { entity, authenticated } = await decryptMessage(eml, me)
+ * ```
+ */
+export async function decryptMessage(
+  raw: Uint8Array | string,
+  identities: DecryptionIdentity | readonly DecryptionIdentity[],
+  options?: DecryptOptions,
+): Promise<DecryptedMessage> {
+  const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
+  if (!(bytes instanceof Uint8Array))
+    throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
+  const list: readonly DecryptionIdentity[] = Array.isArray(identities)
+    ? identities
+    : [identities as DecryptionIdentity]
+  if (list.length === 0 || list.some((i) => !i?.privateKey || !i.certificate))
+    throw new SmimeError(
+      'ERR_SMIME_INVALID_INPUT',
+      'expected identities with certificate and privateKey',
+    )
+  const received = parseMessage(bytes)
+  const { cms } = findEncryptedLayer(received)
+  const opened = await openEnvelope(cms, list, options?.crypto)
+  return {
+    entity: parseMessage(opened.content),
+    content: opened.content,
+    authenticated: opened.authenticated,
+    contentEncryption: opened.contentEncryption,
+    keyEncryption: opened.keyEncryption,
+    recipient: opened.recipient,
+    identityIndex: opened.identityIndex,
+    unprotectedHeaders: received.headers,
+  }
+}
