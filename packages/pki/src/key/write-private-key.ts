@@ -1,7 +1,7 @@
 import { encodePem } from '../encoding/pem.js'
 import { PkiError } from '../errors.js'
 import { der } from '../lib/der.js'
-import { pbeEncrypt } from '../lib/pbe.js'
+import { pbeEncrypt } from '../lib/pbe-encrypt.js'
 import { privateKeyMaterial, type PrivateKey } from './private-key.js'
 
 /** Options of {@link writePrivateKey}. */
