@@ -39,7 +39,7 @@ describe('mutated corpus messages', () => {
           collectContent(message)
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     )
   })
 })

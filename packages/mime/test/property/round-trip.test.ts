@@ -111,7 +111,7 @@ describe('compose → parse round trips', () => {
           expect(canonicalizeLineEndings(bytes)).toBe(bytes)
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     )
   })
 
