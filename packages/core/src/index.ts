@@ -43,3 +43,10 @@ export {
   type DecryptionIdentity,
   type DecryptOptions,
 } from './decrypt/decrypt-message.js'
+export {
+  encryptMessage,
+  type ContentEncryption,
+  type EncryptionRecipient,
+  type EncryptOptions,
+  type RsaPadding,
+} from './encrypt/encrypt-message.js'

@@ -1,0 +1,108 @@
+import { encodeBase64 } from '@siegel/mime'
+import type { Certificate } from '@siegel/pki'
+import { SmimeError } from '../errors.js'
+import { ascii, concatBytes } from '../lib/bytes.js'
+import { prepareEntity } from '../sign/prepare-entity.js'
+import { createEnvelope } from './create-envelope.js'
+import {
+  checkRecipient,
+  chooseContentEncryption,
+  chooseRsaPadding,
+  MAX_RECIPIENTS,
+  toRecipient,
+  type ContentEncryption,
+  type EncryptionRecipient,
+} from './recipients.js'
+import type { RsaPadding } from '../lib/key-transport.js'
+
+export type { ContentEncryption, EncryptionRecipient } from './recipients.js'
+export type { RsaPadding } from '../lib/key-transport.js'
+
+/** Options of {@link encryptMessage}. */
+export interface EncryptOptions {
+  /**
+   * The content cipher. Default: chosen from what the recipients announced: AES-256-GCM (or
+   * AES-128-GCM) where every recipient announced it, else AES-256-CBC.
+   */
+  contentEncryption?: ContentEncryption
+  /**
+   * RSA key transport for every RSA recipient: `'oaep-sha256'`, `'oaep-sha1'` or `'pkcs1'`
+   * (RSAES-PKCS1-v1_5). Default: per recipient, OAEP where announced, else PKCS#1 v1.5.
+   */
+  rsaPadding?: RsaPadding
+  /**
+   * The sender's own certificate, added as a recipient so the sent copy can be read. Default:
+   * none. It is checked like every recipient.
+   */
+  encryptToSelf?: EncryptionRecipient | Certificate
+  /** Trust anchors that recipient certificates must chain to. */
+  trustAnchors?: readonly Certificate[]
+  /** Further certificates for building recipient paths. */
+  intermediates?: readonly Certificate[]
+  /**
+   * Encrypt to recipients whose certificates are not trusted (key usage, extended key usage
+   * and validity are still checked). Default `false`.
+   */
+  allowUntrusted?: boolean
+  /** The time at which recipient certificates must be valid. Default: the time of the call. */
+  at?: Date
+  /** WebCrypto implementation. Default `globalThis.crypto`. */
+  crypto?: Crypto
+}
+
+/**
+ * Encrypts a message to its recipients (RFC 8551 §3.3): `application/pkcs7-mime` with
+ * `smime-type=authEnveloped-data` (AES-GCM, RFC 5083/5084) or `enveloped-data` (AES-CBC).
+ *
+ * The message's content headers and body become the encrypted entity; its other headers
+ * (From, To, Subject, ...) stay outside, unencrypted. RSA recipients get the key by RSA-OAEP or
+ * RSAES-PKCS1-v1_5, EC recipients (P-256/384/521) by ECDH with the X9.63 KDF (RFC 5753), X25519
+ * recipients by HKDF (RFC 8418); all wrapped with AES-KW where agreed. Every recipient
+ * certificate is checked for encryption use and (unless `allowUntrusted`) against the anchors.
+ *
+ * Reachable from `@siegel/core`.
+ * @param message - an RFC 5322 message (bytes, or a string encoded as UTF-8)
+ * @param recipients - the recipients: certificates, or certificates with announced capabilities
+ * @param options - cipher and padding overrides, encrypt-to-self, trust anchors
+ * @returns the encrypted message
+ * @throws SmimeError `ERR_SMIME_UNTRUSTED_RECIPIENT` for a recipient not trusted by the anchors,
+ *   `ERR_SMIME_UNSUITABLE_RECIPIENT` for a certificate not for encryption, expired or with a key
+ *   type that cannot encrypt, `ERR_SMIME_INVALID_INPUT` for no recipients or a bad message,
+ *   `ERR_SMIME_LIMIT_EXCEEDED` for more than 1000 recipients
+ * @example
+ * ```ts
+ * const encrypted = await encryptMessage(eml, [bobCert], { trustAnchors: [root], encryptToSelf: myCert })
+ * ```
+ */
+export async function encryptMessage(
+  message: Uint8Array | string,
+  recipients: readonly (EncryptionRecipient | Certificate)[],
+  options?: EncryptOptions,
+): Promise<Uint8Array> {
+  const bytes = typeof message === 'string' ? ascii(message) : message
+  if (!(bytes instanceof Uint8Array))
+    throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
+  if (!Array.isArray(recipients) || recipients.length === 0)
+    throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected at least one recipient')
+  const all = [...recipients, ...(options?.encryptToSelf ? [options.encryptToSelf] : [])]
+  if (all.length > MAX_RECIPIENTS)
+    throw new SmimeError('ERR_SMIME_LIMIT_EXCEEDED', `more than ${MAX_RECIPIENTS} recipients`)
+  const resolved = all.map(toRecipient)
+  for (const recipient of resolved) await checkRecipient(recipient.certificate, options ?? {})
+  const contentEncryption = options?.contentEncryption ?? chooseContentEncryption(resolved)
+  const padding = options?.rsaPadding
+  const { outerHeaders, entity } = prepareEntity(bytes)
+  const cms = await createEnvelope(
+    entity,
+    resolved,
+    { contentEncryption, rsaPadding: (r) => padding ?? chooseRsaPadding(r) },
+    options?.crypto,
+  )
+  const smimeType = contentEncryption.endsWith('GCM') ? 'authEnveloped-data' : 'enveloped-data'
+  const head =
+    'MIME-Version: 1.0\r\n' +
+    `Content-Type: application/pkcs7-mime; smime-type=${smimeType}; name="smime.p7m"\r\n` +
+    'Content-Transfer-Encoding: base64\r\n' +
+    'Content-Disposition: attachment; filename="smime.p7m"\r\n\r\n'
+  return concatBytes([outerHeaders, ascii(head), encodeBase64(cms)])
+}

@@ -1,0 +1,103 @@
+// Writing RFC 5652 §6 EnvelopedData and RFC 5083 AuthEnvelopedData. The content is placed into
+// the output once (DerTree), so a 100 MiB message is not copied level by level.
+import type { AlgorithmIdentifier } from '@siegel/pki'
+import { encode, node, oid, setOf, smallInteger, TAG, tlv } from './der.js'
+import { ENVELOPED_OID } from './enveloped-data.js'
+import { CMS_OID } from './oids.js'
+import { encodeAlgorithm } from './signed-data.js'
+
+/** How a RecipientInfo names its recipient. */
+export type RecipientIdSpec =
+  | { kind: 'issuerAndSerialNumber'; issuerDer: Uint8Array; serialNumber: Uint8Array }
+  | { kind: 'subjectKeyIdentifier'; keyIdentifier: Uint8Array }
+
+export type RecipientInfoSpec =
+  | {
+      type: 'keyTransport'
+      rid: RecipientIdSpec
+      keyEncryptionAlgorithm: AlgorithmIdentifier
+      encryptedKey: Uint8Array
+    }
+  | {
+      type: 'keyAgreement'
+      rid: RecipientIdSpec
+      /** DER of the [1] OriginatorPublicKey. */
+      originatorKey: Uint8Array
+      keyEncryptionAlgorithm: AlgorithmIdentifier
+      encryptedKey: Uint8Array
+    }
+
+function issuerAndSerial(rid: { issuerDer: Uint8Array; serialNumber: Uint8Array }): Uint8Array {
+  return tlv(TAG.sequence, rid.issuerDer, tlv(TAG.integer, rid.serialNumber))
+}
+
+/** DER of one RecipientInfo (RFC 5652 §6.2.1 ktri, §6.2.2 kari). */
+export function encodeRecipientInfo(spec: RecipientInfoSpec): Uint8Array {
+  const bySki = spec.rid.kind === 'subjectKeyIdentifier'
+  if (spec.type === 'keyTransport') {
+    // Version 0 with issuerAndSerialNumber, 2 with subjectKeyIdentifier ([0] IMPLICIT).
+    const rid =
+      spec.rid.kind === 'subjectKeyIdentifier'
+        ? tlv(0x80, spec.rid.keyIdentifier)
+        : issuerAndSerial(spec.rid)
+    return tlv(
+      TAG.sequence,
+      smallInteger(bySki ? 2 : 0),
+      rid,
+      encodeAlgorithm(spec.keyEncryptionAlgorithm),
+      tlv(TAG.octetString, spec.encryptedKey),
+    )
+  }
+  // KeyAgreeRecipientIdentifier: rKeyId [0] IMPLICIT RecipientKeyIdentifier { SKI }.
+  const rid =
+    spec.rid.kind === 'subjectKeyIdentifier'
+      ? tlv(TAG.context0, tlv(TAG.octetString, spec.rid.keyIdentifier))
+      : issuerAndSerial(spec.rid)
+  return tlv(
+    0xa1,
+    smallInteger(3),
+    tlv(TAG.context0, spec.originatorKey),
+    encodeAlgorithm(spec.keyEncryptionAlgorithm),
+    tlv(TAG.sequence, tlv(TAG.sequence, rid, tlv(TAG.octetString, spec.encryptedKey))),
+  )
+}
+
+/** DER ContentInfo of EnvelopedData (no mac) or AuthEnvelopedData (with the mac). */
+export function encodeEnvelope(options: {
+  recipients: readonly RecipientInfoSpec[]
+  contentEncryptionAlgorithm: AlgorithmIdentifier
+  encryptedContent: Uint8Array
+  mac?: Uint8Array
+}): Uint8Array {
+  const recipientInfos = setOf(options.recipients.map(encodeRecipientInfo))
+  const encryptedContentInfo = node(
+    TAG.sequence,
+    oid(CMS_OID.data),
+    encodeAlgorithm(options.contentEncryptionAlgorithm),
+    node(0x80, options.encryptedContent),
+  )
+  if (options.mac) {
+    // RFC 5083 §2.1: AuthEnvelopedData version is always 0.
+    const fields = node(
+      TAG.sequence,
+      smallInteger(0),
+      recipientInfos,
+      encryptedContentInfo,
+      tlv(TAG.octetString, options.mac),
+    )
+    return encode(
+      node(TAG.sequence, oid(ENVELOPED_OID.authEnvelopedData), node(TAG.context0, fields)),
+    )
+  }
+  // RFC 5652 §6.1: version 0 when every RecipientInfo is version 0, else 2.
+  const allVersion0 = options.recipients.every(
+    (r) => r.type === 'keyTransport' && r.rid.kind === 'issuerAndSerialNumber',
+  )
+  const fields = node(
+    TAG.sequence,
+    smallInteger(allVersion0 ? 0 : 2),
+    recipientInfos,
+    encryptedContentInfo,
+  )
+  return encode(node(TAG.sequence, oid(ENVELOPED_OID.envelopedData), node(TAG.context0, fields)))
+}
