@@ -93,8 +93,9 @@ export async function readPkcs12(
     if (!matching) {
       // Tell a wrong password from a damaged file: if the password opens the contents, the
       // MAC itself (or what it covers) was altered.
-      const bags = await decryptAll(pfx.safes, pass, options)
-      if (!pfx.safes.some((safe) => safe.encrypted) && !bags.some((b) => b.type === OIDS.keyBag))
+      const { decrypted } = await decryptAll(pfx.safes, pass, options)
+      // Nothing was encrypted under the password, so nothing tells it right: most likely wrong.
+      if (decrypted === 0)
         throw new PkiError(
           'ERR_PKI_BAD_PASSWORD',
           'the PKCS#12 MAC does not match: wrong password?',
@@ -107,7 +108,7 @@ export async function readPkcs12(
     pass = matching
     integrity = { mac: digest, iterations }
   }
-  const bags = await decryptAll(pfx.safes, pass, options)
+  const { bags } = await decryptAll(pfx.safes, pass, options)
   const keys: { key: PrivateKey; bag: RawBag }[] = []
   const certificates: Pkcs12Entry[] = []
   for (const bag of bags) {
@@ -132,14 +133,16 @@ async function decryptAll(
   safes: ReturnType<typeof parsePfx>['safes'],
   pass: Password,
   options: ReadPkcs12Options | undefined,
-): Promise<RawBag[]> {
+): Promise<{ bags: RawBag[]; decrypted: number }> {
   const bags: RawBag[] = []
+  let decrypted = 0
   for (const safe of safes) {
     if (!safe.encrypted) {
       parseSafeContents(safe.contents, bags)
       continue
     }
     const plain = await pbeDecrypt(reader, safe.algorithm, pass, safe.ciphertext, options?.crypto)
+    decrypted++
     try {
       parseSafeContents(plain, bags)
     } catch (cause) {
@@ -157,8 +160,9 @@ async function decryptAll(
       ...(options?.crypto ? { crypto: options.crypto } : {}),
     })
     bags[index] = { ...bag, type: OIDS.keyBag, value: reader.one(pkcs8) }
+    decrypted++
   }
-  return bags
+  return { bags, decrypted }
 }
 
 function certificateOf(bag: RawBag): Certificate | undefined {

@@ -79,6 +79,14 @@ describe('readPkcs12 with OpenSSL-made files', () => {
     expect(await identity!.key.publicKeyInfo()).toEqual(full.publicKey.spki)
   })
 
+  it('reads a file protected by its MAC only, and says ERR_PKI_BAD_PASSWORD for a wrong password', async () => {
+    const contents = await readPkcs12(fixture('mac-only.p12'), PASSWORD)
+    expect(contents.identities[0]!.certificate?.der).toEqual(full.der)
+    await expect(readPkcs12(fixture('mac-only.p12'), 'falsch')).rejects.toMatchObject({
+      code: 'ERR_PKI_BAD_PASSWORD',
+    })
+  })
+
   it('reads a file with only a key', async () => {
     const contents = await readPkcs12(fixture('ec-key-only.p12'), PASSWORD)
     expect(contents.identities[0]).toMatchObject({
