@@ -50,3 +50,4 @@ export {
   type EncryptOptions,
   type RsaPadding,
 } from './encrypt/encrypt-message.js'
+export { decryptData, type DecryptDataOptions, type DecryptedData } from './decrypt/decrypt-data.js'

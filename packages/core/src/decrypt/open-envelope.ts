@@ -70,45 +70,49 @@ export async function openEnvelope(
       `more than ${MAX_ATTEMPTS} matching recipients`,
     )
   let unsupported: unknown
+  const aead = {
+    ...(envelope.mac ? { mac: envelope.mac } : {}),
+    ...(envelope.authenticatedAttributes ? { aad: envelope.authenticatedAttributes } : {}),
+  }
   for (const { recipient, index } of attempts) {
     const privateKey = identities[index]!.privateKey
-    let cek: Uint8Array
-    try {
-      cek =
-        recipient.type === 'keyTransport'
-          ? await unwrapTransportedKey(
-              privateKey,
-              recipient.keyEncryptionAlgorithm,
-              recipient.encryptedKey,
-              cipher.keyBytes,
-              crypto,
-            )
-          : await unwrapAgreedKey(privateKey, recipient, crypto)
-    } catch (error) {
-      // Keep an algorithm we lack as the hint; a failed unwrap is like a wrong key.
-      if (!(error instanceof SmimeError && error.code === 'ERR_SMIME_DECRYPTION_FAILED'))
-        unsupported = error
-      continue
-    }
-    try {
-      const aead = {
-        ...(envelope.mac ? { mac: envelope.mac } : {}),
-        ...(envelope.authenticatedAttributes ? { aad: envelope.authenticatedAttributes } : {}),
+    // RSA v1.5 needs the key length up front (implicit rejection); RC2 allows two lengths.
+    const lengths = recipient.type === 'keyTransport' ? cipher.keyLengths : [0]
+    for (const length of lengths) {
+      let cek: Uint8Array
+      try {
+        cek =
+          recipient.type === 'keyTransport'
+            ? await unwrapTransportedKey(
+                privateKey,
+                recipient.keyEncryptionAlgorithm,
+                recipient.encryptedKey,
+                length,
+                crypto,
+              )
+            : await unwrapAgreedKey(privateKey, recipient, crypto)
+      } catch (error) {
+        // Keep an algorithm we lack as the hint; a failed unwrap is like a wrong key.
+        if (!(error instanceof SmimeError && error.code === 'ERR_SMIME_DECRYPTION_FAILED'))
+          unsupported = error
+        break
       }
-      const content = await decryptContent(cipher, cek, envelope.encryptedContent, aead, crypto)
-      return {
-        content,
-        authenticated: cipher.authenticated && envelope.kind === 'authEnveloped',
-        contentEncryption: cipher.name,
-        keyEncryption: recipient.keyEncryptionAlgorithm.oid,
-        recipient: describe(recipient),
-        identityIndex: index,
+      try {
+        const content = await decryptContent(cipher, cek, envelope.encryptedContent, aead, crypto)
+        return {
+          content,
+          authenticated: cipher.authenticated && envelope.kind === 'authEnveloped',
+          contentEncryption: cipher.name,
+          keyEncryption: recipient.keyEncryptionAlgorithm.oid,
+          recipient: describe(recipient),
+          identityIndex: index,
+        }
+      } catch (error) {
+        if (!(error instanceof SmimeError && error.code === 'ERR_SMIME_DECRYPTION_FAILED'))
+          throw error
+      } finally {
+        cek.fill(0)
       }
-    } catch (error) {
-      if (!(error instanceof SmimeError && error.code === 'ERR_SMIME_DECRYPTION_FAILED'))
-        throw error
-    } finally {
-      cek.fill(0)
     }
   }
   if (unsupported && attempts.length === 1) throw unsupported

@@ -57,6 +57,11 @@ export interface ContentCipher extends CipherInfo {
   tagBytes: number
   /** RC2 only: effective key bits (RFC 3370 §4.3.1). */
   effectiveKeyBits?: number
+  /**
+   * The content-key lengths accepted: the cipher's key size; for RC2 also 16 bytes, since
+   * the key length is not tied to the effective bits (RFC 4134 §5.2: a 128-bit key, 40 bits).
+   */
+  keyLengths: readonly number[]
 }
 
 function malformed(message: string): SmimeError {
@@ -94,7 +99,7 @@ export function contentCipher(algorithm: AlgorithmIdentifier): ContentCipher {
     if (tagBytes < 12 || tagBytes > 16) throw malformed(`GCM tag length ${tagBytes} is not 12-16`)
     const iv = p.subarray(n.contentStart, n.contentEnd)
     if (iv.length === 0) throw malformed('empty GCM nonce')
-    return { ...info, algorithm, iv, tagBytes }
+    return { ...info, algorithm, iv, tagBytes, keyLengths: [info.keyBytes] }
   }
   if (info.mode === 'rc2') {
     // RC2CBCParameter ::= SEQUENCE { rc2ParameterVersion INTEGER, iv OCTET STRING }
@@ -118,6 +123,7 @@ export function contentCipher(algorithm: AlgorithmIdentifier): ContentCipher {
       iv: p.subarray(iv.contentStart, iv.contentEnd),
       tagBytes: 0,
       effectiveKeyBits: bits,
+      keyLengths: bits === 128 ? [16] : [bits / 8, 16],
     }
   }
   const iv = octets(p, info.name)
@@ -125,7 +131,8 @@ export function contentCipher(algorithm: AlgorithmIdentifier): ContentCipher {
     throw malformed('ChaCha20-Poly1305 needs a 12-byte nonce')
   if (info.mode === 'cbc' && iv.length !== 16) throw malformed(`${info.name} needs a 16-byte IV`)
   if (info.mode === 'des3' && iv.length !== 8) throw malformed('3DES-CBC needs an 8-byte IV')
-  return { ...info, algorithm, iv, tagBytes: info.mode === 'chacha' ? 16 : 0 }
+  const tagBytes = info.mode === 'chacha' ? 16 : 0
+  return { ...info, algorithm, iv, tagBytes, keyLengths: [info.keyBytes] }
 }
 
 function failed(cipher: ContentCipher, cause?: unknown): SmimeError {
@@ -159,7 +166,7 @@ export async function decryptContent(
   aead: { mac?: Uint8Array; aad?: Uint8Array },
   crypto?: Crypto,
 ): Promise<Uint8Array> {
-  if (key.length !== cipher.keyBytes) throw failed(cipher)
+  if (!cipher.keyLengths.includes(key.length)) throw failed(cipher)
   switch (cipher.mode) {
     case 'des3':
     case 'rc2':
