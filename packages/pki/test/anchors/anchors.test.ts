@@ -83,6 +83,17 @@ describe('trustAnchorWithFingerprint', () => {
     })
   })
 
+  it('refuses a root whose self-signature is broken with ERR_PKI_BAD_SIGNATURE', async () => {
+    const der = bundledAnchors()[0]!.certificate.der.slice()
+    der[der.length - 10] = der[der.length - 10]! ^ 0x01 // inside the signature value
+    const broken = Certificate.from(der)
+    await expect(trustAnchorWithFingerprint(der, await broken.fingerprint())).rejects.toMatchObject(
+      {
+        code: 'ERR_PKI_BAD_SIGNATURE',
+      },
+    )
+  })
+
   it('refuses an end-entity certificate with ERR_PKI_NOT_A_CA', async () => {
     for (const pemText of [vpkiLeaf, fixtureText('full.pem')]) {
       const fingerprint = await Certificate.from(pemText).fingerprint()
