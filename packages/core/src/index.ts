@@ -51,3 +51,4 @@ export {
   type RsaPadding,
 } from './encrypt/encrypt-message.js'
 export { decryptData, type DecryptDataOptions, type DecryptedData } from './decrypt/decrypt-data.js'
+export { signAndEncryptMessage, type SignAndEncryptOptions } from './encrypt/sign-and-encrypt.js'

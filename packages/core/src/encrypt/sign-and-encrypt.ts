@@ -1,0 +1,46 @@
+import type { Certificate } from '@siegel/pki'
+import { signMessage, type SignOptions } from '../sign/sign-message.js'
+import type { Signer } from '../sign/signer.js'
+import { encryptMessage, type EncryptOptions } from './encrypt-message.js'
+import type { EncryptionRecipient } from './recipients.js'
+
+/** Options of {@link signAndEncryptMessage}. */
+export interface SignAndEncryptOptions extends EncryptOptions {
+  /** How the inner signature is made (form, signing time, digest). Default: detached. */
+  sign?: Omit<SignOptions, 'crypto'>
+  /**
+   * RFC 2634 §1.1 triple wrapping: sign, encrypt, then sign the encrypted message again, so
+   * that gateways can check the outer signature without decrypting. Default `false`.
+   */
+  tripleWrap?: boolean
+}
+
+/**
+ * Signs a message, then encrypts the signed message (RFC 8551 §3.7: sign first, so the
+ * signature is hidden and covers the plaintext); optionally signs the result again (triple
+ * wrap, RFC 2634). The recipient sees who signed only after decrypting.
+ *
+ * Reachable from `@siegel/core`.
+ * @param message - an RFC 5322 message (bytes, or a string encoded as UTF-8)
+ * @param signer - one signer or several
+ * @param recipients - the recipients, as for {@link encryptMessage}
+ * @param options - the options of {@link encryptMessage}, plus `sign` and `tripleWrap`
+ * @returns the signed and encrypted (and for a triple wrap, signed again) message
+ * @throws the errors of `signMessage` and {@link encryptMessage}
+ * @example
+ * ```ts
+ * const out = await signAndEncryptMessage(eml, me, [bobCert], { trustAnchors: [root], encryptToSelf: me.certificate })
+ * ```
+ */
+export async function signAndEncryptMessage(
+  message: Uint8Array | string,
+  signer: Signer | readonly Signer[],
+  recipients: readonly (EncryptionRecipient | Certificate)[],
+  options?: SignAndEncryptOptions,
+): Promise<Uint8Array> {
+  const crypto = options?.crypto ? { crypto: options.crypto } : {}
+  const signed = await signMessage(message, signer, { ...options?.sign, ...crypto })
+  const encrypted = await encryptMessage(signed, recipients, options)
+  if (options?.tripleWrap !== true) return encrypted
+  return signMessage(encrypted, signer, { ...options.sign, ...crypto })
+}
