@@ -1,0 +1,44 @@
+// KMail-encrypted messages, opened with the key KDE's tests keep in a gpgsm home: gpgsm exports
+// it as PKCS#12, Siegel loads that and decrypts (RSA-1024, PKCS#1 v1.5, 3DES).
+import { spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { decryptMessage, loadIdentity } from '@siegel/core'
+import { canDecryptPkcs1 } from '../../src/lib/key-transport.js'
+
+const vectors = new URL('../vectors/', import.meta.url).pathname
+const home = mkdtempSync(join(tmpdir(), 'siegel-kde-'))
+cpSync(join(vectors, 'kde-gnupg-home'), home, { recursive: true })
+writeFileSync(join(home, 'gpg-agent.conf'), 'allow-loopback-pinentry\n')
+const env = { ...process.env, GNUPGHOME: home }
+afterAll(() => void spawnSync('gpgconf', ['--kill', 'all'], { env }))
+
+function exportPkcs12(): Uint8Array {
+  const run = spawnSync(
+    'gpgsm',
+    ['--batch', '--pinentry-mode', 'loopback', '--passphrase-fd', '0'].concat([
+      '--export-secret-key-p12',
+      '0x212B49DC',
+    ]),
+    { env, input: 'kmail\n' },
+  )
+  expect(run.status).toBe(0)
+  return new Uint8Array(run.stdout)
+}
+
+describe.runIf(canDecryptPkcs1())('KMail messages', () => {
+  it.each([
+    ['smime-encrypted.mbox', 'text/plain'],
+    ['smime-encrypted-octet-stream.mbox', undefined],
+    ['smime-signed-encrypted.mbox', undefined],
+  ])('%s decrypts', async (file, mediaType) => {
+    const me = await loadIdentity({ pkcs12: exportPkcs12(), password: 'kmail' })
+    const raw = new Uint8Array(readFileSync(join(vectors, 'kmail-encrypted', file)))
+    const result = await decryptMessage(raw, me)
+    expect(result.authenticated).toBe(false)
+    expect(result.content.length).toBeGreaterThan(0)
+    if (mediaType) expect(result.entity.contentType.mediaType).toBe(mediaType)
+  })
+})
