@@ -1,64 +1,111 @@
-import { Certificate } from '../certificate/certificate.js'
-import { SIGNED_PARTS } from '../certificate/signed-parts.js'
-import type { PkiErrorCode } from '../errors.js'
-import { equalBytes } from '../lib/bytes.js'
-import { verifySignature } from '../algorithms/signature.js'
+import type { Certificate } from '../certificate/certificate.js'
+import { PkiError } from '../errors.js'
+import { callerCrls, checkRevocation } from '../revocation/check-revocation.js'
+import type { RevocationOptions, RevocationStatus } from '../revocation/types.js'
+import {
+  Budget,
+  BudgetExhausted,
+  buildPaths,
+  MAX_BUILD_STEPS,
+  MAX_SIGNATURE_CHECKS,
+} from './build-paths.js'
+import type { PolicyOptions } from './policy-tree.js'
+import { ReasonRanker, rank, type TrustFailure } from './reasons.js'
+import { signatureChecker } from './signature-cache.js'
+import { checkSmimeProfile, type SmimePurpose } from './smime-profile.js'
+import { validatePath, type ValidationModel } from './validate-path.js'
 
-/** Options of {@link verifyCertificate}. */
+export type { TrustFailure } from './reasons.js'
+
+/** Options of {@link verifyCertificate}. Every default is the safe choice. */
 export interface VerifyCertificateOptions {
   /** The certificates trusted as roots. Nothing is trusted implicitly. */
   anchors: readonly Certificate[]
   /** Other certificates that may complete the path (from the message, a directory, ...). */
   intermediates?: readonly Certificate[]
-  /** The time at which every certificate on the path must be valid. Default: now. */
+  /** The validation time. Default: now. Never silently the signer-asserted signing time. */
   at?: Date
+  /**
+   * `'shell'` (default): every certificate must be valid at `at`. `'chain'` (Kettenmodell):
+   * the end entity at `at`, every issuer at the time it issued its child.
+   */
+  model?: ValidationModel
+  /** Check the end entity against the S/MIME profile (RFC 8550 §4.4) for this purpose. */
+  purpose?: SmimePurpose
+  /** The e-mail address the end entity must bind. Default: not checked. */
+  email?: string
+  /** RFC 5280 §6.1.1 policy inputs. Default: any policy, nothing explicit or inhibited. */
+  policy?: PolicyOptions
+  /** Revocation data and policy. Default: `'soft-fail'` with the caller's data only. */
+  revocation?: RevocationOptions
+  /** Work limits. Default: 100 signature checks, 200,000 build steps (webpki, Go). */
+  budget?: { maxSignatureChecks?: number; maxBuildSteps?: number }
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
 }
 
-/** Why a certificate is not trusted: a stable code, prose, and the certificate concerned. */
-export interface TrustFailure {
-  code: PkiErrorCode
-  message: string
+/** One certificate of a trusted path: when it was checked and its revocation status. */
+export interface PathEntry {
   certificate: Certificate
+  checkedAt: Date
+  revocation: RevocationStatus | undefined
 }
 
 /** The verdict on one certificate: trusted with its path, or not with the most telling reason. */
 export type CertificateVerdict =
-  | { trusted: true; path: Certificate[]; anchor: Certificate; at: Date }
-  | { trusted: false; reason: TrustFailure; at: Date }
+  | {
+      trusted: true
+      path: Certificate[]
+      anchor: Certificate
+      at: Date
+      model: ValidationModel
+      /** Per certificate, end entity first (the anchor has no revocation status). */
+      certificates: PathEntry[]
+      /** Valid policies of the path (RFC 5280 §6.1.6). */
+      policies: string[]
+      /** Problems of other candidate paths, most telling first. */
+      findings: TrustFailure[]
+    }
+  | {
+      trusted: false
+      reason: TrustFailure
+      at: Date
+      model: ValidationModel
+      findings: TrustFailure[]
+    }
 
-// Go's crypto/x509 and rustls-webpki stop after 100 signature checks; real paths need < 5.
-const MAX_SIGNATURE_CHECKS = 100
-// V-PKI paths are three certificates long; eight leaves room for cross-certification.
-const MAX_PATH_LENGTH = 8
+// A CRL signer is validated by the same engine; deeper recursion than this is an attack.
+const MAX_SIGNER_DEPTH = 2
 
-// When every candidate fails, report the failure that says most (webpki's Error::rank).
-const RANK: Partial<Record<PkiErrorCode, number>> = {
-  ERR_PKI_UNKNOWN_ISSUER: 0,
-  ERR_PKI_PATH_TOO_LONG: 1,
-  ERR_PKI_UNSUPPORTED_ALGORITHM: 2,
-  ERR_PKI_NOT_A_CA: 3,
-  ERR_PKI_BAD_SIGNATURE: 4,
-  ERR_PKI_NOT_YET_VALID: 5,
-  ERR_PKI_EXPIRED: 6,
+function limit(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback
+  if (!Number.isInteger(value) || value < 1)
+    throw new PkiError(
+      'ERR_PKI_INVALID_OPTION',
+      `expected ${name} as a positive integer, got ${String(value)}`,
+    )
+  return value
 }
 
 /**
- * Decides whether a certificate chains to one of the given trust anchors.
+ * Decides whether a certificate chains to one of the given trust anchors (RFC 5280 §6.1).
  *
- * Builds paths by matching issuer and subject names byte for byte, backtracking over every
- * candidate issuer, and checks on each link: the issuer's signature, validity at `at`, and that
- * every issuer is a CA. WARNING: this is the basic engine. It does not yet check key usage,
- * path length constraints, name constraints, certificate policies or revocation.
+ * Builds every candidate path (names per RFC 5280 §7.1, key identifiers as preference,
+ * backtracking, loops detected by subject and key, bounded by a budget), and validates each:
+ * signatures, validity at `at` (shell model) or at each child's issuance (chain model), basic
+ * constraints and path length, CA key usage, name constraints, the certificate policy tree,
+ * unknown critical extensions, revocation from the caller's CRLs (and, opt-in, fetched ones),
+ * then the S/MIME profile of the end entity. WARNING: without `revocation.crls` or a fetcher,
+ * revocation is reported as unknown, not checked.
  *
  * Reachable from `@siegel/pki`.
  * @param certificate - the end-entity certificate
- * @param options - anchors, intermediates, time
+ * @param options - anchors, intermediates, time, model, purpose, policy, revocation, budget
  * @returns the verdict; never throws for an untrusted certificate
+ * @throws PkiError `ERR_PKI_INVALID_OPTION` for a bad budget, `ERR_PKI_INVALID_INPUT` for a malformed CRL
  * @example
  * ```ts
- * const verdict = await verifyCertificate(cert, { anchors: [root], intermediates: [ca] })
+ * const verdict = await verifyCertificate(cert, { anchors: [root], intermediates: [ca], purpose: 'smime-sign' })
  * if (!verdict.trusted) console.log(verdict.reason.code)
  * ```
  */
@@ -66,102 +113,107 @@ export async function verifyCertificate(
   certificate: Certificate,
   options: VerifyCertificateOptions,
 ): Promise<CertificateVerdict> {
-  const at = options.at ?? new Date()
+  const budget = new Budget(
+    limit(options.budget?.maxSignatureChecks, MAX_SIGNATURE_CHECKS, 'budget.maxSignatureChecks'),
+    limit(options.budget?.maxBuildSteps, MAX_BUILD_STEPS, 'budget.maxBuildSteps'),
+  )
+  const crls = callerCrls(options.revocation)
+  return verifyWith(certificate, options, options.at ?? new Date(), budget, crls, 0)
+}
+
+async function verifyWith(
+  certificate: Certificate,
+  options: VerifyCertificateOptions,
+  at: Date,
+  budget: Budget,
+  crls: ReturnType<typeof callerCrls>,
+  depth: number,
+): Promise<CertificateVerdict> {
+  const model = options.model ?? 'shell'
+  const ranker = new ReasonRanker()
+  const findings: TrustFailure[] = []
+  const hint = (f: TrustFailure): void => {
+    findings.push(f)
+    ranker.consider(f)
+  }
+  const signed = signatureChecker(budget, options.crypto)
   const pool = [...options.anchors, ...(options.intermediates ?? [])]
-  const budget = { signatureChecks: MAX_SIGNATURE_CHECKS }
-  let best: TrustFailure | undefined
-  const consider = (failure: TrustFailure): void => {
-    if (!best || (RANK[failure.code] ?? 0) > (RANK[best.code] ?? 0)) best = failure
+  const mode = options.revocation?.mode ?? 'soft-fail'
+  const context = {
+    pool,
+    verify: (
+      signer: Certificate,
+      tbs: Uint8Array,
+      signature: Uint8Array,
+      algorithm: { oid: string; parameters?: Uint8Array },
+    ) => signed.raw(signer, tbs, signature, algorithm),
+    trusted: async (signer: Certificate, time: Date) =>
+      depth < MAX_SIGNER_DEPTH &&
+      (
+        await verifyWith(
+          signer,
+          { ...options, purpose: undefined, email: undefined, model: 'shell' },
+          time,
+          budget,
+          crls,
+          depth + 1,
+        )
+      ).trusted,
   }
-
-  const extend = async (path: Certificate[]): Promise<Certificate[] | undefined> => {
-    const current = path[path.length - 1]!
-    const timeFailure = validityFailure(current, at)
-    if (timeFailure) {
-      consider(timeFailure)
-      return undefined
-    }
-    if (options.anchors.some((a) => equalBytes(a.der, current.der))) return path
-    if (path.length >= MAX_PATH_LENGTH) {
-      consider({
-        code: 'ERR_PKI_PATH_TOO_LONG',
-        message: `no anchor within ${MAX_PATH_LENGTH} certificates`,
-        certificate: current,
+  const ordered = (): TrustFailure[] => [...findings].sort((a, b) => rank(b.code) - rank(a.code))
+  try {
+    for await (const path of buildPaths(certificate, {
+      anchors: options.anchors,
+      intermediates: options.intermediates ?? [],
+      budget,
+      signed: (child, issuer) => signed.link(child, issuer, hint),
+      hint,
+    })) {
+      const result = await validatePath(path, {
+        at,
+        model,
+        policy: options.policy ?? {},
+        revocationMode: mode,
+        revocation: (cert, issuer, time) =>
+          checkRevocation(cert, issuer, time, options.revocation, crls, context),
       })
-      return undefined
-    }
-    const candidates = pool.filter(
-      (c) =>
-        equalBytes(c.subjectDer, current.issuerDer) && !path.some((p) => sameSubjectAndKey(p, c)),
-    )
-    if (candidates.length === 0) {
-      consider({
-        code: 'ERR_PKI_UNKNOWN_ISSUER',
-        message: `no certificate for issuer "${current.issuer}"`,
-        certificate: current,
-      })
-    }
-    for (const issuer of candidates) {
-      if (!issuer.isCA) {
-        consider({
-          code: 'ERR_PKI_NOT_A_CA',
-          message: `"${issuer.subject}" is not a CA`,
-          certificate: issuer,
-        })
+      if (result.failure) {
+        hint(result.failure)
         continue
       }
-      if (budget.signatureChecks-- <= 0) {
-        consider({
-          code: 'ERR_PKI_PATH_TOO_LONG',
-          message: `gave up after ${MAX_SIGNATURE_CHECKS} signature checks`,
-          certificate: current,
-        })
-        return undefined
+      const profile = checkSmimeProfile(certificate, options.purpose, options.email)
+      if (profile)
+        return { trusted: false, reason: profile, at, model, findings: [profile, ...ordered()] }
+      return {
+        trusted: true,
+        path,
+        anchor: path[path.length - 1]!,
+        at,
+        model,
+        certificates: path.map((c, k) => ({
+          certificate: c,
+          checkedAt: result.times[k]!,
+          revocation: result.revocation[k],
+        })),
+        policies: result.policies,
+        findings: ordered(),
       }
-      const signed = SIGNED_PARTS.get(current)!
-      const check = await verifySignature(
-        issuer,
-        signed.tbs,
-        signed.signature,
-        signed.signatureAlgorithm,
-        {
-          ...(options.crypto ? { crypto: options.crypto } : {}),
-        },
-      )
-      if (!check.valid) {
-        consider({ code: check.code, message: check.message, certificate: current })
-        continue
-      }
-      const found = await extend([...path, issuer])
-      if (found) return found
     }
-    return undefined
-  }
-
-  const path = await extend([certificate])
-  if (path) return { trusted: true, path, anchor: path[path.length - 1]!, at }
-  return { trusted: false, reason: best!, at }
-}
-
-function validityFailure(certificate: Certificate, at: Date): TrustFailure | undefined {
-  if (at < certificate.notBefore) {
-    return {
-      code: 'ERR_PKI_NOT_YET_VALID',
-      message: `valid from ${certificate.notBefore.toISOString()}, checked at ${at.toISOString()}`,
+  } catch (error) {
+    if (!(error instanceof BudgetExhausted)) throw error
+    hint({
+      code: 'ERR_PKI_BUDGET_EXCEEDED',
+      message: `gave up: ${error.message}`,
       certificate,
-    }
+      data: { what: error.what },
+    })
+    const reason: TrustFailure = findings.find((f) => f.code === 'ERR_PKI_BUDGET_EXCEEDED')!
+    return { trusted: false, reason, at, model, findings: ordered() }
   }
-  if (at > certificate.notAfter) {
-    return {
-      code: 'ERR_PKI_EXPIRED',
-      message: `expired ${certificate.notAfter.toISOString()}, checked at ${at.toISOString()}`,
-      certificate,
-    }
+  const reason = ranker.best ?? {
+    code: 'ERR_PKI_UNKNOWN_ISSUER',
+    message: 'no path to an anchor',
+    certificate,
   }
-  return undefined
-}
-
-/** Loops are detected by subject and public key, not whole-certificate equality (Go alreadyInChain). */
-function sameSubjectAndKey(a: Certificate, b: Certificate): boolean {
-  return equalBytes(a.subjectDer, b.subjectDer) && equalBytes(a.publicKey.spki, b.publicKey.spki)
+  return { trusted: false, reason, at, model, findings: ordered() }
 }

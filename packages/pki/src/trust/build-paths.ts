@@ -1,0 +1,119 @@
+import type { Certificate } from '../certificate/certificate.js'
+import { equalBytes } from '../lib/bytes.js'
+import { sameName } from './names.js'
+import type { TrustFailure } from './reasons.js'
+
+// Go's crypto/x509 (maxChainSignatureChecks) and rustls-webpki stop after 100 signature
+// checks; real paths need fewer than five.
+export const MAX_SIGNATURE_CHECKS = 100
+// webpki's Budget allows 200,000 build steps: enough for any honest pool, and it bounds the
+// work a pool of cross-certificates crafted to explode the search can cause.
+export const MAX_BUILD_STEPS = 200_000
+// V-PKI paths are three certificates long; twelve leaves room for cross-certification and the
+// self-issued key-rollover certificates PKITS uses.
+export const MAX_PATH_LENGTH = 12
+
+/** The work a verification may do (webpki `Budget`). */
+export class Budget {
+  signatureChecks: number
+  buildSteps: number
+
+  constructor(
+    signatureChecks: number = MAX_SIGNATURE_CHECKS,
+    buildSteps: number = MAX_BUILD_STEPS,
+  ) {
+    this.signatureChecks = signatureChecks
+    this.buildSteps = buildSteps
+  }
+}
+
+/** Thrown inside the builder when the budget runs out; turned into a verdict by the caller. */
+export class BudgetExhausted extends Error {
+  constructor(readonly what: 'signature checks' | 'build steps') {
+    super(`the budget of ${what} is used up`)
+  }
+}
+
+/** What the builder needs: candidates, a (cached, budgeted) signature check, and a sink for hints. */
+export interface PathSearch {
+  anchors: readonly Certificate[]
+  intermediates: readonly Certificate[]
+  budget: Budget
+  /** True if `issuer`'s key signed `child`; failures are reported to `hint`. */
+  signed(child: Certificate, issuer: Certificate): Promise<boolean>
+  hint(failure: TrustFailure): void
+}
+
+/** Loops are detected by subject and public key (Go `alreadyInChain`, RFC 4158 §5.2). */
+export function sameSubjectAndKey(a: Certificate, b: Certificate): boolean {
+  return equalBytes(a.subjectDer, b.subjectDer) && equalBytes(a.publicKey.spki, b.publicKey.spki)
+}
+
+function isAnchor(cert: Certificate, anchors: readonly Certificate[]): boolean {
+  return anchors.some((a) => equalBytes(a.der, cert.der) || sameSubjectAndKey(a, cert))
+}
+
+// RFC 5280 §4.2.1.1 and RFC 4158 §3.5: prefer candidates whose key identifier matches the
+// child's AKI; a mismatching key identifier is tried last, never dropped (ids are hints).
+function keyIdScore(child: Certificate, candidate: Certificate): number {
+  const wanted = child.authorityKeyIdentifier?.keyIdentifier
+  const have = candidate.subjectKeyIdentifier
+  if (!wanted || !have) return 1
+  return equalBytes(wanted, have) ? 0 : 2
+}
+
+/**
+ * Yields every path from `target` to an anchor, end entity first and anchor last, depth first
+ * with backtracking: candidates by structural name match (RFC 5280 §7.1), key identifiers as
+ * a preference, anchors first. Each link's signature is checked before descending.
+ *
+ * @throws BudgetExhausted when the budget runs out
+ */
+export async function* buildPaths(
+  target: Certificate,
+  search: PathSearch,
+): AsyncGenerator<Certificate[]> {
+  const stack: Certificate[] = [target]
+  async function* extend(): AsyncGenerator<Certificate[]> {
+    if (--search.budget.buildSteps < 0) throw new BudgetExhausted('build steps')
+    const current = stack[stack.length - 1]!
+    if (isAnchor(current, search.anchors)) {
+      yield [...stack]
+      return
+    }
+    if (stack.length >= MAX_PATH_LENGTH) {
+      search.hint({
+        code: 'ERR_PKI_PATH_TOO_LONG',
+        message: `no anchor within ${MAX_PATH_LENGTH} certificates`,
+        certificate: current,
+      })
+      return
+    }
+    const candidates = [...search.anchors, ...search.intermediates]
+      .filter((c, index, all) => all.findIndex((d) => equalBytes(d.der, c.der)) === index)
+      .filter((c) => sameName(c.subjectDer, current.issuerDer))
+      .filter((c) => !stack.some((p) => sameSubjectAndKey(p, c)))
+      .map((c, order) => ({
+        c,
+        score: keyIdScore(current, c) * 2 + (isAnchor(c, search.anchors) ? 0 : 1),
+        order,
+      }))
+      .sort((a, b) => a.score - b.score || a.order - b.order)
+    if (candidates.length === 0) {
+      search.hint({
+        code: 'ERR_PKI_UNKNOWN_ISSUER',
+        message: `no certificate for issuer "${current.issuer}"`,
+        certificate: current,
+        data: { issuer: current.issuer },
+      })
+      return
+    }
+    for (const { c } of candidates) {
+      if (!(await search.signed(current, c))) continue
+      stack.push(c)
+      yield* extend()
+      stack.pop()
+    }
+  }
+  yield* extend()
+}

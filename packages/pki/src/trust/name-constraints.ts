@@ -1,0 +1,123 @@
+import type { Certificate } from '../certificate/certificate.js'
+import { attributeValues, isEmptyName, nameWithin } from './names.js'
+import { rawSubjectAltNames, type NameConstraints, type RawGeneralName } from './extensions.js'
+
+const ascii = new TextDecoder('latin1')
+const EMAIL_ADDRESS = '1.2.840.113549.1.9.1'
+const TYPE_NAMES: Readonly<Record<number, string>> = {
+  1: 'rfc822Name',
+  2: 'dNSName',
+  4: 'directoryName',
+  6: 'URI',
+  7: 'iPAddress',
+}
+
+/** A name of a certificate that broke a constraint, for the verdict's data. */
+export interface ConstraintHit {
+  type: string
+  name: string
+  /** 'excluded' if it is inside an excluded subtree, 'permitted' if outside all permitted. */
+  rule: 'excluded' | 'permitted'
+}
+
+/** The names of a certificate that name constraints apply to (RFC 5280 §4.2.1.10, §6.1.3 b). */
+function constrainedNames(cert: Certificate): RawGeneralName[] {
+  const names = rawSubjectAltNames(cert)
+  if (!isEmptyName(cert.subjectDer)) {
+    names.push({ tag: 4, value: cert.subjectDer })
+    // §4.2.1.10: legacy emailAddress attributes are checked against rfc822Name constraints.
+    for (const value of attributeValues(cert.subjectDer, EMAIL_ADDRESS))
+      names.push({ tag: 1, value })
+  }
+  return names
+}
+
+function domainMatch(host: string, constraint: string): boolean {
+  const h = host.toLowerCase()
+  const c = constraint.toLowerCase()
+  if (c === '') return true
+  // A leading dot means "any host below"; without it the host itself and its subdomains.
+  if (c.startsWith('.')) return h.endsWith(c)
+  return h === c || h.endsWith('.' + c)
+}
+
+function emailMatch(address: string, constraint: string): boolean {
+  const at = address.lastIndexOf('@')
+  if (constraint.includes('@')) {
+    const c = constraint.lastIndexOf('@')
+    return (
+      address.slice(0, at) === constraint.slice(0, c) &&
+      address.slice(at + 1).toLowerCase() === constraint.slice(c + 1).toLowerCase()
+    )
+  }
+  const host = address.slice(at + 1).toLowerCase()
+  const c = constraint.toLowerCase()
+  // RFC 5280 §4.2.1.10: "host" is that host only, ".domain" any host within the domain.
+  return c.startsWith('.') ? host.endsWith(c) : host === c
+}
+
+function uriHost(uri: string): string | undefined {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(uri)
+  return match?.[1] || undefined
+}
+
+function ipMatch(address: Uint8Array, constraint: Uint8Array): boolean {
+  if (constraint.length !== address.length * 2) return false
+  for (let i = 0; i < address.length; i++) {
+    const mask = constraint[address.length + i]!
+    if ((address[i]! & mask) !== (constraint[i]! & mask)) return false
+  }
+  return true
+}
+
+/** Whether `name` lies within `subtree`; `undefined` if the name cannot be judged (no match). */
+function within(name: RawGeneralName, subtree: RawGeneralName): boolean {
+  switch (name.tag) {
+    case 1:
+      return emailMatch(ascii.decode(name.value), ascii.decode(subtree.value))
+    case 2:
+      return domainMatch(ascii.decode(name.value), ascii.decode(subtree.value))
+    case 4:
+      return nameWithin(name.value, subtree.value)
+    case 6: {
+      const host = uriHost(ascii.decode(name.value))
+      // RFC 5280 §4.2.1.10: a URI constraint without a leading period is one host exactly.
+      const c = ascii.decode(subtree.value).toLowerCase()
+      if (host === undefined) return false
+      return c.startsWith('.') ? host.toLowerCase().endsWith(c) : host.toLowerCase() === c
+    }
+    case 7:
+      return ipMatch(name.value, subtree.value)
+    default:
+      return false
+  }
+}
+
+function display(name: RawGeneralName): string {
+  if (name.tag === 4 || name.tag === 7)
+    return Array.from(name.value, (b) => b.toString(16).padStart(2, '0')).join('')
+  return ascii.decode(name.value)
+}
+
+/**
+ * Checks a certificate's names against one CA's name constraints: nothing may lie inside an
+ * excluded subtree (excluded wins over permitted), and every name of a type that has permitted
+ * subtrees must lie inside one of them.
+ *
+ * @returns the first offending name, or `undefined` if every name complies
+ */
+export function checkNameConstraints(
+  cert: Certificate,
+  constraints: NameConstraints,
+): ConstraintHit | undefined {
+  for (const name of constrainedNames(cert)) {
+    const type = TYPE_NAMES[name.tag]
+    if (!type) continue
+    if (constraints.excluded.some((s) => s.tag === name.tag && within(name, s)))
+      return { type, name: display(name), rule: 'excluded' }
+    const permitted = constraints.permitted?.filter((s) => s.tag === name.tag) ?? []
+    if (permitted.length > 0 && !permitted.some((s) => within(name, s)))
+      return { type, name: display(name), rule: 'permitted' }
+  }
+  return undefined
+}

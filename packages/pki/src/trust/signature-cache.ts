@@ -1,0 +1,71 @@
+import { verifySignature, type AlgorithmIdentifier } from '../algorithms/signature.js'
+import type { Certificate } from '../certificate/certificate.js'
+import { SIGNED_PARTS } from '../certificate/signed-parts.js'
+import { toHex } from '../lib/bytes.js'
+import { BudgetExhausted, type Budget } from './build-paths.js'
+import type { TrustFailure } from './reasons.js'
+
+// Verified signatures are facts about bytes: a child certificate and an issuer key give the
+// same answer every time, so results are remembered per child (and dropped with it).
+const LINKS = new WeakMap<Certificate, Map<string, boolean>>()
+
+/** Budgeted, cached signature checks for one verification. */
+export interface SignatureChecker {
+  /** True if `issuer`'s key signed `child`; failures go to `hint`. */
+  link(child: Certificate, issuer: Certificate, hint: (f: TrustFailure) => void): Promise<boolean>
+  /** A budgeted check of other signed data (CRLs, OCSP responses). */
+  raw(
+    signer: Certificate,
+    tbs: Uint8Array,
+    signature: Uint8Array,
+    algorithm: AlgorithmIdentifier,
+  ): Promise<boolean>
+}
+
+export function signatureChecker(budget: Budget, crypto: Crypto | undefined): SignatureChecker {
+  const options = crypto ? { crypto } : {}
+  const spend = (): void => {
+    if (--budget.signatureChecks < 0) throw new BudgetExhausted('signature checks')
+  }
+  return {
+    async link(child, issuer, hint) {
+      const key = toHex(issuer.publicKey.spki)
+      const known = LINKS.get(child)?.get(key)
+      if (known === false)
+        hint({
+          code: 'ERR_PKI_BAD_SIGNATURE',
+          message: `"${issuer.subject}" did not sign "${child.subject}"`,
+          certificate: child,
+          data: { candidate: issuer },
+        })
+      if (known !== undefined) return known
+      spend()
+      const parts = SIGNED_PARTS.get(child)!
+      const check = await verifySignature(
+        issuer,
+        parts.tbs,
+        parts.signature,
+        parts.signatureAlgorithm,
+        options,
+      )
+      if (!check.valid) {
+        hint({
+          code: check.code,
+          message: check.message,
+          certificate: child,
+          data: { candidate: issuer },
+        })
+        if (check.code === 'ERR_PKI_UNSUPPORTED_ALGORITHM') return false
+      }
+      const map = LINKS.get(child) ?? new Map<string, boolean>()
+      LINKS.set(child, map)
+      map.set(key, check.valid)
+      return check.valid
+    },
+    async raw(signer, tbs, signature, algorithm) {
+      spend()
+      const check = await verifySignature(signer, tbs, signature, algorithm, options)
+      return check.valid
+    },
+  }
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { Certificate } from '@siegel/pki'
+import { verifyCertificate } from '../../src/trust/verify-certificate.js'
+import exceptionsText from './pkits-exceptions.json?raw'
+import { pkits, pkitsTests, type PkitsRun } from './pkits-vectors.js'
+
+// Cases that cannot apply, by test id, each with its reason (webpki x509-limbo exceptions.json).
+const exceptions = JSON.parse(exceptionsText) as Record<string, string>
+const anchor = Certificate.from(pkits('certs/TrustAnchorRootCertificate.crt'))
+// The 2011 edition is valid 2010-01-01 to 2030-12-31; its "bad notAfter" CAs expired 2011-01-01.
+const AT = new Date('2020-01-01T12:00:00Z')
+
+const cases = pkitsTests.flatMap((test) =>
+  test.runs.map((run, index) => ({
+    name: `${test.id}${test.runs.length > 1 ? `#${index + 1}` : ''} ${test.title}`,
+    id: test.id,
+    run,
+  })),
+)
+
+async function verdictOf(run: PkitsRun): Promise<boolean> {
+  const s = run.settings
+  const verdict = await verifyCertificate(Certificate.from(pkits(run.end_entity)), {
+    anchors: [anchor],
+    intermediates: run.intermediates.map((p) => Certificate.from(pkits(p))),
+    at: AT,
+    policy: {
+      ...(s.initial_policy_set ? { initialPolicies: s.initial_policy_set } : {}),
+      requireExplicitPolicy:
+        s.initial_explicit_policy === true || s.bc_effective_explicit_policy === true,
+      inhibitAnyPolicy: s.initial_any_policy_inhibit === true,
+      inhibitPolicyMapping: s.initial_policy_mapping_inhibit === true,
+    },
+    revocation: { mode: 'hard-fail', crls: run.crls.map(pkits), deltaCrls: s.delta_crls },
+  })
+  return verdict.trusted
+}
+
+describe('NIST PKITS 2011', () => {
+  it('lists its exceptions with reasons, and no more than expected', () => {
+    expect(Object.keys(exceptions).length).toBe(3)
+    for (const reason of Object.values(exceptions)) expect(reason.length).toBeGreaterThan(10)
+  })
+
+  it.each(cases.filter((c) => !(c.id in exceptions)))('$name', async ({ run }) => {
+    expect(await verdictOf(run)).toBe(run.expected === 'valid')
+  })
+})
