@@ -73,9 +73,9 @@ describe.runIf(canDecryptPkcs1())('RSA v1.5: a bad padding looks like a wrong ke
     ]
     const errors = []
     for (const encryptedKey of cases) {
-      const error = await decryptMessage(await withEncryptedKey(encryptedKey), identity).catch(
-        (e: unknown) => e as { code: string; message: string; cause?: unknown },
-      )
+      const error = (await decryptMessage(await withEncryptedKey(encryptedKey), identity).catch(
+        (e: unknown) => e,
+      )) as { code: string; message: string; cause?: unknown }
       errors.push({ code: error.code, message: error.message, cause: error.cause })
     }
     // A well-formed key of the right length decrypts (the control case).
