@@ -16,6 +16,7 @@ export { decodePem, encodePem, type PemBlock } from './encoding/pem.js'
 export { importPrivateKey, type ImportPrivateKeyOptions } from './key/import-private-key.js'
 export { PrivateKey, type CryptoKeyOptions, type PrivateKeyType } from './key/private-key.js'
 export { readPrivateKey, type ReadPrivateKeyOptions } from './key/read-private-key.js'
+export { decryptRsaPkcs1v15, type DecryptRsaPkcs1v15Options } from './key/rsa-decrypt.js'
 export type { PublicKeyInfo } from './key/public-key-info.js'
 export { digestFromOid, digestOid, type DigestName } from './algorithms/oids.js'
 export {
