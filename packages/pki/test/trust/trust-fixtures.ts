@@ -1,0 +1,23 @@
+// The certificates made by test/fixtures/gen-trust-fixtures.sh, by file name without `.pem`.
+import { Certificate } from '@siegel/pki'
+
+const files = import.meta.glob('../fixtures/trust/*.pem', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
+
+/** A fixture certificate; a missing file fails the test. */
+export function fixture(name: string): Certificate {
+  const text = files[`../fixtures/trust/${name}.pem`]
+  if (text === undefined) throw new Error(`fixture trust/${name}.pem is missing`)
+  return Certificate.from(text)
+}
+
+/** Every fixture whose name starts with `prefix`. */
+export function fixtures(prefix: string): Certificate[] {
+  return Object.keys(files)
+    .map((path) => /([^/]+)\.pem$/.exec(path)![1]!)
+    .filter((name) => name.startsWith(prefix))
+    .map(fixture)
+}
