@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { build, preview, type PreviewServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signMessage, verifyMessage } from '@siegel/core'
+import { loadIdentity, openMessage, signMessage } from '@siegel/core'
 import { composeMessage } from '@siegel/mime'
 import { Certificate, importPrivateKey } from '@siegel/pki'
 import { chromiumPath } from '../../scripts/chromium-path.mjs'
@@ -108,11 +108,21 @@ describe('the browser app', () => {
       await page.fill('#reply-text', 'Vielen Dank, erhalten.')
       const download = page.waitForEvent('download')
       await page.click('#reply-form button[type=submit]')
-      const reply = readFileSync((await (await download).path())!)
-      const verified = await verifyMessage(new Uint8Array(reply), {
+      const reply = new Uint8Array(readFileSync((await (await download).path())!))
+      expect(await page.textContent('#reply-status')).toContain('signiert und verschlüsselt')
+      // Bob, whose certificate the app learnt, opens the reply: encrypted to him, signed by Alice.
+      const bob = await loadIdentity({
+        certificate: pem('bob.pem'),
+        privateKey: pem('bob.key.pem'),
+      })
+      const opened = await openMessage(reply, {
+        identities: [bob],
         trustAnchors: [Certificate.from(pem('root.pem'))],
       })
-      expect(verified.status).toBe('valid')
+      expect(opened.summary).toMatch(
+        /^Encrypted \(AES-\d+-(GCM|CBC)\) · Signed by alice@example.org · trusted via Siegel Test Root CA$/,
+      )
+      expect(opened.layers[0]).toMatchObject({ kind: 'encrypted', authenticated: true })
       writeFileSync(
         process.env.SIEGEL_SCREENSHOT ?? dir.path('app.png'),
         await page.screenshot({ fullPage: true }),

@@ -2,13 +2,15 @@
 // open .eml files (verify, learn the signer's certificate into the address book), and write a
 // signed reply. Everything runs in the page with WebCrypto.
 import { loadIdentity, openMessage, protectMessage, type Identity } from '@siegel/core'
-import { collectContent, getHeader } from '@siegel/mime'
+import { collectContent, getHeader, parseAddressList } from '@siegel/mime'
 import { Certificate } from '@siegel/pki'
 import { entries, remember } from './address-book.js'
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T
 let identity: Identity | undefined
 const trustedRoots: Certificate[] = []
+// CA certificates that came with signed mail: they complete recipients' paths when encrypting.
+const receivedCertificates: Certificate[] = []
 
 function acceptDrops(input: HTMLInputElement): void {
   const zone = input.closest('label')!
@@ -80,13 +82,19 @@ $<HTMLInputElement>('eml-input').addEventListener('change', async (event) => {
   try {
     const opened = await openMessage(new Uint8Array(await file.arrayBuffer()), {
       trustAnchors: trustedRoots,
+      identities: identity ? [identity] : [],
     })
     const valid =
-      opened.layers.length > 0 && opened.layers.every((l) => l.verification.status === 'valid')
+      opened.layers.some((l) => l.kind === 'signed') &&
+      opened.layers.every((l) =>
+        l.kind === 'signed' ? l.verification.status === 'valid' : l.authenticated,
+      )
     summary.textContent = opened.summary
     summary.className = valid ? 'good' : 'bad'
     showMessage(opened.message)
     for (const layer of opened.layers) {
+      if (layer.kind !== 'signed') continue
+      receivedCertificates.push(...layer.verification.certificates.filter((c) => c.isCA))
       for (const signer of layer.verification.signers) {
         if (!signer.signature.valid || !signer.certificate) continue
         const learned = signer.encryptionCertificate ?? signer.certificate
@@ -155,14 +163,22 @@ $<HTMLFormElement>('reply-form').addEventListener('submit', async (event) => {
     return
   }
   try {
+    // Encrypt when the address book knows the recipient's certificate; sign always.
+    const to = parseAddressList($<HTMLInputElement>('reply-to').value)[0]?.address ?? ''
+    const known = (await entries()).find((e) => e.address === to.toLowerCase())
     const eml = await protectMessage(
       {
         from: identity.certificate.emailAddresses[0]!,
-        to: $<HTMLInputElement>('reply-to').value,
+        to,
         subject: $<HTMLInputElement>('reply-subject').value,
         text: $<HTMLTextAreaElement>('reply-text').value,
       },
-      { signWith: identity },
+      {
+        signWith: identity,
+        encryptFor: known ? [Certificate.from(known.certificate)] : [],
+        trustAnchors: trustedRoots,
+        intermediates: receivedCertificates,
+      },
     )
     const link = document.createElement('a')
     link.href = URL.createObjectURL(
@@ -170,7 +186,7 @@ $<HTMLFormElement>('reply-form').addEventListener('submit', async (event) => {
     )
     link.download = 'antwort.eml'
     link.id = 'reply-download'
-    link.textContent = `antwort.eml (${eml.length} Bytes, signiert)`
+    link.textContent = `antwort.eml (${eml.length} Bytes, ${known ? 'signiert und verschlüsselt' : 'signiert'})`
     status.replaceChildren(link)
     link.click()
   } catch (error) {

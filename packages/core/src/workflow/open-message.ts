@@ -1,16 +1,36 @@
 import { parseMessage, type MimeMessage } from '@siegel/mime'
 import type { Certificate, CertificateDirectory } from '@siegel/pki'
+import { decryptMessage } from '../decrypt/decrypt-message.js'
+import { findEncryptedLayer } from '../decrypt/find-encrypted-layer.js'
 import { SmimeError } from '../errors.js'
+import type { Identity } from './identity.js'
 import { claimedSenders, verifyMessage } from '../verify/verify-message.js'
 import type { VerificationResult } from '../verify/types.js'
 import { findSignedLayerOrNone } from './layers.js'
 import { describeLayers } from './summary.js'
 
 /** One security layer of an opened message, outermost first. */
-export type SecurityLayer = { kind: 'signed'; verification: VerificationResult }
+export type SecurityLayer =
+  | { kind: 'signed'; verification: VerificationResult }
+  | {
+      kind: 'encrypted'
+      /** The content cipher, e.g. `AES-256-GCM`. */
+      contentEncryption: string
+      /** How the content key reached us, e.g. `RSA-OAEP`. */
+      keyEncryption: string
+      /**
+       * True for authenticated encryption (AES-GCM, ChaCha20-Poly1305), or when a valid signature
+       * right inside covers the whole decrypted content. CBC content without one is malleable.
+       */
+      authenticated: boolean
+      /** The certificate of the identity that decrypted it. */
+      recipient: Certificate
+    }
 
 /** Options of {@link openMessage}. */
 export interface OpenOptions {
+  /** The identities to decrypt with (yours); needed for encrypted messages. */
+  identities?: readonly Identity[]
   /** Trusted roots, in addition to the anchors bundled with `@siegel/pki`. */
   trustAnchors?: readonly Certificate[]
   /** Trust the bundled anchors too. Default `true`. */
@@ -76,16 +96,49 @@ export async function openMessage(
   const layers: SecurityLayer[] = []
   let message: MimeMessage = outer
   for (;;) {
-    const signed = findSignedLayerOrNone(message)
-    if (!signed) break
     if (layers.length === MAX_LAYERS) {
       throw new SmimeError(
         'ERR_SMIME_MALFORMED_MESSAGE',
         `more than ${MAX_LAYERS} nested security layers`,
       )
     }
+    if (isEncrypted(message)) {
+      const identities = options?.identities ?? []
+      if (identities.length === 0) {
+        throw new SmimeError(
+          'ERR_SMIME_INVALID_INPUT',
+          'the message is encrypted: pass identities to open it',
+        )
+      }
+      const decrypted = await decryptMessage(
+        current,
+        identities,
+        options?.crypto ? { crypto: options.crypto } : undefined,
+      )
+      layers.push({
+        kind: 'encrypted',
+        contentEncryption: decrypted.contentEncryption,
+        keyEncryption: decrypted.keyEncryption,
+        authenticated: decrypted.authenticated,
+        recipient: identities[decrypted.identityIndex]!.certificate,
+      })
+      current = decrypted.content
+      message = decrypted.entity
+      continue
+    }
+    const signed = findSignedLayerOrNone(message)
+    if (!signed) break
     const verification = await verifyMessage(current, { ...options, claimedSenders: senders })
     layers.push({ kind: 'signed', verification })
+    const inside = layers[layers.length - 2]
+    // EFAIL: CBC content counts as authenticated only when a valid signature covers all of it.
+    if (
+      inside?.kind === 'encrypted' &&
+      verification.status === 'valid' &&
+      verification.coverage.coversEntireMessage
+    ) {
+      inside.authenticated = true
+    }
     // A signature over one part beside unsigned ones: the reader sees the whole message, and
     // the layer says it covers only part of it.
     if (!verification.coverage.coversEntireMessage) break
@@ -96,12 +149,23 @@ export async function openMessage(
   return { message, received: outer, layers, summary: describeLayers(layers) }
 }
 
+/** True if the message itself (not a part of it) is an S/MIME encrypted entity. */
+function isEncrypted(message: MimeMessage): boolean {
+  try {
+    return findEncryptedLayer(message).part === message
+  } catch (error) {
+    if (error instanceof SmimeError && error.code === 'ERR_SMIME_NOT_ENCRYPTED') return false
+    throw error
+  }
+}
+
 /** Files the certificates of trusted signers, as a mail program does on receiving signed mail. */
 async function learn(
   directory: CertificateDirectory,
   layers: readonly SecurityLayer[],
 ): Promise<void> {
   for (const layer of layers) {
+    if (layer.kind !== 'signed') continue
     for (const signer of layer.verification.signers) {
       if (!signer.signature.valid || !signer.chain?.trusted || !signer.certificate) continue
       const certificate = signer.encryptionCertificate ?? signer.certificate

@@ -1,4 +1,10 @@
 import { composeMessage, type MessageSpec } from '@siegel/mime'
+import { Certificate, type CertificateDirectory } from '@siegel/pki'
+import {
+  encryptMessage,
+  type EncryptionRecipient,
+  type EncryptOptions,
+} from '../encrypt/encrypt-message.js'
 import { SmimeError } from '../errors.js'
 import { signMessage, type SignOptions } from '../sign/sign-message.js'
 import { identitySigner, type Identity } from './identity.js'
@@ -7,46 +13,105 @@ import { identitySigner, type Identity } from './identity.js'
 export interface ProtectOptions {
   /** Sign with this identity. */
   signWith?: Identity
+  /**
+   * Encrypt to these recipients: certificates, certificates with their announced capabilities,
+   * or e-mail addresses looked up in `directory`.
+   */
+  encryptFor?: readonly (Certificate | EncryptionRecipient | string)[]
+  /**
+   * Also encrypt to the sender, so the sent copy stays readable. Default `true` when `signWith`
+   * is given (its certificate is used); pass a certificate to use another one, `false` for none.
+   */
+  encryptToSelf?: boolean | Certificate
+  /** The address book to resolve addresses in `encryptFor`. */
+  directory?: CertificateDirectory
   /** How to sign: `'detached'` (default) or `'opaque'`. */
   form?: SignOptions['form']
   /** The signingTime. Default: the time of the call. */
   signingTime?: Date
+  /** Trust anchors for checking recipient certificates (besides the bundled ones). */
+  trustAnchors?: EncryptOptions['trustAnchors']
+  /** CA certificates that complete recipients' paths (e.g. those received with their mail). */
+  intermediates?: EncryptOptions['intermediates']
+  /** Encrypt to recipients whose certificates no anchor vouches for. Default `false`. */
+  allowUntrusted?: boolean
+  /** The time to check certificates at. Default: the time of the call. */
+  at?: Date
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
 }
 
 /**
- * Protects a message for sending: composes it from a spec (or takes raw RFC 5322 bytes) and
- * signs it.
+ * Protects a message for sending: composes it from a spec (or takes raw RFC 5322 bytes), signs
+ * it, and encrypts it — sign first, then encrypt, so the signature is hidden inside and covers
+ * the content (RFC 8551 §3.7).
+ *
+ * Recipients may be given as e-mail addresses: each is resolved in the `directory` to its best
+ * certificate (valid, usable for encryption, the one its owner prefers), and the content
+ * encryption is the strongest all recipients announced.
  *
  * Reachable from `@siegel/core`.
  * @param input - a message spec for `composeMessage`, or the raw message
- * @param options - the identity to sign with, form, signing time
+ * @param options - the identity to sign with, the recipients, the address book, trust
  * @returns the message to send
- * @throws SmimeError `ERR_SMIME_INVALID_INPUT` when there is nothing to do (no `signWith`);
- *   the errors of `composeMessage` and {@link signMessage}
+ * @throws SmimeError `ERR_SMIME_INVALID_INPUT` when there is nothing to do,
+ *   `ERR_SMIME_UNKNOWN_RECIPIENT` for an address without a usable certificate in the directory;
+ *   the errors of `composeMessage`, {@link signMessage} and {@link encryptMessage}
  * @example
  * ```ts
- * const eml = await protectMessage({ from: 'me@example.org', to: 'you@example.org', text: 'Hi' }, { signWith: me })
+ * const eml = await protectMessage(spec, { signWith: me, encryptFor: ['office@example.de'], directory })
  * ```
  */
 export async function protectMessage(
   input: MessageSpec | Uint8Array | string,
   options: ProtectOptions,
 ): Promise<Uint8Array> {
-  const raw =
-    input instanceof Uint8Array || typeof input === 'string'
-      ? input
-      : composeMessage(input, options.crypto ? { crypto: options.crypto } : undefined)
-  if (!options.signWith)
+  const crypto = options.crypto ? { crypto: options.crypto } : {}
+  let raw: Uint8Array | string =
+    input instanceof Uint8Array || typeof input === 'string' ? input : composeMessage(input, crypto)
+  const encryptFor = options.encryptFor ?? []
+  if (!options.signWith && encryptFor.length === 0) {
     throw new SmimeError(
       'ERR_SMIME_INVALID_INPUT',
-      'expected signWith: there is nothing to protect the message with',
+      'expected signWith or encryptFor: there is nothing to protect the message with',
     )
-  const signer = await identitySigner(options.signWith, options.crypto)
-  return signMessage(raw, signer, {
-    ...(options.form ? { form: options.form } : {}),
-    ...(options.signingTime ? { signingTime: options.signingTime } : {}),
-    ...(options.crypto ? { crypto: options.crypto } : {}),
+  }
+  if (options.signWith) {
+    const signer = await identitySigner(options.signWith, options.crypto)
+    raw = await signMessage(raw, signer, {
+      ...(options.form ? { form: options.form } : {}),
+      ...(options.signingTime ? { signingTime: options.signingTime } : {}),
+      ...crypto,
+    })
+  }
+  if (encryptFor.length === 0) return typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
+  const recipients = encryptFor.map((r) => resolveRecipient(r, options))
+  const self = options.encryptToSelf ?? options.signWith !== undefined
+  const selfCertificate =
+    self instanceof Certificate ? self : self ? options.signWith?.certificate : undefined
+  return encryptMessage(raw, recipients, {
+    ...(selfCertificate ? { encryptToSelf: selfCertificate } : {}),
+    ...(options.trustAnchors ? { trustAnchors: options.trustAnchors } : {}),
+    ...(options.intermediates ? { intermediates: options.intermediates } : {}),
+    ...(options.allowUntrusted ? { allowUntrusted: true } : {}),
+    ...(options.at ? { at: options.at } : {}),
+    ...crypto,
   })
+}
+
+function resolveRecipient(
+  recipient: Certificate | EncryptionRecipient | string,
+  options: ProtectOptions,
+): Certificate | EncryptionRecipient {
+  if (typeof recipient !== 'string') return recipient
+  const candidate = options.directory
+    ?.lookup(recipient, options.at ? { at: options.at } : undefined)
+    .find((c) => c.valid && c.canEncrypt)
+  if (!candidate) {
+    throw new SmimeError(
+      'ERR_SMIME_UNKNOWN_RECIPIENT',
+      `no valid encryption certificate for ${recipient}${options.directory ? ' in the address book' : ' (no address book given)'}`,
+    )
+  }
+  return { certificate: candidate.certificate, capabilities: candidate.capabilities }
 }

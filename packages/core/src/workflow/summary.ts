@@ -1,13 +1,21 @@
+import type { VerificationResult } from '../verify/types.js'
 import type { SecurityLayer } from './open-message.js'
 
 /** One line per message for a UI: each layer, outermost first, joined by " · ". */
 export function describeLayers(layers: readonly SecurityLayer[]): string {
   if (layers.length === 0) return 'Not signed, not encrypted'
-  return layers.map(describeLayer).join(' · ')
+  return layers
+    .map((layer) =>
+      layer.kind === 'signed' ? describeSignature(layer.verification) : describeEncryption(layer),
+    )
+    .join(' · ')
 }
 
-function describeLayer(layer: SecurityLayer): string {
-  const result = layer.verification
+function describeEncryption(layer: Extract<SecurityLayer, { kind: 'encrypted' }>): string {
+  return `Encrypted (${layer.contentEncryption}${layer.authenticated ? '' : ', NOT authenticated'})`
+}
+
+function describeSignature(result: VerificationResult): string {
   const signers = result.signers.map(
     (s) => s.certificate?.emailAddresses[0] ?? s.certificate?.subject ?? 'an unknown signer',
   )
@@ -20,7 +28,7 @@ function describeLayer(layer: SecurityLayer): string {
       return `Signed by ${who}${partial} · trusted via ${via}`
     }
     case 'untrusted':
-      return `Signed by ${who} · NOT trusted (${reason(result)})`
+      return `Signed by ${who} · NOT trusted (${untrustedReason(result)})`
     case 'sender-mismatch':
       return `Signed by ${who} · NOT the sender shown (${result.signers[0]?.sender.claimed.join(', ') || 'no sender'})`
     case 'invalid':
@@ -28,12 +36,12 @@ function describeLayer(layer: SecurityLayer): string {
   }
 }
 
-function reason(result: SecurityLayer['verification']): string {
+function untrustedReason(result: VerificationResult): string {
   const failing = result.signers.find((s) => s.chain && !s.chain.trusted)?.chain
   return failing && !failing.trusted ? failing.reason.code : 'unknown issuer'
 }
 
-function firstProblem(result: SecurityLayer['verification']): string {
+function firstProblem(result: VerificationResult): string {
   const bad = result.signers.find((s) => !s.signature.valid)?.signature
   if (bad && !bad.valid) return bad.code
   return result.problems[0]?.code ?? 'no signer'

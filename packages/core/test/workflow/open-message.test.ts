@@ -3,6 +3,13 @@ import { composeMessage, getHeader } from '@siegel/mime'
 import { loadIdentity, openMessage, protectMessage, signMessage } from '@siegel/core'
 import { testPki } from '../fixtures/test-pki.js'
 import { dec, root, signer } from '../helpers.js'
+import type { SecurityLayer, VerificationResult } from '@siegel/core'
+
+/** The verification of a layer that must be a signed one. */
+const verified = (layer: SecurityLayer): VerificationResult => {
+  if (layer.kind !== 'signed') throw new Error(`expected a signed layer, got ${layer.kind}`)
+  return layer.verification
+}
 
 const alice = await loadIdentity({
   certificate: testPki.alice,
@@ -20,7 +27,7 @@ describe('protectMessage and openMessage', () => {
   it('signs from a spec, and opening shows the inner message with a one-line summary', async () => {
     const eml = await protectMessage(spec, { signWith: alice })
     const opened = await openMessage(eml, { trustAnchors: [root] })
-    expect(opened.layers.map((l) => [l.kind, l.verification.status])).toEqual([['signed', 'valid']])
+    expect(opened.layers.map((l) => [l.kind, verified(l).status])).toEqual([['signed', 'valid']])
     expect(opened.summary).toBe('Signed by alice@example.org · trusted via Siegel Test Root CA')
     expect(getHeader(opened.message, 'content-type')).toBe('text/plain; charset=utf-8')
   })
@@ -29,8 +36,8 @@ describe('protectMessage and openMessage', () => {
     const once = await signMessage(composeMessage(spec), await signer('alice'))
     const twice = await signMessage(once, await signer('alice'), { form: 'opaque' })
     const opened = await openMessage(twice, { trustAnchors: [root] })
-    expect(opened.layers.map((l) => l.verification.coverage.form)).toEqual(['opaque', 'detached'])
-    expect(opened.layers.every((l) => l.verification.status === 'valid')).toBe(true)
+    expect(opened.layers.map((l) => verified(l).coverage.form)).toEqual(['opaque', 'detached'])
+    expect(opened.layers.every((l) => verified(l).status === 'valid')).toBe(true)
     expect(dec(opened.message.raw)).toContain('Anbei mein Antrag.')
   })
 
@@ -38,7 +45,7 @@ describe('protectMessage and openMessage', () => {
     const inner = await signMessage(composeMessage(spec), await signer('bob'))
     const outer = await signMessage(inner, await signer('alice'), { form: 'opaque' })
     const opened = await openMessage(outer, { trustAnchors: [root] })
-    expect(opened.layers.map((l) => l.verification.status)).toEqual(['valid', 'sender-mismatch'])
+    expect(opened.layers.map((l) => verified(l).status)).toEqual(['valid', 'sender-mismatch'])
     expect(opened.summary).toContain('NOT the sender shown (alice@example.org)')
   })
 

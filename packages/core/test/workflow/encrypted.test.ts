@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { CertificateDirectory, Certificate } from '@siegel/pki'
+import { encryptMessage, loadIdentity, openMessage, protectMessage } from '@siegel/core'
+import { composeMessage } from '@siegel/mime'
+import { testPki } from '../fixtures/test-pki.js'
+import { root } from '../helpers.js'
+
+const alice = await loadIdentity({
+  certificate: testPki.alice,
+  privateKey: testPki.aliceKey,
+  chain: [testPki.intermediate],
+})
+const bob = await loadIdentity({
+  certificate: testPki.bob,
+  privateKey: testPki.bobKey,
+  chain: [testPki.intermediate],
+})
+const intermediate = Certificate.from(testPki.intermediate)
+const spec = {
+  from: 'alice@example.org',
+  to: 'bob@example.org',
+  subject: 'Vertraulich',
+  text: 'Nur für Bob.\n',
+}
+
+describe('protectMessage and openMessage with encryption', () => {
+  it('signs, then encrypts to a recipient found by address in the address book, and to self', async () => {
+    const directory = await CertificateDirectory.open()
+    await directory.add(bob.certificate)
+    const eml = await protectMessage(spec, {
+      signWith: alice,
+      encryptFor: ['bob@example.org'],
+      directory,
+      trustAnchors: [root],
+      intermediates: [intermediate],
+    })
+    for (const reader of [bob, alice]) {
+      const opened = await openMessage(eml, { identities: [reader], trustAnchors: [root] })
+      expect(opened.layers.map((l) => l.kind)).toEqual(['encrypted', 'signed'])
+      expect(opened.summary).toMatch(
+        /^Encrypted \(AES-\d+-(GCM|CBC)\) · Signed by alice@example.org · trusted via Siegel Test Root CA$/,
+      )
+      expect(new TextDecoder().decode(opened.message.raw)).toContain('Nur f=C3=BCr Bob.')
+    }
+  })
+
+  it('marks CBC content without an inner signature as NOT authenticated (EFAIL)', async () => {
+    const eml = await encryptMessage(composeMessage(spec), [bob.certificate], {
+      contentEncryption: 'AES-256-CBC',
+      trustAnchors: [root],
+      intermediates: [intermediate],
+    })
+    const opened = await openMessage(eml, { identities: [bob] })
+    expect(opened.layers).toEqual([
+      expect.objectContaining({
+        kind: 'encrypted',
+        contentEncryption: 'AES-256-CBC',
+        authenticated: false,
+      }),
+    ])
+    expect(opened.summary).toBe('Encrypted (AES-256-CBC, NOT authenticated)')
+  })
+
+  it('counts CBC content as authenticated when a valid signature inside covers it', async () => {
+    const signed = await protectMessage(spec, { signWith: alice })
+    const eml = await encryptMessage(signed, [bob.certificate], {
+      contentEncryption: 'AES-256-CBC',
+      trustAnchors: [root],
+      intermediates: [intermediate],
+    })
+    const opened = await openMessage(eml, { identities: [bob], trustAnchors: [root] })
+    expect(opened.layers[0]).toMatchObject({ kind: 'encrypted', authenticated: true })
+  })
+
+  it('refuses an address without a certificate with ERR_SMIME_UNKNOWN_RECIPIENT', async () => {
+    const directory = await CertificateDirectory.open()
+    await expect(
+      protectMessage(spec, { signWith: alice, encryptFor: ['nobody@example.org'], directory }),
+    ).rejects.toMatchObject({
+      code: 'ERR_SMIME_UNKNOWN_RECIPIENT',
+    })
+  })
+
+  it('asks for identities when the message is encrypted', async () => {
+    const eml = await protectMessage(spec, {
+      encryptFor: [bob.certificate],
+      trustAnchors: [root],
+      intermediates: [intermediate],
+    })
+    await expect(openMessage(eml)).rejects.toMatchObject({ code: 'ERR_SMIME_INVALID_INPUT' })
+  })
+})
