@@ -1,8 +1,8 @@
 // RSA key transport (RFC 5652 §6.2.1): RSAES-PKCS1-v1_5 (RFC 3370 §4.2.1) and RSAES-OAEP
 // (RFC 3560). WebCrypto has OAEP only; v1.5 decryption is the oracle-safe one of @siegel/pki,
 // v1.5 encryption is a public-key operation done here on BigInt.
-import * as pki from '@siegel/pki'
 import {
+  decryptRsaPkcs1v15,
   digestFromOid,
   type AlgorithmIdentifier,
   type DigestName,
@@ -20,24 +20,6 @@ export const KEY_TRANSPORT_OID = {
 } as const
 
 type Buf = Uint8Array<ArrayBuffer>
-
-/** The v1.5 decryption of `@siegel/pki` with implicit rejection, looked up by name. */
-type Pkcs1Decrypt = (
-  key: PrivateKey,
-  ciphertext: Uint8Array,
-  expectedBytes: number,
-  options?: { crypto?: Crypto },
-) => Promise<Uint8Array>
-
-function pkcs1Decrypt(): Pkcs1Decrypt | undefined {
-  const candidate = (pki as unknown as Record<string, unknown>)['decryptRsaPkcs1v15']
-  return typeof candidate === 'function' ? (candidate as Pkcs1Decrypt) : undefined
-}
-
-/** True if this build can decrypt RSAES-PKCS1-v1_5 key transport. */
-export function canDecryptPkcs1(): boolean {
-  return pkcs1Decrypt() !== undefined
-}
 
 /** RSAES-OAEP-params (RFC 4055 §4.1): the digest; MGF1 must use the same, the label is empty. */
 export function oaepDigest(algorithm: AlgorithmIdentifier): DigestName {
@@ -90,13 +72,8 @@ export async function unwrapTransportedKey(
   crypto?: Crypto,
 ): Promise<Uint8Array> {
   if (algorithm.oid === KEY_TRANSPORT_OID.rsaEncryption) {
-    const decrypt = pkcs1Decrypt()
-    if (!decrypt)
-      throw new SmimeUnsupportedAlgorithmError(
-        algorithm.oid,
-        'RSAES-PKCS1-v1_5 decryption is not available',
-      )
-    return decrypt(privateKey, encryptedKey, expectedBytes, crypto ? { crypto } : undefined)
+    // Implicit rejection: a bad padding gives a pseudo-random key, never an error.
+    return decryptRsaPkcs1v15(privateKey, encryptedKey, expectedBytes, crypto ? { crypto } : {})
   }
   if (algorithm.oid === KEY_TRANSPORT_OID.rsaesOaep) {
     const hash = oaepDigest(algorithm)
