@@ -11,6 +11,7 @@ import {
   type MimePart,
   type PartSpec,
 } from '@siegel/mime'
+import { sameBytes } from '../helpers/vectors.js'
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
 
@@ -90,10 +91,10 @@ function expectMatches(part: MimePart, spec: PartSpec): void {
 }
 
 function expectRawRanges(bytes: Uint8Array, part: MimePart): void {
-  expect(bytes.subarray(part.range.start, part.range.end)).toEqual(part.raw)
-  expect(bytes.subarray(part.bodyRange.start, part.bodyRange.end)).toEqual(part.body)
+  expect(sameBytes(bytes.subarray(part.range.start, part.range.end), part.raw)).toBe(true)
+  expect(sameBytes(bytes.subarray(part.bodyRange.start, part.bodyRange.end), part.body)).toBe(true)
   for (const header of part.headers)
-    expect(bytes.subarray(header.range.start, header.range.end)).toEqual(header.raw)
+    expect(sameBytes(bytes.subarray(header.range.start, header.range.end), header.raw)).toBe(true)
   part.children.forEach((child) => expectRawRanges(bytes, child))
 }
 
