@@ -1,13 +1,13 @@
 // The partner workflow end to end, as the county office's guide describes it:
 // 1. the office sends a signed mail; 2. the partner trusts the administration's root and opens
 // it, and the office's certificate lands in the partner's address book; 3. the partner answers,
-// signed; 4. the office opens the answer. Every message is written as an .eml file and, where
+// signed and encrypted to the address from the address book; 4. the office opens the answer. Every message is written as an .eml file and, where
 // OpenSSL is installed, checked with `openssl cms` too.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openMessage, protectMessage } from '@siegel/core'
-import { CertificateDirectory, trustAnchorWithFingerprint } from '@siegel/pki'
+import { CertificateDirectory, trustAnchorWithFingerprint, writePrivateKey } from '@siegel/pki'
 import { makeDemoPki } from './demo-pki.mjs'
 
 export async function runScenario({ outDir, log = console.log }) {
@@ -44,40 +44,54 @@ export async function runScenario({ outDir, log = console.log }) {
   log(`Partner opens 1-office-signed.eml: ${received.summary}`)
   log(`Partner's address book: ${partnerBook.addresses().join(', ')}`)
 
-  // 3. The partner answers, signed, to the address from the address book.
-  const [office] = partnerBook.lookup('buergerservice@lra-demo.example')
+  // 3. The partner answers, signed and encrypted to the office's address: "click encrypt".
   const reply = await protectMessage(
     {
       from: 'petra@partner.example',
-      to: office.certificate.emailAddresses[0],
+      to: 'buergerservice@lra-demo.example',
       subject: 'Re: Ihr Antrag vom 20. November',
       text: 'Vielen Dank. Die fehlenden Unterlagen sende ich bis Freitag.\n',
     },
-    { signWith: pki.partner },
+    {
+      signWith: pki.partner,
+      encryptFor: ['buergerservice@lra-demo.example'],
+      directory: partnerBook,
+      trustAnchors: partnerTrusts,
+      intermediates: received.layers[0].verification.certificates,
+    },
   )
   files.push(save(outDir, '2-partner-reply.eml', reply))
 
-  // 4. The office opens the answer.
-  const answer = await openMessage(reply, { trustAnchors: [pki.root] })
+  // 4. The office opens the answer with its own identity.
+  const answer = await openMessage(reply, { identities: [pki.office], trustAnchors: [pki.root] })
   log(`Office opens 2-partner-reply.eml: ${answer.summary}`)
 
-  // OpenSSL checks the same files, where it is installed.
-  const openssl = files.map((file) => {
-    const run = spawnSync(
-      'openssl',
-      ['cms', '-verify', '-in', file, '-CAfile', rootFile, '-out', '/dev/null'],
-      { encoding: 'utf8' },
-    )
-    const verdict = run.error ? 'not installed' : run.stderr.trim().split('\n')[0]
-    log(`openssl cms -verify ${file.split('/').pop()}: ${verdict}`)
-    return run.error ? undefined : run.status === 0
-  })
+  // OpenSSL checks the same files, where it is installed: it verifies the signed mail, and
+  // decrypts the reply with the office's key, then verifies the signature inside.
+  const officeKey = join(outDir, 'office.key.pem')
+  writeFileSync(officeKey, await writePrivateKey(pki.office.privateKey, { password: 'demo' }))
+  writeFileSync(join(outDir, 'office.pem'), pki.office.certificate.toPem())
+  const decrypted = join(outDir, '2-partner-reply.decrypted.eml')
+  const verify = (file) => ['cms', '-verify', '-in', file, '-CAfile', rootFile, '-out', '/dev/null']
+  const decrypt = ['cms', '-decrypt', '-in', files[1], '-recip', join(outDir, 'office.pem')]
+  decrypt.push('-inkey', officeKey, '-passin', 'pass:demo', '-out', decrypted)
+  const openssl = [run(verify(files[0]), log), run(decrypt, log) && run(verify(decrypted), log)]
   return {
     summaries: [received.summary, answer.summary],
     addressBook: partnerBook.addresses(),
     files,
     openssl,
   }
+}
+
+/** Runs openssl; true or false for its verdict, undefined where it is not installed. */
+function run(args, log) {
+  const result = spawnSync('openssl', args, { encoding: 'utf8' })
+  if (result.error) return undefined
+  log(
+    `openssl ${args.slice(0, 2).join(' ')} ${args[3].split('/').pop()}: ${result.status === 0 ? 'ok' : result.stderr.trim().split('\n')[0]}`,
+  )
+  return result.status === 0
 }
 
 function save(dir, name, bytes) {
