@@ -121,6 +121,29 @@ export async function verifyCertificate(
   return verifyWith(certificate, options, options.at ?? new Date(), budget, crls, 0)
 }
 
+/** validatePath, with an extension that does not parse turned into a reason for this path. */
+async function validateOrReject(
+  path: Certificate[],
+  validation: Parameters<typeof validatePath>[1],
+): Promise<Awaited<ReturnType<typeof validatePath>>> {
+  try {
+    return await validatePath(path, validation)
+  } catch (error) {
+    if (!(error instanceof PkiError) || error.code !== 'ERR_PKI_MALFORMED_CERTIFICATE') throw error
+    return {
+      failure: {
+        code: 'ERR_PKI_MALFORMED_EXTENSION',
+        message: error.message,
+        certificate: path[0]!,
+        data: { cause: error },
+      },
+      policies: [],
+      revocation: [],
+      times: [],
+    }
+  }
+}
+
 async function verifyWith(
   certificate: Certificate,
   options: VerifyCertificateOptions,
@@ -169,7 +192,7 @@ async function verifyWith(
       signed: (child, issuer) => signed.link(child, issuer, hint),
       hint,
     })) {
-      const result = await validatePath(path, {
+      const result = await validateOrReject(path, {
         at,
         model,
         policy: options.policy ?? {},

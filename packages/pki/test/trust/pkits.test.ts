@@ -18,7 +18,7 @@ const cases = pkitsTests.flatMap((test) =>
   })),
 )
 
-async function verdictOf(run: PkitsRun): Promise<boolean> {
+async function verdictOf(run: PkitsRun): Promise<Awaited<ReturnType<typeof verifyCertificate>>> {
   const s = run.settings
   const verdict = await verifyCertificate(Certificate.from(pkits(run.end_entity)), {
     anchors: [anchor],
@@ -33,7 +33,7 @@ async function verdictOf(run: PkitsRun): Promise<boolean> {
     },
     revocation: { mode: 'hard-fail', crls: run.crls.map(pkits), deltaCrls: s.delta_crls },
   })
-  return verdict.trusted
+  return verdict
 }
 
 describe('NIST PKITS 2011', () => {
@@ -43,6 +43,25 @@ describe('NIST PKITS 2011', () => {
   })
 
   it.each(cases.filter((c) => !(c.id in exceptions)))('$name', async ({ run }) => {
-    expect(await verdictOf(run)).toBe(run.expected === 'valid')
+    expect((await verdictOf(run)).trusted).toBe(run.expected === 'valid')
+  })
+
+  // The most telling reason, for one case of each kind.
+  it.each([
+    ['4.1.2', 'ERR_PKI_BAD_SIGNATURE'],
+    ['4.2.1', 'ERR_PKI_NOT_YET_VALID'],
+    ['4.2.5', 'ERR_PKI_EXPIRED'],
+    ['4.3.1', 'ERR_PKI_UNKNOWN_ISSUER'],
+    ['4.4.1', 'ERR_PKI_REVOCATION_UNKNOWN'],
+    ['4.4.2', 'ERR_PKI_REVOKED'],
+    ['4.6.1', 'ERR_PKI_NOT_A_CA'],
+    ['4.6.9', 'ERR_PKI_PATH_LENGTH'],
+    ['4.7.1', 'ERR_PKI_KEY_USAGE'],
+    ['4.9.5', 'ERR_PKI_POLICY'],
+    ['4.13.2', 'ERR_PKI_NAME_CONSTRAINT'],
+    ['4.16.2', 'ERR_PKI_UNKNOWN_CRITICAL_EXTENSION'],
+  ])('%s is rejected with %s', async (id, code) => {
+    const run = pkitsTests.find((t) => t.id === id)!.runs[0]!
+    expect(await verdictOf(run)).toMatchObject({ trusted: false, reason: { code } })
   })
 })
