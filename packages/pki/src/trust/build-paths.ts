@@ -42,6 +42,8 @@ export interface PathSearch {
   /** True if `issuer`'s key signed `child`; failures are reported to `hint`. */
   signed(child: Certificate, issuer: Certificate): Promise<boolean>
   hint(failure: TrustFailure): void
+  /** Opt-in: issuer certificates from the child's AIA caIssuers URLs (RFC 5280 §4.2.2.1). */
+  fetchIssuers?: (child: Certificate) => Promise<Certificate[]>
 }
 
 /** Loops are detected by subject and public key (Go `alreadyInChain`, RFC 4158 §5.2). */
@@ -74,6 +76,12 @@ export async function* buildPaths(
   search: PathSearch,
 ): AsyncGenerator<Certificate[]> {
   const stack: Certificate[] = [target]
+  const fetched: Certificate[] = []
+  const asked = new Set<Certificate>()
+  const hasIssuer = (c: Certificate): boolean =>
+    [...search.anchors, ...search.intermediates, ...fetched].some((i) =>
+      sameName(i.subjectDer, c.issuerDer),
+    )
   async function* extend(): AsyncGenerator<Certificate[]> {
     if (--search.budget.buildSteps < 0) throw new BudgetExhausted('build steps')
     const current = stack[stack.length - 1]!
@@ -89,7 +97,11 @@ export async function* buildPaths(
       })
       return
     }
-    const candidates = [...search.anchors, ...search.intermediates]
+    if (search.fetchIssuers && !asked.has(current) && !hasIssuer(current)) {
+      asked.add(current)
+      fetched.push(...(await search.fetchIssuers(current)))
+    }
+    const candidates = [...search.anchors, ...search.intermediates, ...fetched]
       .filter((c, index, all) => all.findIndex((d) => equalBytes(d.der, c.der)) === index)
       .filter((c) => sameName(c.subjectDer, current.issuerDer))
       .filter((c) => !stack.some((p) => sameSubjectAndKey(p, c)))

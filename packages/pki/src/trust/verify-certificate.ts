@@ -1,7 +1,8 @@
 import type { Certificate } from '../certificate/certificate.js'
 import { PkiError } from '../errors.js'
 import { callerCrls, checkRevocation } from '../revocation/check-revocation.js'
-import type { RevocationOptions, RevocationStatus } from '../revocation/types.js'
+import type { RevocationFetcher, RevocationOptions, RevocationStatus } from '../revocation/types.js'
+import { issuerFetcher } from './fetch-issuers.js'
 import {
   Budget,
   BudgetExhausted,
@@ -40,6 +41,11 @@ export interface VerifyCertificateOptions {
   revocation?: RevocationOptions
   /** Work limits. Default: 100 signature checks, 200,000 build steps (webpki, Go). */
   budget?: { maxSignatureChecks?: number; maxBuildSteps?: number }
+  /**
+   * Opt-in: fetch missing issuers from the certificates' AIA caIssuers URLs (HTTP only), for
+   * example with `createHttpFetcher()`. Default: off; intermediates come from the caller.
+   */
+  issuerFetcher?: RevocationFetcher
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
 }
@@ -191,6 +197,9 @@ async function verifyWith(
       budget,
       signed: (child, issuer) => signed.link(child, issuer, hint),
       hint,
+      ...(options.issuerFetcher
+        ? { fetchIssuers: issuerFetcher(options.issuerFetcher, options.revocation?.cache, hint) }
+        : {}),
     })) {
       const result = await validateOrReject(path, {
         at,

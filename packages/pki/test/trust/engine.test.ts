@@ -148,3 +148,27 @@ describe('S/MIME profile (RFC 8550 §4.4)', () => {
     expect(other).toMatchObject({ trusted: false, reason: { code: 'ERR_PKI_EMAIL_MISMATCH' } })
   })
 })
+
+describe('AIA caIssuers (opt-in)', () => {
+  const caB = fixture('caB')
+  const fetched: string[] = []
+  const issuerFetcher = (url: string): Promise<Uint8Array | undefined> => {
+    fetched.push(url)
+    return Promise.resolve(url === 'http://ca.example.test/caB.cer' ? caB.der : undefined)
+  }
+
+  it('finds a missing issuer through the caIssuers URL when a fetcher is given', async () => {
+    const verdict = await verifyCertificate(fixture('aiaLeaf'), {
+      anchors: [rootB],
+      at: AT,
+      issuerFetcher,
+    })
+    expect(verdict.trusted).toBe(true)
+    expect(fetched).toEqual(['http://ca.example.test/caB.cer'])
+  })
+
+  it('fetches nothing by default and reports ERR_PKI_UNKNOWN_ISSUER', async () => {
+    const verdict = await verifyCertificate(fixture('aiaLeaf'), { anchors: [rootB], at: AT })
+    expect(verdict).toMatchObject({ trusted: false, reason: { code: 'ERR_PKI_UNKNOWN_ISSUER' } })
+  })
+})
