@@ -21,3 +21,16 @@ export function fixtures(prefix: string): Certificate[] {
     .filter((name) => name.startsWith(prefix))
     .map(fixture)
 }
+
+const binaries = import.meta.glob('../fixtures/trust/*.der.b64', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
+
+/** The bytes of a binary fixture (stored as `<name>.der.b64`); a missing file fails the test. */
+export function fixtureBytes(name: string): Uint8Array {
+  const text = binaries[`../fixtures/trust/${name}.der.b64`]
+  if (text === undefined) throw new Error(`fixture trust/${name}.der.b64 is missing`)
+  return Uint8Array.from(atob(text.replace(/\s+/g, '')), (c) => c.charCodeAt(0))
+}
