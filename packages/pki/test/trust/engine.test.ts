@@ -63,6 +63,20 @@ describe('path building', () => {
   })
 })
 
+describe('malformed extensions', () => {
+  it('rejects a path through a CA whose nameConstraints do not parse with ERR_PKI_MALFORMED_EXTENSION', async () => {
+    const verdict = await verifyCertificate(fixture('badConstraintsLeaf'), {
+      anchors: [rootA],
+      intermediates: [fixture('badConstraintsCa')],
+      at: AT,
+    })
+    expect(verdict).toMatchObject({
+      trusted: false,
+      reason: { code: 'ERR_PKI_MALFORMED_EXTENSION' },
+    })
+  })
+})
+
 describe('rfc822Name constraints', () => {
   const mailCa = fixture('mailCa')
   it.each([
