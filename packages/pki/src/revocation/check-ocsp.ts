@@ -116,7 +116,9 @@ export async function checkOcsp(
       ...(answer.reason !== undefined ? { reason: answer.reason } : {}),
       problems,
     }
-  if (answer.status === 'good')
+  // Revoked only after `at` (the chain model checks issuers at their children's issuance):
+  // the certificate was good then, as a CRL entry with a later revocationDate is.
+  if (answer.status !== 'unknown')
     return { status: 'good', ...(source ? { source } : {}), ...times, problems }
   problems.push('the OCSP responder does not know the certificate')
   return undefined
