@@ -21,6 +21,17 @@ export type PkiErrorCode =
   | 'ERR_PKI_LIMIT_EXCEEDED'
   | 'ERR_PKI_INVALID_OPTION'
   | 'ERR_PKI_REFUSED_ANCHOR'
+  | 'ERR_PKI_NAME_CONSTRAINT'
+  | 'ERR_PKI_REVOKED'
+  | 'ERR_PKI_REVOCATION_UNKNOWN'
+  | 'ERR_PKI_POLICY'
+  | 'ERR_PKI_KEY_USAGE'
+  | 'ERR_PKI_EXTENDED_KEY_USAGE'
+  | 'ERR_PKI_PATH_LENGTH'
+  | 'ERR_PKI_UNKNOWN_CRITICAL_EXTENSION'
+  | 'ERR_PKI_EMAIL_MISMATCH'
+  | 'ERR_PKI_BUDGET_EXCEEDED'
+  | 'ERR_PKI_MALFORMED_EXTENSION'
 
 /**
  * The error every function of `@siegel/pki` throws. Switch on `code`, not on the message.

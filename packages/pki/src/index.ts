@@ -30,9 +30,29 @@ export {
 export {
   verifyCertificate,
   type CertificateVerdict,
+  type PathEntry,
   type TrustFailure,
   type VerifyCertificateOptions,
 } from './trust/verify-certificate.js'
+export type { TrustReasonCode } from './trust/reasons.js'
+export type { SmimePurpose } from './trust/smime-profile.js'
+export type { ValidationModel } from './trust/validate-path.js'
+export type { PolicyOptions } from './trust/policy-tree.js'
+export { parseCrl, type Crl, type RevokedEntry } from './revocation/parse-crl.js'
+export { createOcspRequest, type CertId, type OcspRequest } from './revocation/ocsp-request.js'
+export {
+  parseOcspResponse,
+  type OcspResponse,
+  type OcspSingleResponse,
+} from './revocation/parse-ocsp-response.js'
+export { createHttpFetcher, type HttpFetcherOptions } from './revocation/http-fetcher.js'
+export type {
+  RevocationCache,
+  RevocationFetcher,
+  RevocationMode,
+  RevocationOptions,
+  RevocationStatus,
+} from './revocation/types.js'
 export {
   decryptLegacyCbc,
   type DecryptLegacyCbcOptions,
