@@ -33,6 +33,8 @@ export default defineConfig({
   // Third-party vectors are data: tests import them with `?inline` (base64 data URLs), which
   // reads their exact bytes the same way in Node and in Chromium.
   assetsInclude: ['**/test/vectors/**'],
+  // Pre-bundled up front: discovering them during the first browser run reloads the page.
+  optimizeDeps: { include: ['@noble/ciphers/aes.js', '@noble/ciphers/chacha.js', 'postal-mime'] },
   test: {
     testTimeout: 30_000,
     projects: [

@@ -17,7 +17,7 @@ describe('the seed scenario (pnpm demo)', () => {
       })
       expect(result.summaries).toEqual([
         'Signed by buergerservice@lra-demo.example · trusted via Demo-Verwaltungs-Root-CA',
-        'Encrypted (AES-256-CBC) · Signed by petra@partner.example · trusted via Demo-Verwaltungs-Root-CA',
+        'Encrypted (AES-256-GCM) · Signed by petra@partner.example · trusted via Demo-Verwaltungs-Root-CA',
       ])
       expect(result.addressBook).toEqual(['buergerservice@lra-demo.example'])
       expect(result.openssl).toEqual([true, true])

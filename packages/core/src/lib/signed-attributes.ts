@@ -28,14 +28,19 @@ export interface SignedAttributeValues {
  * What Siegel announces it can decrypt, strongest first (RFC 8551 §2.7: AES-GCM is the MUST,
  * AES-CBC for older peers; RSA-OAEP as key transport, RFC 8551 §2.3).
  */
-export const DEFAULT_CAPABILITIES: readonly Uint8Array[] = [
+export const ANNOUNCED_ALGORITHMS: readonly string[] = [
   ALGORITHM_OID.aes256Gcm,
   ALGORITHM_OID.aes128Gcm,
   ALGORITHM_OID.aes256Cbc,
   ALGORITHM_OID.aes192Cbc,
   ALGORITHM_OID.aes128Cbc,
   ALGORITHM_OID.rsaesOaep,
-].map((id) => tlv(TAG.sequence, oid(id)))
+]
+
+/** {@link ANNOUNCED_ALGORITHMS} as DER SMIMECapability values. */
+export const DEFAULT_CAPABILITIES: readonly Uint8Array[] = ANNOUNCED_ALGORITHMS.map((id) =>
+  tlv(TAG.sequence, oid(id)),
+)
 
 /** DER of the signed attributes as SET OF (the bytes the signature covers). */
 export function encodeSignedAttributes(values: SignedAttributeValues): Uint8Array {

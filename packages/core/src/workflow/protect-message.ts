@@ -6,6 +6,7 @@ import {
   type EncryptOptions,
 } from '../encrypt/encrypt-message.js'
 import { SmimeError } from '../errors.js'
+import { ANNOUNCED_ALGORITHMS } from '../lib/signed-attributes.js'
 import { signMessage, type SignOptions } from '../sign/sign-message.js'
 import { identitySigner, type Identity } from './identity.js'
 
@@ -90,7 +91,10 @@ export async function protectMessage(
   const selfCertificate =
     self instanceof Certificate ? self : self ? options.signWith?.certificate : undefined
   return encryptMessage(raw, recipients, {
-    ...(selfCertificate ? { encryptToSelf: selfCertificate } : {}),
+    // The sender reads its copy with Siegel, which decrypts everything it announces.
+    ...(selfCertificate
+      ? { encryptToSelf: { certificate: selfCertificate, capabilities: SIEGEL_CAPABILITIES } }
+      : {}),
     ...(options.trustAnchors ? { trustAnchors: options.trustAnchors } : {}),
     ...(options.intermediates ? { intermediates: options.intermediates } : {}),
     ...(options.allowUntrusted ? { allowUntrusted: true } : {}),
@@ -98,6 +102,8 @@ export async function protectMessage(
     ...crypto,
   })
 }
+
+const SIEGEL_CAPABILITIES = ANNOUNCED_ALGORITHMS.map((oid) => ({ oid }))
 
 function resolveRecipient(
   recipient: Certificate | EncryptionRecipient | string,
