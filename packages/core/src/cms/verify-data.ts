@@ -110,6 +110,9 @@ export async function verifyData(
         anchors,
         intermediates: pool,
         at: validatedAt,
+        // RFC 8550 §4.4: a signer's certificate must allow digitalSignature or nonRepudiation
+        // and, where it has an EKU, emailProtection; the trust verdict includes that fit.
+        purpose: 'smime-sign',
         ...(options?.crypto ? { crypto: options.crypto } : {}),
       })
     }
