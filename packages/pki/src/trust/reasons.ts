@@ -2,24 +2,12 @@ import type { Certificate } from '../certificate/certificate.js'
 import type { PkiErrorCode } from '../errors.js'
 
 /**
- * Every reason code a trust verdict can carry: the codes of {@link PkiErrorCode} that describe
- * an untrusted certificate, plus those of the full RFC 5280 engine.
+ * Every reason code a trust verdict can carry: the codes of {@link PkiErrorCode}, which lists
+ * those of the RFC 5280 engine (name constraints, policies, key usage, revocation, budget).
  *
  * Reachable from `@siegel/pki`.
  */
-export type TrustReasonCode =
-  | PkiErrorCode
-  | 'ERR_PKI_NAME_CONSTRAINT'
-  | 'ERR_PKI_REVOKED'
-  | 'ERR_PKI_REVOCATION_UNKNOWN'
-  | 'ERR_PKI_POLICY'
-  | 'ERR_PKI_KEY_USAGE'
-  | 'ERR_PKI_EXTENDED_KEY_USAGE'
-  | 'ERR_PKI_PATH_LENGTH'
-  | 'ERR_PKI_UNKNOWN_CRITICAL_EXTENSION'
-  | 'ERR_PKI_EMAIL_MISMATCH'
-  | 'ERR_PKI_BUDGET_EXCEEDED'
-  | 'ERR_PKI_MALFORMED_EXTENSION'
+export type TrustReasonCode = PkiErrorCode
 
 /** Why a certificate is not trusted: a stable code, prose, the certificate concerned, data. */
 export interface TrustFailure {
