@@ -1,5 +1,6 @@
-import { decodeBase64, decodeBody, getHeader, type MimePart } from '@siegel/mime'
+import { type MimePart } from '@siegel/mime'
 import { SmimeError } from '../errors.js'
+import { cmsPartBytes } from '../lib/cms-part.js'
 import { contentInfoType, ENVELOPED_OID } from '../lib/enveloped-data.js'
 
 const MIME_TYPES = new Set(['application/pkcs7-mime', 'application/x-pkcs7-mime'])
@@ -25,7 +26,7 @@ function search(part: MimePart, depth: number): { part: MimePart; cms: Uint8Arra
     (type.mediaType === 'application/octet-stream' &&
       (part.filename ?? '').toLowerCase().endsWith('.p7m'))
   if (candidate) {
-    const cms = cmsBytes(part)
+    const cms = cmsPartBytes(part)
     const contentType = contentInfoType(cms)
     if (contentType !== undefined && ENCRYPTED_TYPES.has(contentType)) return { part, cms }
   }
@@ -34,11 +35,4 @@ function search(part: MimePart, depth: number): { part: MimePart; cms: Uint8Arra
     if (found) return found
   }
   return undefined
-}
-
-/** The DER of a CMS part; without a Content-Transfer-Encoding it is still base64 in practice. */
-function cmsBytes(part: MimePart): Uint8Array {
-  const encoding = getHeader(part, 'content-transfer-encoding')?.trim().toLowerCase()
-  if (encoding === undefined && part.body[0] !== 0x30) return decodeBase64(part.body).bytes
-  return decodeBody(part)
 }

@@ -1,5 +1,6 @@
-import { decodeBase64, decodeBody, getHeader, parseContentType, type MimePart } from '@siegel/mime'
+import { getHeader, parseContentType, type MimePart } from '@siegel/mime'
 import { SmimeError } from '../errors.js'
+import { cmsPartBytes } from '../lib/cms-part.js'
 import { childrenOf, readNode, readOid, TAG } from '../lib/der.js'
 import { CMS_OID } from '../lib/oids.js'
 
@@ -35,7 +36,7 @@ function search(part: MimePart, depth: number): SignedLayer | undefined {
     if (protocol === undefined || SIGNATURE_TYPES.has(protocol)) return detached(part)
   }
   if (isOpaqueCandidate(part)) {
-    const signature = base64Body(part)
+    const signature = cmsPartBytes(part)
     if (cmsContentType(signature) === CMS_OID.signedData) return { form: 'opaque', part, signature }
   }
   for (const child of part.children) {
@@ -62,7 +63,7 @@ function detached(part: MimePart): SignedLayer {
       `expected the second part to be application/pkcs7-signature, got ${signaturePart.contentType.mediaType}`,
     )
   }
-  return { form: 'detached', part, signedPart, signature: base64Body(signaturePart) }
+  return { form: 'detached', part, signedPart, signature: cmsPartBytes(signaturePart) }
 }
 
 function isOpaqueCandidate(part: MimePart): boolean {
@@ -78,13 +79,6 @@ function hasFileExtension(part: MimePart, extension: string): boolean {
   const disposition = parseContentType(getHeader(part, 'content-disposition') ?? '')
   const name = disposition?.parameters.filename ?? part.contentType.parameters.name ?? ''
   return name.toLowerCase().endsWith(extension)
-}
-
-/** The DER of a CMS part; without a Content-Transfer-Encoding it is still base64 in practice. */
-function base64Body(part: MimePart): Uint8Array {
-  const encoding = getHeader(part, 'content-transfer-encoding')?.trim().toLowerCase()
-  if (encoding === undefined && part.body[0] !== 0x30) return decodeBase64(part.body).bytes
-  return decodeBody(part)
 }
 
 /** The contentType OID of a ContentInfo, or undefined if the bytes are not one. */
