@@ -17,6 +17,7 @@ export { importPrivateKey, type ImportPrivateKeyOptions } from './key/import-pri
 export { PrivateKey, type CryptoKeyOptions, type PrivateKeyType } from './key/private-key.js'
 export { readPrivateKey, type ReadPrivateKeyOptions } from './key/read-private-key.js'
 export { decryptRsaPkcs1v15, type DecryptRsaPkcs1v15Options } from './key/rsa-decrypt.js'
+export { encryptRsaPkcs1v15 } from './key/rsa-encrypt.js'
 export type { PublicKeyInfo } from './key/public-key-info.js'
 export { digestFromOid, digestOid, type DigestName } from './algorithms/oids.js'
 export {

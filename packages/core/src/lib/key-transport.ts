@@ -1,8 +1,10 @@
 // RSA key transport (RFC 5652 §6.2.1): RSAES-PKCS1-v1_5 (RFC 3370 §4.2.1) and RSAES-OAEP
-// (RFC 3560). WebCrypto has OAEP only; v1.5 decryption is the oracle-safe one of @siegel/pki,
-// v1.5 encryption is a public-key operation done here on BigInt.
+// (RFC 3560). WebCrypto has OAEP only; v1.5 comes from @siegel/pki (its decryption is the
+// oracle-safe one).
 import {
   decryptRsaPkcs1v15,
+  encryptRsaPkcs1v15,
+  PkiError,
   digestFromOid,
   type AlgorithmIdentifier,
   type DigestName,
@@ -129,55 +131,15 @@ export async function transportKey(
     ])
     return new Uint8Array(await webcrypto.encrypt({ name: 'RSA-OAEP' }, key, cek as Buf))
   }
-  // RFC 8017 §7.2.1: EM = 00 02 PS 00 M, PS at least 8 random non-zero bytes; c = m^e mod n.
-  const { n, e } = rsaPublicKey(spki)
-  const k = Math.ceil(n.toString(2).length / 8)
-  if (cek.length > k - 11)
-    throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'the RSA key is too small for the content key')
-  const em = new Uint8Array(k)
-  em[1] = 2
-  const ps = em.subarray(2, k - cek.length - 1)
-  const random = crypto ?? globalThis.crypto
-  random.getRandomValues(ps)
-  for (let i = 0; i < ps.length; i++)
-    while (ps[i] === 0) ps[i] = random.getRandomValues(new Uint8Array(1))[0]!
-  em.set(cek, k - cek.length)
-  const c = modPow(toBigInt(em), e, n)
-  em.fill(0)
-  return toBytes(c, k)
-}
-
-function rsaPublicKey(spki: Uint8Array): { n: bigint; e: bigint } {
-  const [, bits] = childrenOf(spki, expectTag(readRoot(spki), TAG.sequence, 'SubjectPublicKeyInfo'))
-  const b = expectTag(bits, TAG.bitString, 'subjectPublicKey')
-  const key = spki.subarray(b.contentStart + 1, b.contentEnd)
-  const [n, e] = childrenOf(key, expectTag(readRoot(key), TAG.sequence, 'RSAPublicKey'))
-  const int = (node: typeof n): bigint => {
-    const checked = expectTag(node, TAG.integer, 'INTEGER')
-    return toBigInt(key.subarray(checked.contentStart, checked.contentEnd))
+  try {
+    return await encryptRsaPkcs1v15(spki, cek, crypto ? { crypto } : {})
+  } catch (cause) {
+    if (cause instanceof PkiError && cause.code === 'ERR_PKI_INVALID_INPUT')
+      throw new SmimeError(
+        'ERR_SMIME_INVALID_INPUT',
+        'the RSA key is too small for the content key',
+        { cause },
+      )
+    throw cause
   }
-  return { n: int(n), e: int(e) }
-}
-
-function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  let result = 1n
-  let b = base % modulus
-  for (let e = exponent; e > 0n; e >>= 1n) {
-    if (e & 1n) result = (result * b) % modulus
-    b = (b * b) % modulus
-  }
-  return result
-}
-
-function toBigInt(bytes: Uint8Array): bigint {
-  let hex = ''
-  for (const b of bytes) hex += b.toString(16).padStart(2, '0')
-  return hex.length === 0 ? 0n : BigInt(`0x${hex}`)
-}
-
-function toBytes(value: bigint, length: number): Uint8Array {
-  const hex = value.toString(16).padStart(length * 2, '0')
-  const out = new Uint8Array(length)
-  for (let i = 0; i < length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16)
-  return out
 }

@@ -1,7 +1,7 @@
 import { Certificate } from '../certificate/certificate.js'
 import { PkiError } from '../errors.js'
 import { der } from '../lib/der.js'
-import { equalBytes } from '../lib/bytes.js'
+import { equalBytes, fromHex } from '../lib/bytes.js'
 import { hash } from '../lib/hash.js'
 import type { PrivateKey } from '../key/private-key.js'
 import { describePublicKey } from '../key/public-key-info.js'
@@ -122,7 +122,7 @@ export async function issueCertificate(options: IssueCertificateOptions): Promis
 
   const tbs = der.seq(
     der.ctx(0, true, der.int(2)),
-    der.uint(hexBytes(serial)),
+    der.uint(fromHex(serial)),
     signatureAlgorithm(issuerKey),
     issuerName,
     der.seq(der.utcOrGeneralizedTime(notBefore), der.utcOrGeneralizedTime(notAfter)),
@@ -137,8 +137,4 @@ function randomSerial(crypto: Crypto | undefined): string {
   const bytes = (crypto ?? globalThis.crypto).getRandomValues(new Uint8Array(16))
   bytes[0] = bytes[0]! & 0x7f // RFC 5280 §4.1.2.2: positive
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-}
-
-function hexBytes(hex: string): Uint8Array {
-  return Uint8Array.from(hex.match(/../g)!, (b) => parseInt(b, 16))
 }

@@ -1,5 +1,6 @@
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { subtle } from '../lib/bytes.js'
+import { bitLength, modPow, toBigInt, toBytes } from '../lib/big-int.js'
 import { DerReader } from '../lib/der.js'
 import { parsePrivateKeyInfo } from '../lib/pkcs8.js'
 import { privateKeyMaterial, type PrivateKey } from './private-key.js'
@@ -126,16 +127,6 @@ function privateOperation(key: RsaKey, c: bigint): bigint {
   return m2 + ((h * key.qInv) % key.p) * key.q
 }
 
-function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  let result = 1n
-  let b = base % modulus
-  for (let e = exponent; e > 0n; e >>= 1n) {
-    if (e & 1n) result = (result * b) % modulus
-    b = (b * b) % modulus
-  }
-  return result
-}
-
 /**
  * The implicit-rejection key: HMAC-SHA-256 keyed with a digest of the private exponent over
  * the ciphertext (the key-derivation key), then expanded in counter mode to `length` bytes.
@@ -173,22 +164,5 @@ async function syntheticKey(
     new DataView(input.buffer).setUint16(4 + label.length, length * 8)
     out.set((await hmac(kdk, input)).subarray(0, Math.min(32, length - offset)), offset)
   }
-  return out
-}
-
-function bitLength(n: bigint): number {
-  return n.toString(2).length
-}
-
-function toBigInt(bytes: Uint8Array): bigint {
-  let hex = ''
-  for (const b of bytes) hex += b.toString(16).padStart(2, '0')
-  return hex.length === 0 ? 0n : BigInt(`0x${hex}`)
-}
-
-function toBytes(value: bigint, length: number): Uint8Array {
-  const hex = value.toString(16).padStart(length * 2, '0')
-  const out = new Uint8Array(length)
-  for (let i = 0; i < length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16)
   return out
 }

@@ -1,5 +1,5 @@
 import type { Certificate } from '../certificate/certificate.js'
-import { equalBytes } from '../lib/bytes.js'
+import { equalBytes, fromHex } from '../lib/bytes.js'
 import { der, DerReader } from '../lib/der.js'
 import { hash } from '../lib/hash.js'
 
@@ -44,10 +44,6 @@ export function sameCertId(a: CertId, b: CertId): boolean {
   )
 }
 
-function hexBytes(hex: string): Uint8Array {
-  return Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16))
-}
-
 /**
  * Builds an OCSP request for one certificate (RFC 6960 §4.1) with a random nonce
  * (RFC 8954: 32 bytes).
@@ -74,7 +70,7 @@ export function createOcspRequest(
     der.octets(certId.issuerNameHash),
     der.octets(certId.issuerKeyHash),
     // The serial's content bytes are already a DER INTEGER's content.
-    Uint8Array.from([0x02, ...lengthOf(certId.serialNumber), ...hexBytes(certId.serialNumber)]),
+    Uint8Array.from([0x02, ...lengthOf(certId.serialNumber), ...fromHex(certId.serialNumber)]),
   )
   const extensions = der.ctx(
     2,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { Certificate, readPrivateKey, type PrivateKey } from '@siegel/pki'
+import { Certificate, encryptRsaPkcs1v15, readPrivateKey, type PrivateKey } from '@siegel/pki'
 import { decryptRsaPkcs1v15 } from '../../src/key/rsa-decrypt.js'
 import { fixture, fixtureText } from '../fixtures/openssl-fixtures.js'
+import { testPki } from '../fixtures/test-pki.js'
 
 const certificate = Certificate.from(fixtureText('full.pem'))
 
@@ -114,6 +115,30 @@ describe('decryptRsaPkcs1v15', () => {
     })
     const ec = await readPrivateKey(fixture('ec-P-256.pkcs8.pem'))
     await expect(decryptRsaPkcs1v15(ec, new Uint8Array(32), 16)).rejects.toMatchObject({
+      code: 'ERR_PKI_UNSUPPORTED_ALGORITHM',
+    })
+  })
+})
+
+describe('encryptRsaPkcs1v15', () => {
+  it('pads with fresh random bytes each time, and decrypts back', async () => {
+    key = await readPrivateKey(fixture('full.key.pem'))
+    const secret = crypto.getRandomValues(new Uint8Array(32))
+    const a = await encryptRsaPkcs1v15(certificate, secret)
+    const b = await encryptRsaPkcs1v15(certificate.publicKey.spki, secret)
+    expect(a).toHaveLength(256)
+    expect(a).not.toEqual(b)
+    expect(await decryptRsaPkcs1v15(key, a, 32)).toEqual(secret)
+    expect(await decryptRsaPkcs1v15(key, b, 32)).toEqual(secret)
+  })
+
+  it('refuses a secret too long for the key, and keys that are not RSA', async () => {
+    await expect(encryptRsaPkcs1v15(certificate, new Uint8Array(246))).rejects.toMatchObject({
+      code: 'ERR_PKI_INVALID_INPUT',
+    })
+    const ec = Certificate.from(testPki.bob)
+    expect(ec.publicKey.type).toBe('EC')
+    await expect(encryptRsaPkcs1v15(ec, new Uint8Array(16))).rejects.toMatchObject({
       code: 'ERR_PKI_UNSUPPORTED_ALGORITHM',
     })
   })
