@@ -32,6 +32,8 @@ export type PkiErrorCode =
   | 'ERR_PKI_EMAIL_MISMATCH'
   | 'ERR_PKI_BUDGET_EXCEEDED'
   | 'ERR_PKI_MALFORMED_EXTENSION'
+  | 'ERR_PKI_WEAK_ALGORITHM'
+  | 'ERR_PKI_WEAK_KEY'
 
 /**
  * The error every function of `@siegel/pki` throws. Switch on `code`, not on the message.

@@ -34,6 +34,7 @@ export {
   type PathEntry,
   type TrustFailure,
   type VerifyCertificateOptions,
+  type AlgorithmPolicy,
 } from './trust/verify-certificate.js'
 export type { TrustReasonCode } from './trust/reasons.js'
 export type { SmimePurpose } from './trust/smime-profile.js'

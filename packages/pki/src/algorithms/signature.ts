@@ -1,8 +1,9 @@
 import { Certificate } from '../certificate/certificate.js'
-import { UnsupportedAlgorithmError } from '../errors.js'
+import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { copyBytes, subtle } from '../lib/bytes.js'
 import { describePublicKey } from '../key/public-key-info.js'
 import { CURVE_SIZES, derToRawSignature, rawToDerSignature } from './ecdsa-signature.js'
+import { MD5_WITH_RSA, verifyMd5RsaSignature } from './md5-rsa-signature.js'
 import { OID, SIGNATURE_OIDS, type DigestName } from './oids.js'
 
 /** An AlgorithmIdentifier (RFC 5280 §4.1.1.2): OID plus optional DER parameters. */
@@ -26,7 +27,7 @@ export type SignatureCheck =
   | { valid: true; digest: DigestName | undefined }
   | {
       valid: false
-      code: 'ERR_PKI_BAD_SIGNATURE' | 'ERR_PKI_UNSUPPORTED_ALGORITHM'
+      code: 'ERR_PKI_BAD_SIGNATURE' | 'ERR_PKI_UNSUPPORTED_ALGORITHM' | 'ERR_PKI_WEAK_ALGORITHM'
       message: string
     }
 
@@ -134,7 +135,9 @@ export function signingDigest(privateKey: CryptoKey, preferred?: DigestName): Di
  * @param data - the signed bytes
  * @param signature - the signature as it appears in CMS or X.509
  * @param algorithm - the signature algorithm identifier
- * @param options - `digest` for identifiers that do not fix one (`rsaEncryption` in CMS)
+ * @param options - `digest` for identifiers that do not fix one (`rsaEncryption` in CMS);
+ *   `md5: true` to accept md5WithRSAEncryption (archived certificates only: MD5 collisions are
+ *   practical, RFC 6151)
  * @returns `{ valid: true }` or `{ valid: false, code, message }`; never throws for a bad signature
  * @example
  * ```ts
@@ -146,9 +149,11 @@ export async function verifySignature(
   data: Uint8Array,
   signature: Uint8Array,
   algorithm: AlgorithmIdentifier,
-  options?: { digest?: DigestName; crypto?: Crypto },
+  options?: { digest?: DigestName; md5?: boolean; crypto?: Crypto },
 ): Promise<SignatureCheck> {
   const key = signer instanceof Certificate ? signer.publicKey : describePublicKey(signer)
+  if (algorithm.oid === MD5_WITH_RSA && key.type === 'RSA')
+    return md5Check(key.spki, data, signature, options?.md5)
   const known = SIGNATURE_OIDS[algorithm.oid]
   let params: RsaHashedImportParams | EcKeyImportParams | Algorithm
   let digest: DigestName | undefined = known?.digest ?? options?.digest
@@ -195,6 +200,34 @@ export async function verifySignature(
   }
   return valid
     ? { valid: true, digest }
+    : {
+        valid: false,
+        code: 'ERR_PKI_BAD_SIGNATURE',
+        message: 'the signature does not match the data and key',
+      }
+}
+
+function md5Check(
+  spki: Uint8Array,
+  data: Uint8Array,
+  signature: Uint8Array,
+  allowed: boolean | undefined,
+): SignatureCheck {
+  if (!allowed)
+    return {
+      valid: false,
+      code: 'ERR_PKI_WEAK_ALGORITHM',
+      message: 'md5WithRSAEncryption is refused: MD5 collisions are practical (RFC 6151)',
+    }
+  let valid = false
+  try {
+    valid = verifyMd5RsaSignature(spki, data, signature)
+  } catch (error) {
+    // A key that does not parse verifies nothing; the caller learns it as a bad signature.
+    if (!(error instanceof PkiError)) throw error
+  }
+  return valid
+    ? { valid: true, digest: undefined }
     : {
         valid: false,
         code: 'ERR_PKI_BAD_SIGNATURE',

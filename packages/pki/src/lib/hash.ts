@@ -1,5 +1,6 @@
 // The one module that touches @noble/hashes: synchronous digests for the iterated key
-// derivations of PKCS#12 and PBES1, where thousands of awaited WebCrypto calls would be slow.
+// derivations of PKCS#12 and PBES1, where thousands of awaited WebCrypto calls would be slow,
+// and MD5, which WebCrypto lacks, for archived certificates.
 import { hmac } from '@noble/hashes/hmac.js'
 import { md5, sha1 } from '@noble/hashes/legacy.js'
 import { pbkdf2 } from '@noble/hashes/pbkdf2.js'

@@ -1,6 +1,7 @@
 import { verifySignature, type AlgorithmIdentifier } from '../algorithms/signature.js'
 import type { Certificate } from '../certificate/certificate.js'
 import { SIGNED_PARTS } from '../certificate/signed-parts.js'
+import { MD5_WITH_RSA } from '../algorithms/md5-rsa-signature.js'
 import { toHex } from '../lib/bytes.js'
 import { BudgetExhausted, type Budget } from './build-paths.js'
 import type { TrustFailure } from './reasons.js'
@@ -22,8 +23,12 @@ export interface SignatureChecker {
   ): Promise<boolean>
 }
 
-export function signatureChecker(budget: Budget, crypto: Crypto | undefined): SignatureChecker {
-  const options = crypto ? { crypto } : {}
+export function signatureChecker(
+  budget: Budget,
+  crypto: Crypto | undefined,
+  md5 = false,
+): SignatureChecker {
+  const options = { md5, ...(crypto ? { crypto } : {}) }
   const spend = (): void => {
     if (--budget.signatureChecks < 0) throw new BudgetExhausted('signature checks')
   }
@@ -55,8 +60,10 @@ export function signatureChecker(budget: Budget, crypto: Crypto | undefined): Si
           certificate: child,
           data: { candidate: issuer },
         })
-        if (check.code === 'ERR_PKI_UNSUPPORTED_ALGORITHM') return false
+        // Not facts about the bytes but about what this call accepts: never remembered.
+        if (check.code !== 'ERR_PKI_BAD_SIGNATURE') return false
       }
+      if (parts.signatureAlgorithm.oid === MD5_WITH_RSA) return check.valid
       const map = LINKS.get(child) ?? new Map<string, boolean>()
       LINKS.set(child, map)
       map.set(key, check.valid)

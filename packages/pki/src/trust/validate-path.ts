@@ -15,6 +15,8 @@ export interface PathValidation {
   model: ValidationModel
   policy: PolicyOptions
   revocationMode: RevocationMode
+  /** RSA keys shorter than this are refused, anchors included. */
+  minimumRsaBits: number
   /** Decides the revocation status of `cert`, issued by `issuer`, at `time`. */
   revocation(cert: Certificate, issuer: Certificate, time: Date): Promise<RevocationStatus>
 }
@@ -93,6 +95,16 @@ export async function validatePath(
   for (let k = 0; k <= n; k++) {
     const expired = validity(path[k]!, times[k]!)
     if (expired) return result(expired)
+  }
+  for (const cert of path) {
+    const { type, modulusBits } = cert.publicKey
+    if (type === 'RSA' && modulusBits !== undefined && modulusBits < v.minimumRsaBits)
+      return result({
+        code: 'ERR_PKI_WEAK_KEY',
+        message: `"${cert.subject}" has a ${modulusBits}-bit RSA key, below the minimum of ${v.minimumRsaBits} bits`,
+        certificate: cert,
+        data: { modulusBits, minimumRsaBits: v.minimumRsaBits },
+      })
   }
   const tree = new PolicyTree(n, v.policy)
   const constraints: NameConstraints[] = []

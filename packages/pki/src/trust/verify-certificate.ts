@@ -18,6 +18,21 @@ import { validatePath, type ValidationModel } from './validate-path.js'
 
 export type { TrustFailure } from './reasons.js'
 
+/**
+ * The weak algorithms a verification accepts. The defaults refuse what is broken today: RSA keys
+ * under 1024 bits (factored with modest means) and MD5 signatures (collisions made a rogue CA in
+ * 2008, RFC 6151). SHA-1 signatures on certificates are still accepted, as OpenSSL 3.0 does at
+ * its default security level, since administration CAs issued with it into the 2010s.
+ *
+ * Reachable from `@siegel/pki`.
+ */
+export interface AlgorithmPolicy {
+  /** Shortest acceptable RSA modulus in bits, for every certificate of the path. Default 1024. */
+  minimumRsaBits?: number
+  /** Accept md5WithRSAEncryption certificate signatures. Default `false`. */
+  md5?: boolean
+}
+
 /** Options of {@link verifyCertificate}. Every default is the safe choice. */
 export interface VerifyCertificateOptions {
   /** The certificates trusted as roots. Nothing is trusted implicitly. */
@@ -39,6 +54,11 @@ export interface VerifyCertificateOptions {
   policy?: PolicyOptions
   /** Revocation data and policy. Default: `'soft-fail'` with the caller's data only. */
   revocation?: RevocationOptions
+  /**
+   * Which weak algorithms and key sizes to accept. Default: RSA keys of 1024 bits and more, no
+   * MD5 signatures. Relax it only to judge archived mail at the time it was signed.
+   */
+  algorithms?: AlgorithmPolicy
   /** Work limits. Default: 100 signature checks, 200,000 build steps (webpki, Go). */
   budget?: { maxSignatureChecks?: number; maxBuildSteps?: number }
   /**
@@ -82,6 +102,9 @@ export type CertificateVerdict =
 
 // A CRL signer is validated by the same engine; deeper recursion than this is an attack.
 const MAX_SIGNER_DEPTH = 2
+
+// OpenSSL's default security level 1 (80-bit security) draws the line at the same size.
+const MINIMUM_RSA_BITS = 1024
 
 function limit(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback
@@ -159,13 +182,18 @@ async function verifyWith(
   depth: number,
 ): Promise<CertificateVerdict> {
   const model = options.model ?? 'shell'
+  const minimumRsaBits = limit(
+    options.algorithms?.minimumRsaBits,
+    MINIMUM_RSA_BITS,
+    'algorithms.minimumRsaBits',
+  )
   const ranker = new ReasonRanker()
   const findings: TrustFailure[] = []
   const hint = (f: TrustFailure): void => {
     findings.push(f)
     ranker.consider(f)
   }
-  const signed = signatureChecker(budget, options.crypto)
+  const signed = signatureChecker(budget, options.crypto, options.algorithms?.md5 === true)
   const pool = [...options.anchors, ...(options.intermediates ?? [])]
   const mode = options.revocation?.mode ?? 'soft-fail'
   const context = {
@@ -206,6 +234,7 @@ async function verifyWith(
         model,
         policy: options.policy ?? {},
         revocationMode: mode,
+        minimumRsaBits,
         revocation: (cert, issuer, time) =>
           checkRevocation(cert, issuer, time, options.revocation, crls, context),
       })
