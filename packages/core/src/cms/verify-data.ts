@@ -2,8 +2,10 @@ import {
   bundledAnchors,
   decodePem,
   verifyCertificate,
+  type AlgorithmPolicy,
   type Certificate,
   type CertificateVerdict,
+  type RevocationOptions,
 } from '@siegel/pki'
 import { SmimeError, type SmimeErrorCode } from '../errors.js'
 import { decodeSignedData } from '../lib/signed-data.js'
@@ -35,6 +37,16 @@ export interface VerifyDataOptions {
    * key can backdate it. Each verdict says which time was used.
    */
   useSigningTime?: boolean
+  /**
+   * Revocation data and policy for the signers' chains (CRLs, OCSP responses, a fetcher, mode).
+   * Default: soft-fail with no data, so revocation is reported as unknown, not checked.
+   */
+  revocation?: RevocationOptions
+  /**
+   * Weak algorithms and key sizes the chain check accepts. Default: RSA keys of 1024 bits and
+   * more, no MD5 certificate signatures; relax it only to judge archived mail.
+   */
+  algorithms?: AlgorithmPolicy
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
 }
@@ -113,6 +125,8 @@ export async function verifyData(
         // RFC 8550 §4.4: a signer's certificate must allow digitalSignature or nonRepudiation
         // and, where it has an EKU, emailProtection; the trust verdict includes that fit.
         purpose: 'smime-sign',
+        ...(options?.revocation ? { revocation: options.revocation } : {}),
+        ...(options?.algorithms ? { algorithms: options.algorithms } : {}),
         ...(options?.crypto ? { crypto: options.crypto } : {}),
       })
     }

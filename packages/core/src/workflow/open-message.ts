@@ -1,5 +1,10 @@
 import { parseMessage, type MimeMessage } from '@siegel/mime'
-import type { Certificate, CertificateDirectory } from '@siegel/pki'
+import type {
+  AlgorithmPolicy,
+  Certificate,
+  CertificateDirectory,
+  RevocationOptions,
+} from '@siegel/pki'
 import { decryptMessage } from '../decrypt/decrypt-message.js'
 import { findEncryptedLayer } from '../decrypt/find-encrypted-layer.js'
 import { SmimeError } from '../errors.js'
@@ -39,6 +44,12 @@ export interface OpenOptions {
   certificates?: readonly Certificate[]
   /** The time to validate certificates at. Default: the time of the call. */
   at?: Date
+  /** Validate each signer at the signingTime it asserts, as {@link verifyMessage} can. Default off. */
+  useSigningTime?: boolean
+  /** Revocation data and policy for the signers' chains. Default: soft-fail without data. */
+  revocation?: RevocationOptions
+  /** Weak algorithms and key sizes to accept. Default: RSA ≥ 1024 bits, no MD5 certificates. */
+  algorithms?: AlgorithmPolicy
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
   /**
