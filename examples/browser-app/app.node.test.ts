@@ -127,6 +127,9 @@ describe('the browser app', () => {
         process.env.SIEGEL_SCREENSHOT ?? dir.path('app.png'),
         await page.screenshot({ fullPage: true }),
       )
+      // The address book lives in IndexedDB: a new visit still knows Bob.
+      await page.reload()
+      await expect.poll(() => page.textContent('#address-book')).toContain('bob@example.org')
       expect(errors).toEqual([])
     },
   )

@@ -1,14 +1,18 @@
 // The Siegel browser example: load an identity from a .p12, trust a root by its fingerprint,
-// open .eml files (verify, learn the signer's certificate into the address book), and write a
-// signed reply. Everything runs in the page with WebCrypto.
+// open .eml files (verify, learn trusted signers' certificates into the address book), and
+// write a signed reply, encrypted when the address book knows the recipient. Everything runs in
+// the page with WebCrypto.
 import { loadIdentity, openMessage, protectMessage, type Identity } from '@siegel/core'
 import { collectContent, getHeader, parseAddressList } from '@siegel/mime'
-import { Certificate } from '@siegel/pki'
-import { entries, remember } from './address-book.js'
+import { Certificate, CertificateDirectory } from '@siegel/pki'
+import { indexedDbStorage } from './indexeddb-storage.js'
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T
 let identity: Identity | undefined
 const trustedRoots: Certificate[] = []
+// The address book: certificates of trusted signers by address, with the algorithms they
+// announced, kept in IndexedDB across visits.
+const directory = await CertificateDirectory.open(indexedDbStorage('siegel-address-book'))
 // CA certificates that came with signed mail: they complete recipients' paths when encrypting.
 const receivedCertificates: Certificate[] = []
 
@@ -83,6 +87,7 @@ $<HTMLInputElement>('eml-input').addEventListener('change', async (event) => {
     const opened = await openMessage(new Uint8Array(await file.arrayBuffer()), {
       trustAnchors: trustedRoots,
       identities: identity ? [identity] : [],
+      directory, // learns every signer whose signature is valid and whose chain is trusted
     })
     const valid =
       opened.layers.some((l) => l.kind === 'signed') &&
@@ -93,22 +98,10 @@ $<HTMLInputElement>('eml-input').addEventListener('change', async (event) => {
     summary.className = valid ? 'good' : 'bad'
     showMessage(opened.message)
     for (const layer of opened.layers) {
-      if (layer.kind !== 'signed') continue
-      receivedCertificates.push(...layer.verification.certificates.filter((c) => c.isCA))
-      for (const signer of layer.verification.signers) {
-        if (!signer.signature.valid || !signer.certificate) continue
-        const learned = signer.encryptionCertificate ?? signer.certificate
-        for (const address of signer.certificate.emailAddresses) {
-          await remember({
-            address,
-            certificate: learned.der,
-            subject: learned.subject,
-            learnedAt: new Date().toISOString(),
-          })
-        }
-      }
+      if (layer.kind === 'signed')
+        receivedCertificates.push(...layer.verification.certificates.filter((c) => c.isCA))
     }
-    await showAddressBook()
+    showAddressBook()
     const from = getHeader(opened.received, 'from') ?? ''
     $<HTMLInputElement>('reply-subject').value =
       `Re: ${opened.received.headers.find((h) => /^subject$/i.test(h.name))?.decoded ?? file.name}`
@@ -138,18 +131,18 @@ function showMessage(message: Parameters<typeof collectContent>[0]): void {
   }
 }
 
-async function showAddressBook(): Promise<void> {
-  const all = await entries()
+function showAddressBook(): void {
+  const addresses = directory.addresses()
   $('address-book').replaceChildren(
-    ...all.map((entry) =>
+    ...addresses.map((address) =>
       Object.assign(document.createElement('li'), {
-        textContent: `${entry.address} — ${entry.subject}`,
+        textContent: `${address} — ${directory.lookup(address)[0]?.certificate.subject ?? ''}`,
       }),
     ),
   )
   $('known-addresses').replaceChildren(
-    ...all.map((entry) =>
-      Object.assign(document.createElement('option'), { value: entry.address }),
+    ...addresses.map((address) =>
+      Object.assign(document.createElement('option'), { value: address }),
     ),
   )
 }
@@ -165,7 +158,7 @@ $<HTMLFormElement>('reply-form').addEventListener('submit', async (event) => {
   try {
     // Encrypt when the address book knows the recipient's certificate; sign always.
     const to = parseAddressList($<HTMLInputElement>('reply-to').value)[0]?.address ?? ''
-    const known = (await entries()).find((e) => e.address === to.toLowerCase())
+    const known = directory.lookup(to).length > 0
     const eml = await protectMessage(
       {
         from: identity.certificate.emailAddresses[0]!,
@@ -175,7 +168,8 @@ $<HTMLFormElement>('reply-form').addEventListener('submit', async (event) => {
       },
       {
         signWith: identity,
-        encryptFor: known ? [Certificate.from(known.certificate)] : [],
+        encryptFor: known ? [to] : [], // resolved in the address book, algorithms included
+        directory,
         trustAnchors: trustedRoots,
         intermediates: receivedCertificates,
       },
@@ -195,4 +189,4 @@ $<HTMLFormElement>('reply-form').addEventListener('submit', async (event) => {
 })
 
 for (const id of ['p12-input', 'eml-input', 'root-input']) acceptDrops($<HTMLInputElement>(id))
-void showAddressBook()
+showAddressBook()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Certificate, CertificateDirectory } from '@siegel/pki'
-import { indexedDbStorage } from '../../examples/directory-storage/indexeddb-storage.js'
+import { indexedDbStorage } from '../../../../examples/browser-app/src/indexeddb-storage.js'
 import { testPki } from '../fixtures/test-pki.js'
 
 // Gated on capability: IndexedDB exists in browsers, not in Node. In Node this file checks

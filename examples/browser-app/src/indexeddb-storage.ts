@@ -1,4 +1,4 @@
-// A DirectoryStorage that keeps the address book in IndexedDB (browsers).
+// A DirectoryStorage that keeps the address book in IndexedDB (browsers), for the app and to copy.
 // Usage: const directory = await CertificateDirectory.open(indexedDbStorage('siegel-contacts'))
 import type { DirectoryRecord, DirectoryStorage } from '@siegel/pki'
 
