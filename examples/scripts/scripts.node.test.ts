@@ -105,7 +105,7 @@ describe('the sign and open scripts', () => {
 
   it('the command-line wrappers print their usage on wrong arguments', () => {
     const here = fileURLToPath(new URL('.', import.meta.url))
-    for (const script of ['sign.mjs', 'open.mjs']) {
+    for (const script of ['sign.mjs', 'open.mjs', 'encrypt.mjs', 'make-identity.mjs']) {
       const run = spawnSync(process.execPath, [join(here, script)], { encoding: 'utf8' })
       expect(run.status).toBe(2)
       expect(run.stderr).toContain('usage:')
