@@ -48,9 +48,8 @@ export async function requestCertificate({ email, password, out, ...person }) {
  */
 export async function packIdentity({ certificate, chain = [], key, password, out }) {
   // CAs answer with one certificate, a PEM bundle or a .p7b: the one that is no CA is yours.
-  const certificates = [certificate, ...chain].flatMap((file) =>
-    readCertificates(readFileSync(file)),
-  )
+  const files = [certificate, ...chain]
+  const certificates = files.flatMap((file) => readCertificates(readFileSync(file)))
   const own = certificates.find((c) => !c.isCA)
   if (!own) throw new Error(`${certificate} holds no end-entity certificate`)
   const privateKey = await readPrivateKey(readFileSync(key), { password: required(password) })
