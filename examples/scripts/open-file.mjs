@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { loadIdentity, openMessage } from '@siegel/core'
-import { collectContent, getHeader } from '@siegel/mime'
+import { collectContent } from '@siegel/mime'
 import { CertificateDirectory, trustAnchorWithFingerprint } from '@siegel/pki'
 import { JsonFileStorage } from '../address-book/json-file-storage.mjs'
 
@@ -35,10 +35,13 @@ export async function openFile({ input, roots = [], p12, password, addressBook, 
       saved.push(name)
     }
   }
+  // As the sender's program wrote them, outside every layer; RFC 2047 encoded words decoded.
+  const header = (name) =>
+    opened.received.headers.find((h) => h.name.toLowerCase() === name)?.decoded
   return {
     summary: opened.summary,
-    from: getHeader(opened.received, 'from'),
-    subject: opened.received.headers.find((h) => /^subject$/i.test(h.name))?.decoded,
+    from: header('from'),
+    subject: header('subject'),
     text: content.text,
     saved,
   }
