@@ -12,7 +12,9 @@ import { KEY_TYPES, makeTestIdentity, packIdentity, requestCertificate } from '.
 const usage = `usage: make-identity.mjs --email ADDRESS --name NAME [--org ORG] [--country CC]
                         [--key-type ${Object.keys(KEY_TYPES).join('|')}] [--self-signed]
                         --password-env VAR OUT
-       make-identity.mjs --certificate FILE [--chain FILE ...] --key FILE --password-env VAR OUT`
+       make-identity.mjs --certificate FILE [--chain FILE ...] --key FILE --password-env VAR OUT
+writes OUT.csr.pem and OUT.key.pem (a request for a CA), OUT.p12 and OUT.pem (--self-signed),
+or OUT.p12 (--certificate: the CA's answer with the key of the request)`
 const { values, positionals } = cli(
   {
     email: { type: 'string' },
