@@ -66,7 +66,7 @@ await run(async () => {
     console.log(`certificate request: ${files.request}\nprivate key: ${files.key} (encrypted)`)
     console.log(`next: send ${files.request} to your CA; with its answer run`)
     console.log(
-      `  make-identity.mjs --certificate CERT --key ${files.key} --password-env VAR ${out}`,
+      `  make-identity.mjs --certificate CERT --key ${files.key} --password-env ${values['password-env']} ${out}`,
     )
   }
 })
