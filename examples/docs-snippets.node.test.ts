@@ -1,4 +1,4 @@
-// Every code block in the guides is taken from a tested example: each block's lines must stand,
+// Every code block in the guides and the README is taken from a tested example: each block's lines must stand,
 // in order and one after another, in a file under examples/ (indentation and blank lines aside;
 // a line `// …` in a block marks an omission).
 import { readdirSync, readFileSync, statSync } from 'node:fs'
@@ -39,7 +39,7 @@ function quoted(block: string): boolean {
   )
 }
 
-const guides = files(join(root, 'docs'), (p) => p.endsWith('.md'))
+const guides = [join(root, 'README.md'), ...files(join(root, 'docs'), (p) => p.endsWith('.md'))]
 const blocks = guides.flatMap((guide) =>
   [...readFileSync(guide, 'utf8').matchAll(CODE_BLOCK)].map(
     (m, i) => [`${relative(root, guide)} #${i + 1}`, m[1]!] as const,

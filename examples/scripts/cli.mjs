@@ -20,3 +20,26 @@ export function passwordFrom(name) {
   }
   return value
 }
+
+/** Options for roots trusted with their fingerprint: `--root FILE --fingerprint SHA256`, repeatable. */
+export const ROOT_OPTIONS = {
+  root: { type: 'string', multiple: true },
+  fingerprint: { type: 'string', multiple: true },
+}
+
+/** The roots given as `--root FILE --fingerprint SHA256` pairs; undefined if a fingerprint is missing. */
+export function rootsFrom(values) {
+  const roots = (values.root ?? []).map((file, i) => ({ file, sha256: values.fingerprint?.[i] }))
+  return roots.every((root) => root.sha256) ? roots : undefined
+}
+
+/** Runs the script's work; an error ends it with its code and message, not a stack trace. */
+export async function run(work) {
+  try {
+    await work()
+  } catch (error) {
+    const coded = error.code && !error.message.startsWith(error.code)
+    console.error(coded ? `${error.code}: ${error.message}` : error.message)
+    process.exit(1)
+  }
+}

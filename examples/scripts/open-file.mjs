@@ -1,20 +1,29 @@
-// Open an .eml file: peel its S/MIME layers, print the summary, save the attachments.
+// Open an .eml file: decrypt it, peel its S/MIME layers, print the summary, save the attachments,
+// and keep the signer's certificate in an address book.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { openMessage } from '@siegel/core'
-import { collectContent, getHeader } from '@siegel/mime'
-import { trustAnchorWithFingerprint } from '@siegel/pki'
+import { loadIdentity, openMessage } from '@siegel/core'
+import { collectContent } from '@siegel/mime'
+import { CertificateDirectory, trustAnchorWithFingerprint } from '@siegel/pki'
+import { JsonFileStorage } from '../address-book/json-file-storage.mjs'
 
 /**
- * @param {{ input: string, roots?: { file: string, sha256: string }[], attachmentsDir?: string }} options
+ * @param {{ input: string, roots?: { file: string, sha256: string }[], p12?: string, password?: string, addressBook?: string, attachmentsDir?: string }} options
  * @returns {Promise<{ summary: string, from: string | undefined, subject: string | undefined, text: string | undefined, saved: string[] }>}
  */
-export async function openFile({ input, roots = [], attachmentsDir }) {
+export async function openFile({ input, roots = [], p12, password, addressBook, attachmentsDir }) {
   // A root is trusted only with the fingerprint its publisher lists: no trust on first use.
   const trustAnchors = await Promise.all(
     roots.map((root) => trustAnchorWithFingerprint(readFileSync(root.file), root.sha256)),
   )
-  const opened = await openMessage(readFileSync(input), { trustAnchors })
+  // Encrypted mail opens with your own identity; a trusted signer is filed in the address book.
+  const identities = p12
+    ? [await loadIdentity({ pkcs12: readFileSync(p12), password: password ?? '' })]
+    : []
+  const directory = addressBook
+    ? await CertificateDirectory.open(new JsonFileStorage(addressBook))
+    : undefined
+  const opened = await openMessage(readFileSync(input), { trustAnchors, identities, directory })
   const content = collectContent(opened.message)
   const saved = []
   if (attachmentsDir) {
@@ -26,10 +35,13 @@ export async function openFile({ input, roots = [], attachmentsDir }) {
       saved.push(name)
     }
   }
+  // As the sender's program wrote them, outside every layer; RFC 2047 encoded words decoded.
+  const header = (name) =>
+    opened.received.headers.find((h) => h.name.toLowerCase() === name)?.decoded
   return {
     summary: opened.summary,
-    from: getHeader(opened.received, 'from'),
-    subject: opened.received.headers.find((h) => /^subject$/i.test(h.name))?.decoded,
+    from: header('from'),
+    subject: header('subject'),
     text: content.text,
     saved,
   }

@@ -1,33 +1,38 @@
 #!/usr/bin/env node
-// Usage: node open.mjs [--root root.pem --fingerprint SHA256 ...] [--save-attachments DIR] in.eml
-import { cli } from './cli.mjs'
+// Usage: node open.mjs [--root root.pem --fingerprint SHA256 ...] [--p12 me.p12 --password-env VAR]
+//          [--address-book book.json] [--save-attachments DIR] in.eml
+import { cli, passwordFrom, ROOT_OPTIONS, rootsFrom, run } from './cli.mjs'
 import { openFile } from './open-file.mjs'
 
-const usage =
-  'usage: open.mjs [--root FILE --fingerprint SHA256 ...] [--save-attachments DIR] in.eml'
+const usage = `usage: open.mjs [--root FILE --fingerprint SHA256 ...] [--p12 FILE --password-env VAR]
+               [--address-book FILE] [--save-attachments DIR] in.eml`
 const { values, positionals } = cli(
   {
-    root: { type: 'string', multiple: true },
-    fingerprint: { type: 'string', multiple: true },
+    ...ROOT_OPTIONS,
+    p12: { type: 'string' },
+    'password-env': { type: 'string' },
+    'address-book': { type: 'string' },
     'save-attachments': { type: 'string' },
   },
   usage,
 )
-const roots = (values.root ?? []).map((file, i) => ({
-  file,
-  sha256: values.fingerprint?.[i] ?? '',
-}))
-if (values.help || positionals.length !== 1 || roots.some((r) => !r.sha256)) {
+const roots = rootsFrom(values)
+if (values.help || positionals.length !== 1 || !roots) {
   console.error(usage)
   process.exit(values.help ? 0 : 2)
 }
-const opened = await openFile({
-  input: positionals[0],
-  roots,
-  attachmentsDir: values['save-attachments'],
+await run(async () => {
+  const opened = await openFile({
+    input: positionals[0],
+    roots,
+    p12: values.p12,
+    password: passwordFrom(values['password-env']),
+    addressBook: values['address-book'],
+    attachmentsDir: values['save-attachments'],
+  })
+  console.log(opened.summary)
+  console.log(`From:    ${opened.from ?? '(none)'}  — not protected by the signature`)
+  console.log(`Subject: ${opened.subject ?? '(none)'}  — not protected by the signature`)
+  console.log(`\n${opened.text ?? '(no text)'}`)
+  for (const name of opened.saved) console.log(`saved attachment: ${name}`)
 })
-console.log(opened.summary)
-console.log(`From:    ${opened.from ?? '(none)'}  — not protected by the signature`)
-console.log(`Subject: ${opened.subject ?? '(none)'}  — not protected by the signature`)
-console.log(`\n${opened.text ?? '(no text)'}`)
-for (const name of opened.saved) console.log(`saved attachment: ${name}`)

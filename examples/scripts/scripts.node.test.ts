@@ -37,9 +37,9 @@ describe('the sign and open scripts', () => {
       ]).ok,
     ).toBe(true)
     const mail = composeMessage({
-      from: 'alice@example.org',
+      from: { name: 'Alice Ärztin', address: 'alice@example.org' },
       to: 'office@example.de',
-      subject: 'Unterlagen',
+      subject: 'Unterlagen für März',
       text: 'Anbei die Unterlagen.\n',
       attachments: [
         {
@@ -62,6 +62,9 @@ describe('the sign and open scripts', () => {
     })
     expect(opened.summary).toBe('Signed by alice@example.org · trusted via Siegel Test Root CA')
     expect(opened.text).toContain('Anbei die Unterlagen.')
+    // The headers as a reader sees them, encoded words decoded.
+    expect(opened.from).toBe('Alice Ärztin <alice@example.org>')
+    expect(opened.subject).toBe('Unterlagen für März')
     expect(opened.saved).toEqual(['antrag.pdf'])
     expect([...readFileSync(join(dir.path('files'), 'antrag.pdf'))]).toEqual([37, 80, 68, 70])
   })
@@ -105,7 +108,7 @@ describe('the sign and open scripts', () => {
 
   it('the command-line wrappers print their usage on wrong arguments', () => {
     const here = fileURLToPath(new URL('.', import.meta.url))
-    for (const script of ['sign.mjs', 'open.mjs']) {
+    for (const script of ['sign.mjs', 'open.mjs', 'encrypt.mjs', 'make-identity.mjs']) {
       const run = spawnSync(process.execPath, [join(here, script)], { encoding: 'utf8' })
       expect(run.status).toBe(2)
       expect(run.stderr).toContain('usage:')

@@ -4,7 +4,7 @@ import { cli, passwordFrom } from './cli.mjs'
 import { signFile } from './sign-file.mjs'
 
 const usage =
-  'usage: sign.mjs (--p12 FILE | --cert FILE --key FILE) [--password-env VAR] [--opaque] in.eml out.eml'
+  'usage: sign.mjs (--p12 FILE | --cert FILE --key FILE [--chain FILE ...]) [--password-env VAR] [--opaque] in.eml out.eml'
 const { values, positionals } = cli(
   {
     p12: { type: 'string' },
