@@ -6,6 +6,7 @@ import { prepareEntity } from '../sign/prepare-entity.js'
 import { createEnvelope } from './create-envelope.js'
 import {
   checkRecipient,
+  uniqueRecipients,
   chooseContentEncryption,
   chooseRsaPadding,
   MAX_RECIPIENTS,
@@ -35,8 +36,13 @@ export interface EncryptOptions {
    * none. It is checked like every recipient.
    */
   encryptToSelf?: EncryptionRecipient | Certificate
-  /** Trust anchors that recipient certificates must chain to. */
+  /**
+   * Trust anchors that recipient certificates may chain to, in addition to the anchors bundled
+   * with `@siegel/pki` (the Bavarian administration root, see `bundledAnchors()`).
+   */
   trustAnchors?: readonly Certificate[]
+  /** Trust the bundled anchors too. Default `true`; `false` trusts only `trustAnchors`. */
+  bundledAnchors?: boolean
   /** Further certificates for building recipient paths. */
   intermediates?: readonly Certificate[]
   /**
@@ -87,7 +93,7 @@ export async function encryptMessage(
   const all = [...recipients, ...(options?.encryptToSelf ? [options.encryptToSelf] : [])]
   if (all.length > MAX_RECIPIENTS)
     throw new SmimeError('ERR_SMIME_LIMIT_EXCEEDED', `more than ${MAX_RECIPIENTS} recipients`)
-  const resolved = all.map(toRecipient)
+  const resolved = uniqueRecipients(all.map(toRecipient))
   for (const recipient of resolved) await checkRecipient(recipient.certificate, options ?? {})
   const contentEncryption = options?.contentEncryption ?? chooseContentEncryption(resolved)
   const padding = options?.rsaPadding

@@ -1,5 +1,6 @@
-import { Certificate, verifyCertificate, type SmimeCapability } from '@siegel/pki'
+import { bundledAnchors, Certificate, verifyCertificate, type SmimeCapability } from '@siegel/pki'
 import { SmimeError } from '../errors.js'
+import { toHex } from '../lib/bytes.js'
 import { CONTENT_OID } from '../lib/content-cipher.js'
 import { KEY_TRANSPORT_OID, type RsaPadding } from '../lib/key-transport.js'
 
@@ -26,6 +27,7 @@ export type ContentEncryption =
 /** How recipient certificates are checked before anything is encrypted to them. */
 export interface RecipientCheckOptions {
   trustAnchors?: readonly Certificate[]
+  bundledAnchors?: boolean
   intermediates?: readonly Certificate[]
   allowUntrusted?: boolean
   at?: Date
@@ -80,13 +82,17 @@ export async function checkRecipient(
   if (eku && !eku.includes(EMAIL_PROTECTION) && !eku.includes(ANY_EXTENDED_KEY_USAGE))
     throw unsuitable(certificate, 'its extended key usage does not include emailProtection')
   if (options.allowUntrusted === true) return
-  if (!options.trustAnchors || options.trustAnchors.length === 0)
+  const anchors = [
+    ...(options.bundledAnchors === false ? [] : bundledAnchors().map((a) => a.certificate)),
+    ...(options.trustAnchors ?? []),
+  ]
+  if (anchors.length === 0)
     throw new SmimeError(
       'ERR_SMIME_UNTRUSTED_RECIPIENT',
       `${certificate.subject}: no trust anchors given to check the recipient (or pass allowUntrusted: true)`,
     )
   const verdict = await verifyCertificate(certificate, {
-    anchors: options.trustAnchors,
+    anchors,
     ...(options.intermediates ? { intermediates: options.intermediates } : {}),
     at,
     ...(options.crypto ? { crypto: options.crypto } : {}),
@@ -122,4 +128,18 @@ export function chooseRsaPadding(recipient: ResolvedRecipient): RsaPadding {
   // RFC 4055 §3.1: absent parameters mean SHA-1; look for the SHA-256 OID in the DER.
   const params = oaep.parameters ? atob(oaep.parameters) : ''
   return params.includes('\x60\x86\x48\x01\x65\x03\x04\x02\x01') ? 'oaep-sha256' : 'oaep-sha1'
+}
+
+/**
+ * One entry per certificate: a sender who is also a recipient (encrypt-to-self) would otherwise
+ * get two RecipientInfos for one key. The first entry, with its announced capabilities, stays.
+ */
+export function uniqueRecipients(recipients: readonly ResolvedRecipient[]): ResolvedRecipient[] {
+  const seen = new Set<string>()
+  return recipients.filter((r) => {
+    const key = `${toHex(r.certificate.issuerDer)}#${r.certificate.serialNumber}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }

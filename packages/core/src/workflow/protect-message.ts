@@ -32,6 +32,12 @@ export interface ProtectOptions {
   signingTime?: Date
   /** Trust anchors for checking recipient certificates (besides the bundled ones). */
   trustAnchors?: EncryptOptions['trustAnchors']
+  /** Trust the bundled anchors too. Default `true`; `false` trusts only `trustAnchors`. */
+  bundledAnchors?: boolean
+  /** The content cipher, instead of the strongest every recipient announced. */
+  contentEncryption?: EncryptOptions['contentEncryption']
+  /** RSA key transport for every RSA recipient, instead of the one each announced. */
+  rsaPadding?: EncryptOptions['rsaPadding']
   /** CA certificates that complete recipients' paths (e.g. those received with their mail). */
   intermediates?: EncryptOptions['intermediates']
   /** Encrypt to recipients whose certificates no anchor vouches for. Default `false`. */
@@ -96,6 +102,9 @@ export async function protectMessage(
       ? { encryptToSelf: { certificate: selfCertificate, capabilities: SIEGEL_CAPABILITIES } }
       : {}),
     ...(options.trustAnchors ? { trustAnchors: options.trustAnchors } : {}),
+    ...(options.bundledAnchors === false ? { bundledAnchors: false } : {}),
+    ...(options.contentEncryption ? { contentEncryption: options.contentEncryption } : {}),
+    ...(options.rsaPadding ? { rsaPadding: options.rsaPadding } : {}),
     ...(options.intermediates ? { intermediates: options.intermediates } : {}),
     ...(options.allowUntrusted ? { allowUntrusted: true } : {}),
     ...(options.at ? { at: options.at } : {}),

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { CertificateDirectory, Certificate } from '@siegel/pki'
-import { encryptMessage, loadIdentity, openMessage, protectMessage } from '@siegel/core'
+import {
+  encryptMessage,
+  loadIdentity,
+  NotARecipientError,
+  openMessage,
+  protectMessage,
+} from '@siegel/core'
 import { composeMessage } from '@siegel/mime'
 import { testPki } from '../fixtures/test-pki.js'
 import { root } from '../helpers.js'
@@ -88,5 +94,48 @@ describe('protectMessage and openMessage with encryption', () => {
       intermediates: [intermediate],
     })
     await expect(openMessage(eml)).rejects.toMatchObject({ code: 'ERR_SMIME_INVALID_INPUT' })
+  })
+
+  it('names a sender who is also a recipient once', async () => {
+    const eml = await protectMessage(spec, {
+      signWith: alice,
+      encryptFor: [alice.certificate, bob.certificate],
+      trustAnchors: [root],
+      intermediates: [intermediate],
+    })
+    const dave = await loadIdentity({ certificate: testPki.dave, privateKey: testPki.daveKey })
+    const refused = await openMessage(eml, { identities: [dave] }).catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(NotARecipientError)
+    const serials = (refused as NotARecipientError).recipients.map((r) =>
+      r.kind === 'issuerAndSerialNumber' ? r.serialNumber : r.kind,
+    )
+    expect(serials.sort()).toEqual(
+      [alice.certificate.serialNumber, bob.certificate.serialNumber].sort(),
+    )
+  })
+
+  it('checks recipients against the bundled anchors too, unless told not to', async () => {
+    const untrusted = { encryptFor: [bob.certificate], intermediates: [intermediate] }
+    // The test root is not bundled: with the bundled anchors alone, Bob's chain is checked and fails.
+    await expect(protectMessage(spec, untrusted)).rejects.toThrow(/is not trusted: /)
+    await expect(protectMessage(spec, { ...untrusted, bundledAnchors: false })).rejects.toThrow(
+      /no trust anchors given/,
+    )
+  })
+
+  it('takes the cipher and RSA padding the caller chose', async () => {
+    const eml = await protectMessage(spec, {
+      encryptFor: [alice.certificate],
+      contentEncryption: 'AES-128-CBC',
+      rsaPadding: 'oaep-sha256',
+      trustAnchors: [root],
+      intermediates: [intermediate],
+    })
+    const opened = await openMessage(eml, { identities: [alice] })
+    expect(opened.layers[0]).toMatchObject({
+      kind: 'encrypted',
+      contentEncryption: 'AES-128-CBC',
+      keyEncryption: '1.2.840.113549.1.1.7',
+    })
   })
 })

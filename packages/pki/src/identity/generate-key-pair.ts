@@ -56,7 +56,7 @@ const PARAMS: Readonly<
  * @example
  * ```ts
  * const { privateKey } = await generateKeyPair({ algorithm: 'RSA-3072' })
- * const csr = await createCertificateRequest(privateKey, { commonName: 'Erika', email })
+ * const csr = await createCertificateRequest(privateKey, { subject: { commonName: 'Erika' }, emails: [email] })
  * ```
  */
 export async function generateKeyPair(options?: GenerateKeyPairOptions): Promise<GeneratedKeyPair> {
