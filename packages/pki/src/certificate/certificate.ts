@@ -1,11 +1,10 @@
-import * as pkijs from 'pkijs'
 import { encodePem, derFrom } from '../encoding/pem.js'
 import { PkiError } from '../errors.js'
 import { copyBytes, subtle, toHex } from '../lib/bytes.js'
 import { describePublicKey, type PublicKeyInfo } from '../key/public-key-info.js'
 import { formatName, legacyEmailAddresses, nameAttributes, type NameAttribute } from './names.js'
-import { SIGNED_PARTS, type SignedParts } from './signed-parts.js'
-import { DerReader, type Tlv } from '../lib/der.js'
+import { SIGNED_PARTS } from './signed-parts.js'
+import { readCertificateFields, type CertificateFields } from './certificate-fields.js'
 import { normalizeEmailAddress } from './email.js'
 import type { GeneralName } from './general-names.js'
 import {
@@ -40,8 +39,6 @@ function base64Bytes(text: string): Uint8Array {
     })
   }
 }
-
-const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'certificate')
 
 /**
  * An X.509 certificate (RFC 5280), parsed once and immutable.
@@ -107,21 +104,22 @@ export class Certificate {
   /** OCSP responders and CA issuer URIs (authorityInfoAccess). */
   readonly authorityInfoAccess: AuthorityInfoAccess
 
-  private constructor(der: Uint8Array, parsed: pkijs.Certificate) {
+  private constructor(der: Uint8Array, parsed: CertificateFields) {
     this.der = der
     const subjectAttributes = nameAttributes(parsed.subject)
+    const issuerAttributes = nameAttributes(parsed.issuer)
     this.subjectAttributes = Object.freeze(subjectAttributes)
     this.subject = formatName(subjectAttributes)
-    this.issuer = formatName(nameAttributes(parsed.issuer))
-    this.subjectDer = new Uint8Array(parsed.subject.valueBeforeDecode)
-    this.issuerDer = new Uint8Array(parsed.issuer.valueBeforeDecode)
-    this.serialNumber = toHex(parsed.serialNumber.valueBlock.valueHexView)
-    this.notBefore = parsed.notBefore.value
-    this.notAfter = parsed.notAfter.value
-    this.version = parsed.version + 1
-    this.issuerAttributes = Object.freeze(nameAttributes(parsed.issuer))
-    this.signatureAlgorithm = parsed.signatureAlgorithm.algorithmId
-    const extensions = readExtensions(extensionsOf(der))
+    this.issuer = formatName(issuerAttributes)
+    this.subjectDer = copyBytes(parsed.subject.raw)
+    this.issuerDer = copyBytes(parsed.issuer.raw)
+    this.serialNumber = parsed.serialNumber
+    this.notBefore = parsed.notBefore
+    this.notAfter = parsed.notAfter
+    this.version = parsed.version
+    this.issuerAttributes = Object.freeze(issuerAttributes)
+    this.signatureAlgorithm = parsed.signatureAlgorithm.oid
+    const extensions = readExtensions(parsed.extensions)
     this.extensions = Object.freeze(extensions)
     const ext = <T>(oid: string, read: (value: Uint8Array) => T): T | undefined => {
       const found = extensions.find((e) => e.oid === oid)
@@ -148,10 +146,12 @@ export class Certificate {
       .filter((n) => n.type === 'email' || n.type === 'smtpUtf8Mailbox')
       .map((n) => n.value as string)
     this.emailAddresses = Object.freeze([...sanEmails, ...legacyEmailAddresses(subjectAttributes)])
-    this.publicKey = describePublicKey(
-      new Uint8Array(parsed.subjectPublicKeyInfo.toSchema().toBER()),
-    )
-    SIGNED_PARTS.set(this, signedParts(parsed))
+    this.publicKey = describePublicKey(parsed.subjectPublicKeyInfo)
+    SIGNED_PARTS.set(this, {
+      tbs: parsed.tbs,
+      signatureAlgorithm: parsed.signatureAlgorithm,
+      signature: parsed.signature,
+    })
     Object.freeze(this)
   }
 
@@ -175,16 +175,8 @@ export class Certificate {
             'a certificate',
           ),
     )
-    let parsed: pkijs.Certificate
     try {
-      parsed = pkijs.Certificate.fromBER(der)
-    } catch (cause) {
-      throw new PkiError('ERR_PKI_MALFORMED_CERTIFICATE', 'expected a DER X.509 certificate', {
-        cause,
-      })
-    }
-    try {
-      return new Certificate(der, parsed)
+      return new Certificate(der, readCertificateFields(der))
     } catch (cause) {
       if (cause instanceof PkiError) throw cause
       throw new PkiError('ERR_PKI_MALFORMED_CERTIFICATE', 'the certificate has malformed fields', {
@@ -239,25 +231,5 @@ export class Certificate {
   /** The subject, for logs. */
   toString(): string {
     return `Certificate(${this.subject})`
-  }
-}
-
-/** The [3] EXPLICIT Extensions of the TBSCertificate, if any (RFC 5280 §4.1). */
-function extensionsOf(der: Uint8Array): Tlv | undefined {
-  const [tbs] = reader.sequence(reader.one(der), 'Certificate')
-  const explicit = reader.sequence(tbs, 'TBSCertificate').find((f) => f.cls === 2 && f.tag === 3)
-  return explicit ? reader.children(explicit)[0] : undefined
-}
-
-function signedParts(parsed: pkijs.Certificate): SignedParts {
-  return {
-    tbs: new Uint8Array(parsed.tbsView),
-    signatureAlgorithm: {
-      oid: parsed.signatureAlgorithm.algorithmId,
-      ...(parsed.signatureAlgorithm.algorithmParams
-        ? { parameters: new Uint8Array(parsed.signatureAlgorithm.algorithmParams.toBER()) }
-        : {}),
-    },
-    signature: new Uint8Array(parsed.signatureValue.valueBlock.valueHexView),
   }
 }

@@ -1,4 +1,5 @@
-import type * as pkijs from 'pkijs'
+import { readCharacterString } from '../lib/character-string.js'
+import { DerReader, type Tlv } from '../lib/der.js'
 
 // RFC 4514 §3 short names, plus emailAddress (PKCS #9) as OpenSSL prints it.
 const SHORT_NAMES: Readonly<Record<string, string>> = {
@@ -29,12 +30,29 @@ export interface NameAttribute {
   value: string
 }
 
-export function nameAttributes(name: pkijs.RelativeDistinguishedNames): NameAttribute[] {
-  return name.typesAndValues.map((tv) => {
-    const value = tv.value as { valueBlock?: { value?: unknown } }
-    const text = typeof value.valueBlock?.value === 'string' ? value.valueBlock.value : ''
-    return { oid: tv.type, type: SHORT_NAMES[tv.type] ?? tv.type, value: text }
-  })
+const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'name')
+
+/**
+ * The attributes of a Name (RFC 5280 §4.1.2.4: a SEQUENCE of RDN SETs of AttributeTypeAndValue),
+ * multi-valued RDNs flattened, in DER order. Values of other than character string types read
+ * as the empty string.
+ */
+export function nameAttributes(name: Tlv): NameAttribute[] {
+  const out: NameAttribute[] = []
+  for (const rdn of reader.sequence(name, 'Name')) {
+    if (rdn.cls !== 0 || rdn.tag !== 0x11) reader.fail('expected RelativeDistinguishedName (SET)')
+    for (const atv of reader.children(rdn)) {
+      const [type, value, ...rest] = reader.sequence(atv, 'AttributeTypeAndValue')
+      if (!value || rest.length > 0) reader.fail('expected AttributeTypeAndValue { type, value }')
+      const oid = reader.oid(type, 'AttributeType')
+      out.push({
+        oid,
+        type: SHORT_NAMES[oid] ?? oid,
+        value: readCharacterString(reader, value) ?? '',
+      })
+    }
+  }
+  return out
 }
 
 /** RFC 4514 string form: attributes in reverse DER order, special characters escaped. */

@@ -1,6 +1,6 @@
 import { PkiError } from '../errors.js'
 import { CURVE_OIDS, KEY_TYPES } from '../algorithms/oids.js'
-import { asn1js, parseDer } from '../lib/asn1.js'
+import { DerReader, type Tlv } from '../lib/der.js'
 
 /** What kind of public key a certificate or SubjectPublicKeyInfo holds. */
 export interface PublicKeyInfo {
@@ -14,32 +14,38 @@ export interface PublicKeyInfo {
   spki: Uint8Array
 }
 
+const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'SubjectPublicKeyInfo')
+
 /** Reads the algorithm of a DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7). */
 export function describePublicKey(spki: Uint8Array): PublicKeyInfo {
-  const root = parseDer(spki, 'ERR_PKI_MALFORMED_CERTIFICATE', 'SubjectPublicKeyInfo')
-  const [algorithm, bits] = root instanceof asn1js.Sequence ? root.valueBlock.value : []
-  const [oid, parameters] = algorithm instanceof asn1js.Sequence ? algorithm.valueBlock.value : []
-  if (!(oid instanceof asn1js.ObjectIdentifier) || !(bits instanceof asn1js.BitString)) {
-    throw new PkiError(
-      'ERR_PKI_MALFORMED_CERTIFICATE',
-      'expected SubjectPublicKeyInfo ::= SEQUENCE { algorithm, BIT STRING }',
-    )
-  }
-  const algorithmOid = oid.valueBlock.toString()
+  const [algorithm, bits, ...extra] = reader.sequence(reader.one(spki), 'SubjectPublicKeyInfo')
+  const [oid, parameters] = reader.sequence(algorithm, 'AlgorithmIdentifier')
+  if (extra.length > 0 || !bits || bits.cls !== 0 || bits.tag !== 3 || bits.content.length === 0)
+    reader.fail('expected SubjectPublicKeyInfo ::= SEQUENCE { algorithm, BIT STRING }')
+  const algorithmOid = reader.oid(oid, 'algorithm')
   const info: PublicKeyInfo = { type: KEY_TYPES[algorithmOid] ?? algorithmOid, spki }
-  if (info.type === 'EC' && parameters instanceof asn1js.ObjectIdentifier) {
-    const curve = parameters.valueBlock.toString()
+  if (info.type === 'EC' && parameters?.cls === 0 && parameters.tag === 6) {
+    const curve = reader.oid(parameters, 'namedCurve')
     info.namedCurve = CURVE_OIDS[curve] ?? curve
   }
-  if (info.type === 'RSA' || info.type === 'RSA-PSS') info.modulusBits = rsaModulusBits(bits)
+  if (info.type === 'RSA' || info.type === 'RSA-PSS')
+    info.modulusBits = rsaModulusBits(bits.content.subarray(1))
   return info
 }
 
-function rsaModulusBits(bits: asn1js.BitString): number | undefined {
-  const key = asn1js.fromBER(bits.valueBlock.valueHexView)
-  const modulus = key.result instanceof asn1js.Sequence ? key.result.valueBlock.value[0] : undefined
-  if (!(modulus instanceof asn1js.Integer)) return undefined
-  const bytes = modulus.valueBlock.valueHexView
+/** The size of an RSAPublicKey's modulus, or `undefined` if the key does not parse. */
+function rsaModulusBits(key: Uint8Array): number | undefined {
+  let modulus: Tlv | undefined
+  try {
+    // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } (RFC 8017 §A.1.1)
+    modulus = reader.sequence(reader.one(key), 'RSAPublicKey')[0]
+  } catch (error) {
+    // The size is descriptive: a key that does not parse fails when it is imported for use.
+    if (error instanceof PkiError) return undefined
+    throw error
+  }
+  if (modulus?.cls !== 0 || modulus.tag !== 2) return undefined
+  const bytes = modulus.content
   let start = 0
   while (start < bytes.length && bytes[start] === 0) start++
   if (start === bytes.length) return 0

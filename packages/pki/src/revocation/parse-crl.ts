@@ -3,6 +3,8 @@ import { derFrom } from '../encoding/pem.js'
 import { PkiError } from '../errors.js'
 import { copyBytes, toHex } from '../lib/bytes.js'
 import { DerReader, type Tlv } from '../lib/der.js'
+import { readAlgorithmIdentifier, readSignatureBits } from '../lib/signed-fields.js'
+import { readTime } from '../lib/x509-time.js'
 
 /** One entry of a CRL's revokedCertificates (RFC 5280 §5.1.2.6, §5.3). */
 export interface RevokedEntry {
@@ -58,23 +60,6 @@ const KNOWN_CRL_EXTENSIONS = new Set([
 ])
 const KNOWN_ENTRY_EXTENSIONS = new Set(['2.5.29.21', '2.5.29.24', '2.5.29.29'])
 
-/** UTCTime or GeneralizedTime (RFC 5280 §4.1.2.5) as a Date. */
-export function readTime(tlv: Tlv | undefined, name: string): Date {
-  const text = tlv ? new TextDecoder('latin1').decode(tlv.content) : ''
-  const match =
-    tlv?.tag === 0x17
-      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
-      : tlv?.tag === 0x18
-        ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d+)?Z$/.exec(text)
-        : null
-  if (!match) return reader.fail(`expected ${name} (UTCTime or GeneralizedTime)`)
-  let year = Number(match[1])
-  // RFC 5280 §4.1.2.5.1: two-digit years 50-99 are 19YY, 00-49 are 20YY.
-  if (tlv!.tag === 0x17) year += year >= 50 ? 1900 : 2000
-  const [, , mo, d, h, mi, s] = match.map(Number)
-  return new Date(Date.UTC(year, mo! - 1, d, h, mi, s))
-}
-
 function extensions(tlv: Tlv): { oid: string; critical: boolean; value: Uint8Array }[] {
   return reader.sequence(tlv, 'Extensions').map((ext) => {
     const fields = reader.sequence(ext, 'Extension')
@@ -109,9 +94,10 @@ export function parseCrl(input: Uint8Array | string): Crl {
   i++ // signature AlgorithmIdentifier, repeated below the signature
   const issuer = tbs[i++]
   if (!issuer || issuer.tag !== 0x10) reader.fail('expected issuer Name')
-  const thisUpdate = readTime(tbs[i++], 'thisUpdate')
+  const thisUpdate = readTime(reader, tbs[i++], 'thisUpdate')
   let nextUpdate: Date | undefined
-  if (tbs[i]?.tag === 0x17 || tbs[i]?.tag === 0x18) nextUpdate = readTime(tbs[i++], 'nextUpdate')
+  if (tbs[i]?.tag === 0x17 || tbs[i]?.tag === 0x18)
+    nextUpdate = readTime(reader, tbs[i++], 'nextUpdate')
   const entries = new Map<string, RevokedEntry[]>()
   let currentIssuer: Uint8Array | undefined
   if (tbs[i]?.cls === 0 && tbs[i]?.tag === 0x10) {
@@ -123,7 +109,7 @@ export function parseCrl(input: Uint8Array | string): Crl {
       if (serial?.tag !== 2) reader.fail('expected userCertificate INTEGER')
       const entry: RevokedEntry = {
         serialNumber: toHex(serial.content),
-        revocationDate: readTime(date, 'revocationDate'),
+        revocationDate: readTime(reader, date, 'revocationDate'),
         unknownCritical: [],
       }
       for (const ext of exts ? extensions(exts) : []) {
@@ -144,8 +130,8 @@ export function parseCrl(input: Uint8Array | string): Crl {
     entries,
     unknownCritical: [],
     tbs: copyBytes(tbsTlv!.raw),
-    signatureAlgorithm: algorithm(algTlv),
-    signature: signatureBits(sigTlv),
+    signatureAlgorithm: readAlgorithmIdentifier(reader, algTlv, 'signatureAlgorithm'),
+    signature: readSignatureBits(reader, sigTlv),
   }
   const explicit = tbs[i]
   if (reader.isContext(explicit, 0)) {
@@ -161,19 +147,4 @@ export function parseCrl(input: Uint8Array | string): Crl {
     }
   }
   return crl
-}
-
-function algorithm(tlv: Tlv | undefined): AlgorithmIdentifier {
-  const [oid, parameters] = reader.sequence(tlv, 'AlgorithmIdentifier')
-  return {
-    oid: reader.oid(oid, 'algorithm'),
-    ...(parameters ? { parameters: copyBytes(parameters.raw) } : {}),
-  }
-}
-
-function signatureBits(tlv: Tlv | undefined): Uint8Array {
-  if (!tlv || tlv.tag !== 3 || tlv.content.length === 0)
-    reader.fail('expected signatureValue BIT STRING')
-  // A signature with unused bits is no signature: keep it empty so that it never verifies.
-  return tlv.content[0] === 0 ? copyBytes(tlv.content.subarray(1)) : new Uint8Array()
 }

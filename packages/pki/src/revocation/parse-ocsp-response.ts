@@ -3,8 +3,9 @@ import { Certificate } from '../certificate/certificate.js'
 import { PkiError } from '../errors.js'
 import { copyBytes, toHex } from '../lib/bytes.js'
 import { DerReader, type Tlv } from '../lib/der.js'
+import { readAlgorithmIdentifier, readSignatureBits } from '../lib/signed-fields.js'
+import { readTime } from '../lib/x509-time.js'
 import type { CertId } from './ocsp-request.js'
-import { readTime } from './parse-crl.js'
 
 /** One SingleResponse (RFC 6960 §4.2.1). */
 export interface OcspSingleResponse {
@@ -53,15 +54,15 @@ function single(tlv: Tlv): OcspSingleResponse {
   const out: OcspSingleResponse = {
     certId: certId(id),
     status: status.tag === 0 ? 'good' : status.tag === 1 ? 'revoked' : 'unknown',
-    thisUpdate: readTime(thisUpdate, 'thisUpdate'),
+    thisUpdate: readTime(reader, thisUpdate, 'thisUpdate'),
   }
   if (status.tag === 1) {
     const [time, reason] = reader.children(status)
-    out.revocationTime = readTime(time, 'revocationTime')
+    out.revocationTime = readTime(reader, time, 'revocationTime')
     if (reason) out.reason = reader.children(reason)[0]?.content[0] ?? 0
   }
   const next = rest.find((f) => reader.isContext(f, 0))
-  if (next) out.nextUpdate = readTime(reader.children(next)[0], 'nextUpdate')
+  if (next) out.nextUpdate = readTime(reader, reader.children(next)[0], 'nextUpdate')
   return out
 }
 
@@ -102,7 +103,7 @@ export function parseOcspResponse(der: Uint8Array): OcspResponse {
     out.responderId = {
       keyHash: copyBytes(reader.octets(reader.children(responder)[0], 'KeyHash')),
     }
-  out.producedAt = readTime(fields[i++], 'producedAt')
+  out.producedAt = readTime(reader, fields[i++], 'producedAt')
   const list = reader.sequence(fields[i++], 'responses')
   if (list.length > MAX_SINGLE_RESPONSES)
     throw new PkiError('ERR_PKI_LIMIT_EXCEEDED', `OCSP response with ${list.length} answers`)
@@ -118,13 +119,8 @@ export function parseOcspResponse(der: Uint8Array): OcspResponse {
       out.nonce = copyBytes(inner.tag === 4 ? inner.content : value)
     }
   }
-  const [algOid, params] = reader.sequence(alg, 'AlgorithmIdentifier')
-  out.signatureAlgorithm = {
-    oid: reader.oid(algOid, 'algorithm'),
-    ...(params ? { parameters: copyBytes(params.raw) } : {}),
-  }
-  if (sig?.tag !== 3 || sig.content.length === 0) reader.fail('expected signature BIT STRING')
-  out.signature = sig.content[0] === 0 ? copyBytes(sig.content.subarray(1)) : new Uint8Array()
+  out.signatureAlgorithm = readAlgorithmIdentifier(reader, alg, 'signatureAlgorithm')
+  out.signature = readSignatureBits(reader, sig)
   out.tbs = copyBytes(tbs!.raw)
   if (reader.isContext(certs, 0))
     out.certificates = reader
