@@ -93,7 +93,7 @@ describe('Certificate.from agrees with pkijs on every certificate in the reposit
   it('finds certificates in every kind of source', () => {
     const count = (part: string): number =>
       certificateSources.filter((c) => c.source.includes(part)).length
-    expect(certificateSources.length).toBe(565)
+    expect(certificateSources.length).toBe(579)
     expect(count('pkits/')).toBe(405)
     expect(count('rfc4134/')).toBe(6)
     expect(count('rfc9216/')).toBe(9)
@@ -101,6 +101,7 @@ describe('Certificate.from agrees with pkijs on every certificate in the reposit
     expect(count('fixtures/')).toBe(121)
     expect(count('real-clients/')).toBe(13)
     expect(count('johnny-fired/')).toBe(3)
+    expect(count('bc-java-validator/')).toBe(14)
     expect(count('src/anchors/')).toBe(1)
   })
 
