@@ -4,6 +4,7 @@ import { copyBytes, subtle } from '../lib/bytes.js'
 import { describePublicKey } from '../key/public-key-info.js'
 import { CURVE_SIZES, derToRawSignature, rawToDerSignature } from './ecdsa-signature.js'
 import { MD5_WITH_RSA, verifyMd5RsaSignature } from './md5-rsa-signature.js'
+import { importVerifyKey } from './public-key-cache.js'
 import { OID, SIGNATURE_OIDS, type DigestName } from './oids.js'
 
 /** An AlgorithmIdentifier (RFC 5280 §4.1.1.2): OID plus optional DER parameters. */
@@ -187,9 +188,7 @@ export async function verifySignature(
   const webcrypto = subtle(options?.crypto)
   let valid: boolean
   try {
-    const publicKey = await webcrypto.importKey('spki', copyBytes(key.spki), params, false, [
-      'verify',
-    ])
+    const publicKey = await importVerifyKey(webcrypto, key.spki, params)
     const verifyParams = params.name === 'ECDSA' ? { name: 'ECDSA', hash: digest! } : params
     valid = await webcrypto.verify(verifyParams, publicKey, copyBytes(sig), copyBytes(data))
   } catch (cause) {
