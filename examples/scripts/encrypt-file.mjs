@@ -2,12 +2,7 @@
 // book, optionally signed first.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { loadIdentity, protectMessage } from '@siegel/core'
-import {
-  bundledAnchors,
-  CertificateDirectory,
-  readCertificates,
-  trustAnchorWithFingerprint,
-} from '@siegel/pki'
+import { CertificateDirectory, readCertificates, trustAnchorWithFingerprint } from '@siegel/pki'
 import { JsonFileStorage } from '../address-book/json-file-storage.mjs'
 
 /**
@@ -35,13 +30,10 @@ export async function encryptFile({
     ? await loadIdentity({ pkcs12: readFileSync(signWith), password: password ?? '' })
     : undefined
   // Every recipient's certificate must chain to a root we trust: the bundled administration
-  // root, or a root given with the fingerprint its publisher lists.
-  const trustAnchors = [
-    ...bundledAnchors().map((anchor) => anchor.certificate),
-    ...(await Promise.all(
-      roots.map((root) => trustAnchorWithFingerprint(readFileSync(root.file), root.sha256)),
-    )),
-  ]
+  // root (always), or a root given with the fingerprint its publisher lists.
+  const trustAnchors = await Promise.all(
+    roots.map((root) => trustAnchorWithFingerprint(readFileSync(root.file), root.sha256)),
+  )
   const encrypted = await protectMessage(readFileSync(input), {
     encryptFor: [...bundles.map((bundle) => bundle[0]), ...addresses],
     directory,
@@ -51,7 +43,6 @@ export async function encryptFile({
     intermediates: [
       ...bundles.flatMap((bundle) => bundle.slice(1)),
       ...intermediates.flatMap((file) => readCertificates(readFileSync(file))),
-      ...(me?.chain ?? []),
     ],
     allowUntrusted,
   })

@@ -94,7 +94,11 @@ export async function encryptMessage(
   if (all.length > MAX_RECIPIENTS)
     throw new SmimeError('ERR_SMIME_LIMIT_EXCEEDED', `more than ${MAX_RECIPIENTS} recipients`)
   const resolved = uniqueRecipients(all.map(toRecipient))
-  for (const recipient of resolved) await checkRecipient(recipient.certificate, options ?? {})
+  for (const recipient of resolved)
+    await checkRecipient(recipient.certificate, {
+      ...options,
+      intermediates: [...(options?.intermediates ?? []), ...recipient.intermediates],
+    })
   const contentEncryption = options?.contentEncryption ?? chooseContentEncryption(resolved)
   const padding = options?.rsaPadding
   const { outerHeaders, entity } = prepareEntity(bytes)

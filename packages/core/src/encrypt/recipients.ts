@@ -18,6 +18,11 @@ export interface EncryptionRecipient {
    * every client) or `'subjectKeyIdentifier'`.
    */
   identifyBy?: 'issuerAndSerialNumber' | 'subjectKeyIdentifier'
+  /**
+   * CA certificates that complete this recipient's path (as `CertificateDirectory` keeps them
+   * with a learnt certificate), besides the `intermediates` of the options.
+   */
+  intermediates?: readonly Certificate[]
 }
 
 /** The content ciphers {@link encryptMessage} writes. */
@@ -37,6 +42,7 @@ export interface RecipientCheckOptions {
 export interface ResolvedRecipient {
   certificate: Certificate
   capabilities: readonly SmimeCapability[] | undefined
+  intermediates: readonly Certificate[]
   identifyBy: 'issuerAndSerialNumber' | 'subjectKeyIdentifier'
 }
 
@@ -56,7 +62,12 @@ export function toRecipient(input: EncryptionRecipient | Certificate): ResolvedR
       'ERR_SMIME_INVALID_INPUT',
       `${certificate.subject} has no subject key identifier to name it by`,
     )
-  return { certificate, capabilities: spec.capabilities, identifyBy }
+  return {
+    certificate,
+    capabilities: spec.capabilities,
+    intermediates: spec.intermediates ?? [],
+    identifyBy,
+  }
 }
 
 function unsuitable(certificate: Certificate, why: string): SmimeError {

@@ -191,6 +191,8 @@ async function learn(
           ...(c.parameters ? { parameters: toBase64(c.parameters) } : {}),
         })),
         preferredForEncryption: signer.encryptionCertificate !== undefined,
+        // The CAs between the signer and the anchor: what a later encryption needs to check it.
+        intermediates: signer.chain.path.slice(1, -1),
       })
     }
   }

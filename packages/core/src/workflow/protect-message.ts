@@ -99,7 +99,13 @@ export async function protectMessage(
   return encryptMessage(raw, recipients, {
     // The sender reads its copy with Siegel, which decrypts everything it announces.
     ...(selfCertificate
-      ? { encryptToSelf: { certificate: selfCertificate, capabilities: SIEGEL_CAPABILITIES } }
+      ? {
+          encryptToSelf: {
+            certificate: selfCertificate,
+            capabilities: SIEGEL_CAPABILITIES,
+            intermediates: options.signWith?.chain ?? [],
+          },
+        }
       : {}),
     ...(options.trustAnchors ? { trustAnchors: options.trustAnchors } : {}),
     ...(options.bundledAnchors === false ? { bundledAnchors: false } : {}),
@@ -128,5 +134,9 @@ function resolveRecipient(
       `no valid encryption certificate for ${recipient}${options.directory ? ' in the address book' : ' (no address book given)'}`,
     )
   }
-  return { certificate: candidate.certificate, capabilities: candidate.capabilities }
+  return {
+    certificate: candidate.certificate,
+    capabilities: candidate.capabilities,
+    intermediates: candidate.intermediates,
+  }
 }

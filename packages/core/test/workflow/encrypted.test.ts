@@ -138,4 +138,21 @@ describe('protectMessage and openMessage with encryption', () => {
       keyEncryption: '1.2.840.113549.1.1.7',
     })
   })
+
+  it('encrypts by address with the CAs the address book learnt from signed mail', async () => {
+    const directory = await CertificateDirectory.open()
+    const fromAlice = await protectMessage(
+      { ...spec, from: 'alice@example.org' },
+      { signWith: alice },
+    )
+    await openMessage(fromAlice, { trustAnchors: [root], directory })
+    expect(directory.lookup('alice@example.org')[0]!.intermediates).toHaveLength(1)
+    // No intermediates given: the learnt ones complete Alice's path.
+    const eml = await protectMessage(
+      { ...spec, from: 'bob@example.org', to: 'alice@example.org' },
+      { signWith: bob, encryptFor: ['alice@example.org'], directory, trustAnchors: [root] },
+    )
+    const opened = await openMessage(eml, { identities: [alice], trustAnchors: [root] })
+    expect(opened.summary).toMatch(/^Encrypted \(AES-256-GCM\) · Signed by bob@example.org/)
+  })
 })

@@ -17,6 +17,11 @@ export interface AddCertificateOptions {
   capabilities?: readonly SmimeCapability[]
   /** True if the correspondent's SMIMEEncryptionKeyPreference named this certificate. */
   preferredForEncryption?: boolean
+  /**
+   * CA certificates that complete its path (those that came with the signed mail), kept so that
+   * a later encryption can check the certificate without them at hand. At most 8 are kept.
+   */
+  intermediates?: readonly Certificate[]
   /** When this was learnt. Default: now. */
   at?: Date
 }
@@ -26,6 +31,8 @@ export interface DirectoryCandidate {
   certificate: Certificate
   capabilities: readonly SmimeCapability[]
   preferredForEncryption: boolean
+  /** CA certificates that complete its path, as learnt with it. */
+  intermediates: readonly Certificate[]
   /** Valid at the lookup time. */
   valid: boolean
   /** Key usage and extended key usage allow encrypting to it (RFC 8550 §4.4.2, §4.4.4). */
@@ -36,6 +43,8 @@ export interface DirectoryCandidate {
 // A sender could fill someone's directory by signing mail with ever new certificates; real
 // people have a few certificates per address (renewals, a signing and an encryption one).
 const MAX_CERTIFICATES_PER_ADDRESS = 20
+// Real paths have one or two CAs between a person and the root.
+const MAX_INTERMEDIATES = 8
 const EMAIL_PROTECTION = '1.3.6.1.5.5.7.3.4'
 const ANY_EXTENDED_KEY_USAGE = '2.5.29.37.0'
 
@@ -44,6 +53,7 @@ interface Entry {
   certificate: Certificate
   capabilities: readonly SmimeCapability[]
   preferredForEncryption: boolean
+  intermediates: readonly Certificate[]
   updatedAt: Date
 }
 
@@ -116,6 +126,7 @@ export class CertificateDirectory {
         certificate,
         capabilities: Object.freeze([...(options?.capabilities ?? [])]),
         preferredForEncryption: options?.preferredForEncryption === true,
+        intermediates: Object.freeze((options?.intermediates ?? []).slice(0, MAX_INTERMEDIATES)),
         updatedAt,
       })
       const forAddress = this.entries.filter((e) => e.email === email)
@@ -162,6 +173,7 @@ export class CertificateDirectory {
         certificate: e.certificate,
         capabilities: e.capabilities,
         preferredForEncryption: e.preferredForEncryption,
+        intermediates: e.intermediates,
         valid: e.certificate.isValidAt(at),
         canEncrypt: canEncrypt(e.certificate),
         updatedAt: e.updatedAt,
@@ -208,6 +220,9 @@ function toRecord(entry: Entry): DirectoryRecord {
       ? { capabilities: entry.capabilities.map((c) => ({ ...c })) }
       : {}),
     ...(entry.preferredForEncryption ? { preferredForEncryption: true } : {}),
+    ...(entry.intermediates.length
+      ? { intermediates: entry.intermediates.map((c) => toBase64(c.der)) }
+      : {}),
     updatedAt: entry.updatedAt.toISOString(),
   }
 }
@@ -217,7 +232,8 @@ function fromRecord(record: DirectoryRecord, index: number): Entry {
   if (
     typeof record?.email !== 'string' ||
     typeof record.certificate !== 'string' ||
-    Number.isNaN(updatedAt.getTime())
+    Number.isNaN(updatedAt.getTime()) ||
+    (record.intermediates !== undefined && !Array.isArray(record.intermediates))
   )
     throw new PkiError('ERR_PKI_INVALID_INPUT', `stored directory record ${index} is malformed`)
   return {
@@ -225,6 +241,9 @@ function fromRecord(record: DirectoryRecord, index: number): Entry {
     certificate: Certificate.from(record.certificate),
     capabilities: Object.freeze([...(record.capabilities ?? [])]),
     preferredForEncryption: record.preferredForEncryption === true,
+    intermediates: Object.freeze(
+      (record.intermediates ?? []).slice(0, MAX_INTERMEDIATES).map((c) => Certificate.from(c)),
+    ),
     updatedAt,
   }
 }

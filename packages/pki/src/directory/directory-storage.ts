@@ -19,6 +19,8 @@ export interface DirectoryRecord {
   capabilities?: SmimeCapability[]
   /** True if the correspondent named this certificate as its encryption key (RFC 8551 §2.5.3). */
   preferredForEncryption?: boolean
+  /** CA certificates (DER, base64) that complete the certificate's path to its anchor. */
+  intermediates?: string[]
   /** When the entry was added or last confirmed, ISO 8601. */
   updatedAt: string
 }

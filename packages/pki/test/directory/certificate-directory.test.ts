@@ -106,6 +106,23 @@ describe('CertificateDirectory', () => {
     expect(reopened.lookup('alice@example.org')).toEqual([])
   })
 
+  it('keeps the CAs that complete a certificate’s path, through storage', async () => {
+    const storage = new MemoryDirectoryStorage()
+    const directory = await CertificateDirectory.open(storage)
+    const intermediate = Certificate.from(testPki.intermediate)
+    await directory.add(alice, { intermediates: [intermediate] })
+    const [record] = await storage.load()
+    expect(record!.intermediates).toEqual([expect.any(String)])
+    const reopened = await CertificateDirectory.open(storage)
+    const [best] = reopened.lookup('alice@example.org')
+    expect(best!.intermediates.map((c) => c.der)).toEqual([intermediate.der])
+    await expect(
+      CertificateDirectory.open(
+        new MemoryDirectoryStorage([{ ...record!, intermediates: 'x' as unknown as string[] }]),
+      ),
+    ).rejects.toMatchObject({ code: 'ERR_PKI_INVALID_INPUT' })
+  })
+
   it('adds the same certificate once per address, keeping the latest details', async () => {
     const directory = await CertificateDirectory.open()
     await directory.add(alice)
