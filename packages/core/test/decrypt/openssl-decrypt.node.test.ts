@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { readPrivateKey } from '@siegel/pki'
-import { decryptMessage, type DecryptionIdentity } from '@siegel/core'
+import { Certificate, readPrivateKey } from '@siegel/pki'
+import { decryptMessage, encryptMessage, type DecryptionIdentity } from '@siegel/core'
 import { testPki, testPkiDir } from '../fixtures/test-pki.js'
 import { openssl, scratch } from '../openssl.js'
 
@@ -94,7 +94,7 @@ describe('decryptMessage opens what openssl cms -encrypt writes', () => {
     }
   })
 
-  it('ECDH P-521 with SHA-256 and SHA-512 KDFs (a key made here)', async () => {
+  it('ECDH P-521 with SHA-256 and SHA-512 KDFs, both ways (a key made here)', async () => {
     const dir = scratch()
     const key = dir.path('p521.key')
     const cert = dir.path('p521.pem')
@@ -127,6 +127,27 @@ describe('decryptMessage opens what openssl cms -encrypt writes', () => {
       )
       const result = await decryptMessage(encrypted, me)
       expect(result.authenticated).toBe(true)
+    }
+    // And the other way: Siegel encrypts to the P-521 key (self-signed, so no anchor vouches for
+    // it), OpenSSL decrypts.
+    for (const contentEncryption of ['AES-256-GCM', 'AES-256-CBC'] as const) {
+      const ours = await encryptMessage(
+        'Content-Type: text/plain\r\n\r\nP-521 noon\r\n',
+        [Certificate.from(me.certificate)],
+        { contentEncryption, allowUntrusted: true },
+      )
+      const opened = openssl([
+        'cms',
+        '-decrypt',
+        '-in',
+        dir.write(`ours-${contentEncryption}.eml`, ours),
+        '-recip',
+        cert,
+        '-inkey',
+        key,
+      ])
+      expect(opened.ok, opened.stderr).toBe(true)
+      expect(opened.stdout.toString()).toContain('P-521 noon')
     }
   })
 })
