@@ -1,4 +1,5 @@
 import { DerReader, type Tlv } from '../lib/der.js'
+import { latin1 } from '../lib/character-string.js'
 import { toHex } from '../lib/bytes.js'
 import {
   readGeneralName,
@@ -197,7 +198,6 @@ export function readAuthorityInfoAccess(value: Uint8Array): AuthorityInfoAccess 
   return out
 }
 
-const latin1 = new TextDecoder('latin1')
 const utf8 = new TextDecoder()
 const utf16 = new TextDecoder('utf-16be')
 
@@ -205,5 +205,5 @@ const utf16 = new TextDecoder('utf-16be')
 function text(tlv: Tlv): string {
   if (tlv.tag === 0x0c) return utf8.decode(tlv.content)
   if (tlv.tag === 0x1e) return utf16.decode(tlv.content)
-  return latin1.decode(tlv.content)
+  return latin1(tlv.content)
 }

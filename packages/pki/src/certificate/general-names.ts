@@ -1,4 +1,5 @@
 import type { DerReader, Tlv } from '../lib/der.js'
+import { latin1 } from '../lib/character-string.js'
 
 /** One GeneralName (RFC 5280 §4.2.1.6), with the types S/MIME cares about decoded. */
 export type GeneralName =
@@ -14,7 +15,6 @@ export type GeneralName =
 
 export const SMTP_UTF8_MAILBOX = '1.3.6.1.5.5.7.8.9'
 
-const ascii = new TextDecoder('latin1')
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /** GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName */
@@ -42,13 +42,13 @@ export function readGeneralName(reader: DerReader, name: Tlv): GeneralName {
       return { type: 'otherName', oid, value: new Uint8Array(inner.raw) }
     }
     case 1:
-      return { type: 'email', value: ascii.decode(name.content) }
+      return { type: 'email', value: latin1(name.content) }
     case 2:
-      return { type: 'dns', value: ascii.decode(name.content) }
+      return { type: 'dns', value: latin1(name.content) }
     case 4:
       return { type: 'directoryName', value: new Uint8Array(reader.children(name)[0]?.raw ?? []) }
     case 6:
-      return { type: 'uri', value: ascii.decode(name.content) }
+      return { type: 'uri', value: latin1(name.content) }
     case 7:
       return { type: 'ip', value: formatIp(name.content) }
     case 8:

@@ -34,7 +34,11 @@ export function readCharacterString(reader: DerReader, value: Tlv): string | und
   return BYTE_STRING_TAGS.has(value.tag) ? latin1(bytes) : undefined
 }
 
-function latin1(bytes: Uint8Array): string {
+/**
+ * One character per byte (ISO 8859-1). Not `new TextDecoder('latin1')`: that label means
+ * windows-1252 in browsers and Node, which maps 0x80–0x9F to other characters.
+ */
+export function latin1(bytes: Uint8Array): string {
   let text = ''
   for (const b of bytes) text += String.fromCharCode(b)
   return text

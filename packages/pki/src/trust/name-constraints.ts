@@ -1,8 +1,8 @@
 import type { Certificate } from '../certificate/certificate.js'
+import { latin1 } from '../lib/character-string.js'
 import { attributeValues, isEmptyName, nameWithin } from './names.js'
 import { rawSubjectAltNames, type NameConstraints, type RawGeneralName } from './extensions.js'
 
-const ascii = new TextDecoder('latin1')
 const EMAIL_ADDRESS = '1.2.840.113549.1.9.1'
 const TYPE_NAMES: Readonly<Record<number, string>> = {
   1: 'rfc822Name',
@@ -74,15 +74,15 @@ function ipMatch(address: Uint8Array, constraint: Uint8Array): boolean {
 function within(name: RawGeneralName, subtree: RawGeneralName): boolean {
   switch (name.tag) {
     case 1:
-      return emailMatch(ascii.decode(name.value), ascii.decode(subtree.value))
+      return emailMatch(latin1(name.value), latin1(subtree.value))
     case 2:
-      return domainMatch(ascii.decode(name.value), ascii.decode(subtree.value))
+      return domainMatch(latin1(name.value), latin1(subtree.value))
     case 4:
       return nameWithin(name.value, subtree.value)
     case 6: {
-      const host = uriHost(ascii.decode(name.value))
+      const host = uriHost(latin1(name.value))
       // RFC 5280 §4.2.1.10: a URI constraint without a leading period is one host exactly.
-      const c = ascii.decode(subtree.value).toLowerCase()
+      const c = latin1(subtree.value).toLowerCase()
       if (host === undefined) return false
       return c.startsWith('.') ? host.toLowerCase().endsWith(c) : host.toLowerCase() === c
     }
@@ -96,7 +96,7 @@ function within(name: RawGeneralName, subtree: RawGeneralName): boolean {
 function display(name: RawGeneralName): string {
   if (name.tag === 4 || name.tag === 7)
     return Array.from(name.value, (b) => b.toString(16).padStart(2, '0')).join('')
-  return ascii.decode(name.value)
+  return latin1(name.value)
 }
 
 /**

@@ -1,4 +1,5 @@
 import { equalBytes } from '../lib/bytes.js'
+import { latin1 } from '../lib/character-string.js'
 import { DerReader, type Tlv } from '../lib/der.js'
 
 const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'distinguished name')
@@ -11,7 +12,6 @@ interface Attribute {
 }
 
 const STRING_TAGS = new Set([0x0c, 0x13, 0x14, 0x16, 0x1c, 0x1e, 0x1a])
-const latin1 = new TextDecoder('latin1')
 const utf8 = new TextDecoder()
 const utf16 = new TextDecoder('utf-16be')
 
@@ -45,7 +45,7 @@ function normalise(value: Tlv | undefined): string {
       ? utf8.decode(value.content)
       : value.tag === 0x1e
         ? utf16.decode(value.content)
-        : latin1.decode(value.content)
+        : latin1(value.content)
   return 's:' + text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()
 }
 

@@ -3,6 +3,7 @@
 import * as pkijs from 'pkijs'
 import { describe, expect, it } from 'vitest'
 import { Certificate, decodePem, PkiError } from '@siegel/pki'
+import { latin1 } from '../../src/lib/character-string.js'
 import { der, DerReader } from '../../src/lib/der.js'
 import { fixture } from '../fixtures/openssl-fixtures.js'
 import { testPki } from '../fixtures/test-pki.js'
@@ -171,5 +172,12 @@ describe('Certificate.from rejects malformed certificates with ERR_PKI_MALFORMED
         expect(error).toBeInstanceOf(PkiError)
       }
     }
+  })
+})
+
+describe('one-byte strings', () => {
+  // Browsers decode the "latin1" label as windows-1252 (0x80 is "€"); Node 20 does not.
+  it('are ISO 8859-1 in every runtime', () => {
+    expect(latin1(Uint8Array.of(0x41, 0x80, 0x9f, 0xe4))).toBe('A\u0080\u009fä')
   })
 })
