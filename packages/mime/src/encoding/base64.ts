@@ -41,15 +41,22 @@ export interface Base64EncodeOptions {
    * allows at most 76). `0` writes one unbroken line. Default `76`.
    */
   lineLength?: number
+  /**
+   * Bytes to put in front of the base64 text in the same buffer (the part's headers, say), so
+   * that a large body is not copied once more to join them.
+   */
+  prefix?: Uint8Array
 }
 
 /**
- * Encodes bytes as base64, folded into CRLF-terminated lines as MIME bodies need.
+ * Encodes bytes as base64, folded into CRLF-terminated lines as MIME bodies need. The data may
+ * be given in pieces (a DER header, a large body, a trailer): they are encoded as one, without
+ * being joined first.
  *
  * Reachable from `@siegel/mime`.
- * @param bytes - the data
- * @param options - line length
- * @returns the base64 text as ASCII bytes; a folded result ends with CRLF
+ * @param bytes - the data, or its pieces in order
+ * @param options - line length, prefix
+ * @returns the prefix and the base64 text as ASCII bytes; a folded result ends with CRLF
  * @throws MimeError `ERR_MIME_INVALID_INPUT` for input that is not a Uint8Array, or a negative
  *   or fractional line length
  * @example
@@ -57,8 +64,14 @@ export interface Base64EncodeOptions {
  * encodeBase64(new Uint8Array([1, 2, 3]), { lineLength: 0 }) // bytes of "AQID"
  * ```
  */
-export function encodeBase64(bytes: Uint8Array, options?: Base64EncodeOptions): Uint8Array {
-  checkBytes(bytes, 'bytes to encode')
+export function encodeBase64(
+  bytes: Uint8Array | readonly Uint8Array[],
+  options?: Base64EncodeOptions,
+): Uint8Array {
+  const pieces = bytes instanceof Uint8Array ? [bytes] : Array.isArray(bytes) ? bytes : [bytes]
+  for (const piece of pieces) checkBytes(piece as Uint8Array, 'bytes to encode')
+  const prefix = options?.prefix ?? new Uint8Array(0)
+  checkBytes(prefix, 'prefix')
   const lineLength = options?.lineLength ?? 76
   if (!Number.isInteger(lineLength) || lineLength < 0) {
     throw new MimeError(
@@ -67,55 +80,109 @@ export function encodeBase64(bytes: Uint8Array, options?: Base64EncodeOptions): 
     )
   }
   const toBase64 = (Uint8Array.prototype as { toBase64?: ToBase64 }).toBase64
-  if (lineLength === 0 && toBase64) return asciiBytes(toBase64.call(bytes))
+  if (lineLength === 0 && toBase64 && pieces.length === 1 && prefix.length === 0)
+    return asciiBytes(toBase64.call(pieces[0]!))
+  let total = 0
+  for (const piece of pieces) total += piece.length
   const quadsPerLine = lineLength > 0 ? Math.max(1, lineLength >> 2) : Infinity
-  const quads = Math.ceil(bytes.length / 3)
+  const quads = Math.ceil(total / 3)
   const lines = quadsPerLine === Infinity ? 0 : Math.ceil(quads / quadsPerLine)
-  // Groups (4 bytes) and CRLFs (2) keep every pair write 2-byte aligned.
-  const out = new Uint8Array(quads * 4 + lines * 2)
-  const out16 = LITTLE_ENDIAN ? new Uint16Array(out.buffer, 0, out.length >> 1) : undefined
-  const full = bytes.length - (bytes.length % 3)
-  let o = 0
-  let i = 0
-  const lineBytes = quadsPerLine === Infinity ? full : quadsPerLine * 3
-  while (i < full) {
-    const lineEnd = Math.min(full, i + lineBytes)
-    const lineFull = lineEnd - i === lineBytes
-    if (out16) {
-      let p = o >> 1
-      for (; i < lineEnd; i += 3) {
-        const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!
-        out16[p++] = ENCODE_PAIR[n >>> 12]!
-        out16[p++] = ENCODE_PAIR[n & 4095]!
+  // Groups (4 bytes) and CRLFs (2) keep every pair write 2-byte aligned: the text starts at an
+  // even offset, one spare byte ahead of an odd-length prefix.
+  const skip = prefix.length % 2
+  const buffer = new Uint8Array(skip + prefix.length + quads * 4 + lines * 2)
+  buffer.set(prefix, skip)
+  const writer = new GroupWriter(buffer, skip + prefix.length, quadsPerLine)
+  const carry = new Uint8Array(3)
+  let carried = 0
+  for (const piece of pieces) {
+    let i = 0
+    // A group that straddles two pieces is put together from both.
+    while (carried > 0 && carried < 3 && i < piece.length) carry[carried++] = piece[i++]!
+    if (carried === 3) {
+      writer.groups(carry, 0, 3)
+      carried = 0
+    }
+    const full = i + (piece.length - i) - ((piece.length - i) % 3)
+    writer.groups(piece, i, full)
+    for (i = full; i < piece.length; i++) carry[carried++] = piece[i]!
+  }
+  writer.finish(carry, carried)
+  return buffer.subarray(skip, writer.offset)
+}
+
+/** Writes base64 groups into a buffer, folding lines; keeps its place across calls. */
+class GroupWriter {
+  offset: number
+  private column = 0
+  private readonly out16: Uint16Array | undefined
+
+  constructor(
+    private readonly out: Uint8Array,
+    start: number,
+    private readonly quadsPerLine: number,
+  ) {
+    this.offset = start
+    this.out16 = LITTLE_ENDIAN
+      ? new Uint16Array(out.buffer, out.byteOffset, out.length >> 1)
+      : undefined
+  }
+
+  /** Encodes `bytes[from, to)`, whose length is a multiple of 3. */
+  groups(bytes: Uint8Array, from: number, to: number): void {
+    const { out, out16, quadsPerLine } = this
+    const lineBytes = quadsPerLine * 3
+    let column = this.column
+    let i = from
+    let o = this.offset
+    while (i < to) {
+      const lineEnd = quadsPerLine === Infinity ? to : Math.min(to, i + lineBytes - column * 3)
+      column += (lineEnd - i) / 3
+      if (out16) {
+        let p = o >> 1
+        for (; i < lineEnd; i += 3) {
+          const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!
+          out16[p++] = ENCODE_PAIR[n >>> 12]!
+          out16[p++] = ENCODE_PAIR[n & 4095]!
+        }
+        o = p << 1
+      } else {
+        for (; i < lineEnd; i += 3) {
+          const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!
+          out[o++] = ENCODE[n >>> 18]!
+          out[o++] = ENCODE[(n >>> 12) & 63]!
+          out[o++] = ENCODE[(n >>> 6) & 63]!
+          out[o++] = ENCODE[n & 63]!
+        }
       }
-      o = p << 1
-    } else {
-      for (; i < lineEnd; i += 3) {
-        const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!
-        out[o++] = ENCODE[n >>> 18]!
-        out[o++] = ENCODE[(n >>> 12) & 63]!
-        out[o++] = ENCODE[(n >>> 6) & 63]!
-        out[o++] = ENCODE[n & 63]!
+      if (column === quadsPerLine) {
+        out[o++] = 0x0d
+        out[o++] = 0x0a
+        column = 0
       }
     }
-    if (quadsPerLine !== Infinity && (lineFull || i === bytes.length)) {
+    this.column = column
+    this.offset = o
+  }
+
+  /** The last, padded group from `rest` (0 to 2 bytes), and the CRLF ending the last line. */
+  finish(rest: Uint8Array, length: number): void {
+    const { out } = this
+    let o = this.offset
+    if (length > 0) {
+      const n = (rest[0]! << 16) | (length === 2 ? rest[1]! << 8 : 0)
+      out[o++] = ENCODE[n >>> 18]!
+      out[o++] = ENCODE[(n >>> 12) & 63]!
+      out[o++] = length === 2 ? ENCODE[(n >>> 6) & 63]! : EQUALS
+      out[o++] = EQUALS
+      this.column++
+    }
+    if (this.quadsPerLine !== Infinity && this.column > 0) {
       out[o++] = 0x0d
       out[o++] = 0x0a
     }
+    this.offset = o
   }
-  const rest = bytes.length - i
-  if (rest > 0) {
-    const n = (bytes[i]! << 16) | (rest === 2 ? bytes[i + 1]! << 8 : 0)
-    out[o++] = ENCODE[n >>> 18]!
-    out[o++] = ENCODE[(n >>> 12) & 63]!
-    out[o++] = rest === 2 ? ENCODE[(n >>> 6) & 63]! : EQUALS
-    out[o++] = EQUALS
-    if (quadsPerLine !== Infinity) {
-      out[o++] = 0x0d
-      out[o++] = 0x0a
-    }
-  }
-  return out.subarray(0, o)
 }
 
 /** What {@link decodeBase64} found besides the data. */

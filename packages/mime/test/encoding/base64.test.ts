@@ -73,4 +73,30 @@ describe('base64', () => {
       }),
     )
   })
+
+  it('encodes data given in pieces exactly as the joined data, after a prefix of any length', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 8 }),
+        fc.uint8Array({ maxLength: 7 }),
+        fc.integer({ min: 0, max: 80 }),
+        (pieces, prefix, lineLength) => {
+          const joined = Uint8Array.from(pieces.flatMap((p) => [...p]))
+          const expected = encodeBase64(joined, { lineLength })
+          const encoded = encodeBase64(pieces, { lineLength, prefix })
+          expect(encoded.subarray(0, prefix.length)).toEqual(prefix)
+          expect(text(encoded.subarray(prefix.length))).toBe(text(expected))
+        },
+      ),
+    )
+  })
+
+  it('folds pieces into 76-character lines like one block, with a CRLF after the last', () => {
+    const bytes = Uint8Array.from({ length: 200 }, (_, i) => i)
+    const lines = text(
+      encodeBase64([bytes.subarray(0, 1), bytes.subarray(1, 58), bytes.subarray(58)]),
+    )
+    // 200 bytes are 67 groups: three full lines of 19 groups, then 10 groups.
+    expect(lines.split('\r\n').map((l) => l.length)).toEqual([76, 76, 76, 40, 0])
+  })
 })
