@@ -41,6 +41,20 @@ export type DecodedRecipient =
       keyEncryptionAlgorithm: AlgorithmIdentifier
       encryptedKey: Uint8Array
     }
+  | {
+      type: 'kek'
+      /** kekid.keyIdentifier: names the key-encryption key both sides hold. */
+      keyIdentifier: Uint8Array
+      keyEncryptionAlgorithm: AlgorithmIdentifier
+      encryptedKey: Uint8Array
+    }
+  | {
+      type: 'password'
+      /** Absent when the KEK was derived by other means (RFC 3211 §2.2). */
+      keyDerivationAlgorithm: AlgorithmIdentifier | undefined
+      keyEncryptionAlgorithm: AlgorithmIdentifier
+      encryptedKey: Uint8Array
+    }
   | { type: 'other'; tag: number }
 
 export interface DecodedEnvelope {
@@ -160,7 +174,9 @@ function decodeRecipient(bytes: Uint8Array, node: DerNode): DecodedRecipient[] {
       },
     ]
   }
-  // kekri [2], pwri [3], ori [4]: listed, never matched to an identity.
+  if (node.tag === 0xa2) return [decodeKekRecipient(bytes, node)]
+  if (node.tag === 0xa3) return [decodePasswordRecipient(bytes, node)]
+  // ori [4] and anything newer: listed, never matched to an identity.
   if (node.tag !== 0xa1) return [{ type: 'other', tag: node.tag }]
   // KeyAgreeRecipientInfo [1] IMPLICIT (RFC 5652 §6.2.2)
   const f = childrenOf(bytes, node)
@@ -200,4 +216,39 @@ function decodeRecipient(bytes: Uint8Array, node: DerNode): DecodedRecipient[] {
       encryptedKey: bytes.subarray(encryptedKey.contentStart, encryptedKey.contentEnd),
     }
   })
+}
+
+function octets(bytes: Uint8Array, node: DerNode | undefined, what: string): Uint8Array {
+  const found = expectTag(node, TAG.octetString, what)
+  return bytes.subarray(found.contentStart, found.contentEnd)
+}
+
+// KEKRecipientInfo [2] IMPLICIT (RFC 5652 §6.2.3): version 4, kekid { keyIdentifier, date?,
+// other? }, keyEncryptionAlgorithm, encryptedKey. Only the key identifier names the key.
+function decodeKekRecipient(bytes: Uint8Array, node: DerNode): DecodedRecipient {
+  const f = childrenOf(bytes, node)
+  expectTag(f[0], TAG.integer, 'KEKRecipientInfo version')
+  const kekid = childrenOf(bytes, expectTag(f[1], TAG.sequence, 'KEKIdentifier'))
+  return {
+    type: 'kek',
+    keyIdentifier: octets(bytes, kekid[0], 'keyIdentifier'),
+    keyEncryptionAlgorithm: decodeAlgorithm(bytes, f[2]),
+    encryptedKey: octets(bytes, f[3], 'encryptedKey'),
+  }
+}
+
+// PasswordRecipientInfo [3] IMPLICIT (RFC 5652 §6.2.4, RFC 3211 §2.2): version 0,
+// keyDerivationAlgorithm [0] IMPLICIT OPTIONAL, keyEncryptionAlgorithm, encryptedKey.
+function decodePasswordRecipient(bytes: Uint8Array, node: DerNode): DecodedRecipient {
+  const f = childrenOf(bytes, node)
+  expectTag(f[0], TAG.integer, 'PasswordRecipientInfo version')
+  let i = 1
+  const keyDerivationAlgorithm =
+    f[i]?.tag === TAG.context0 ? decodeAlgorithm(bytes, f[i++], TAG.context0) : undefined
+  return {
+    type: 'password',
+    keyDerivationAlgorithm,
+    keyEncryptionAlgorithm: decodeAlgorithm(bytes, f[i++]),
+    encryptedKey: octets(bytes, f[i], 'encryptedKey'),
+  }
 }
