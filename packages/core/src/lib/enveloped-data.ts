@@ -25,6 +25,15 @@ export type RecipientIdentifier =
   | { kind: 'issuerAndSerialNumber'; issuerDer: Uint8Array; serialNumber: string }
   | { kind: 'subjectKeyIdentifier'; keyIdentifier: Uint8Array }
 
+/** A KEKRecipientInfo, as read and as written. */
+export interface KekRecipient {
+  type: 'kek'
+  /** kekid.keyIdentifier: names the key-encryption key both sides hold. */
+  keyIdentifier: Uint8Array
+  keyEncryptionAlgorithm: AlgorithmIdentifier
+  encryptedKey: Uint8Array
+}
+
 export type DecodedRecipient =
   | {
       type: 'keyTransport'
@@ -41,13 +50,7 @@ export type DecodedRecipient =
       keyEncryptionAlgorithm: AlgorithmIdentifier
       encryptedKey: Uint8Array
     }
-  | {
-      type: 'kek'
-      /** kekid.keyIdentifier: names the key-encryption key both sides hold. */
-      keyIdentifier: Uint8Array
-      keyEncryptionAlgorithm: AlgorithmIdentifier
-      encryptedKey: Uint8Array
-    }
+  | KekRecipient
   | {
       type: 'password'
       /** Absent when the KEK was derived by other means (RFC 3211 §2.2). */

@@ -6,8 +6,8 @@ import { decryptLegacyCbc, type AlgorithmIdentifier, type DigestName } from '@si
 import { SmimeError, SmimeUnsupportedAlgorithmError } from '../errors.js'
 import { subtle } from './bytes.js'
 import { contentCipher, type ContentCipher } from './content-cipher.js'
-import { childrenOf, expectTag, readRoot, TAG } from './der.js'
-import { decodeAlgorithm } from './signed-data.js'
+import { childrenOf, expectTag, readRoot, smallInteger, TAG, tlv } from './der.js'
+import { decodeAlgorithm, encodeAlgorithm } from './signed-data.js'
 
 export const PWRI_OID = {
   pwriKek: '1.2.840.113549.1.9.16.3.9',
@@ -21,6 +21,8 @@ const PRF: Readonly<Record<string, DigestName>> = {
   '1.2.840.113549.2.10': 'SHA-384',
   '1.2.840.113549.2.11': 'SHA-512',
 }
+const HMAC_WITH_SHA256 = '1.2.840.113549.2.9'
+const AES_256_CBC = '2.16.840.1.101.3.4.1.42'
 
 /** What PBKDF2-params ask for. */
 export interface Pbkdf2Params {
@@ -159,6 +161,23 @@ export function pwriUnwrap(
 
 type Buf = Uint8Array<ArrayBuffer>
 
+async function deriveKek(
+  password: Uint8Array,
+  params: Pbkdf2Params,
+  kekBytes: number,
+  crypto: Crypto | undefined,
+): Promise<Uint8Array> {
+  const webcrypto = subtle(crypto)
+  const base = await webcrypto.importKey('raw', password as Buf, 'PBKDF2', false, ['deriveBits'])
+  const derive = {
+    name: 'PBKDF2',
+    salt: params.salt as Buf,
+    iterations: params.iterations,
+    hash: params.hash,
+  }
+  return new Uint8Array(await webcrypto.deriveBits(derive, base, kekBytes * 8))
+}
+
 /** Derives the KEK from the password and unwraps the content key. */
 export async function unwrapPasswordKey(
   password: Uint8Array,
@@ -170,18 +189,59 @@ export async function unwrapPasswordKey(
   const kekBytes = params.keyBytes ?? cipher.keyBytes
   if (kekBytes !== cipher.keyBytes)
     throw malformed(`a ${kekBytes}-byte PBKDF2 key does not fit ${cipher.name}`)
-  const webcrypto = subtle(crypto)
-  const base = await webcrypto.importKey('raw', password as Buf, 'PBKDF2', false, ['deriveBits'])
-  const derive = {
-    name: 'PBKDF2',
-    salt: params.salt as Buf,
-    iterations: params.iterations,
-    hash: params.hash,
-  }
-  const kek = new Uint8Array(await webcrypto.deriveBits(derive, base, kekBytes * 8))
+  const kek = await deriveKek(password, params, kekBytes, crypto)
   try {
     return pwriUnwrap(cipher, kek, recipient.encryptedKey)
   } finally {
     kek.fill(0)
+  }
+}
+
+/** The parts of a PasswordRecipientInfo, made with a fresh salt and IV. */
+export interface PasswordWrappedKey {
+  keyDerivationAlgorithm: AlgorithmIdentifier
+  keyEncryptionAlgorithm: AlgorithmIdentifier
+  encryptedKey: Uint8Array
+}
+
+/**
+ * Wraps a content key for a password (RFC 3211 §2.3.1): PBKDF2-HMAC-SHA-256 with a random
+ * 16-byte salt, then id-alg-PWRI-KEK with AES-256-CBC: the formatted key (length, check bytes,
+ * key, random padding to at least two blocks) encrypted twice, the second time with the last
+ * ciphertext block of the first pass as IV.
+ */
+export async function wrapForPassword(
+  password: Uint8Array,
+  iterations: number,
+  cek: Uint8Array,
+  crypto?: Crypto,
+): Promise<PasswordWrappedKey> {
+  const random = crypto ?? globalThis.crypto
+  const salt = random.getRandomValues(new Uint8Array(16))
+  const iv = random.getRandomValues(new Uint8Array(16))
+  const prf = encodeAlgorithm({ oid: HMAC_WITH_SHA256, parameters: tlv(TAG.null) })
+  const keyDerivationAlgorithm = {
+    oid: PWRI_OID.pbkdf2,
+    parameters: tlv(TAG.sequence, tlv(TAG.octetString, salt), smallInteger(iterations), prf),
+  }
+  const inner = encodeAlgorithm({ oid: AES_256_CBC, parameters: tlv(TAG.octetString, iv) })
+  const params = { salt, iterations, keyBytes: 32, hash: 'SHA-256' as const }
+  const kek = await deriveKek(password, params, 32, crypto)
+  const blocks = Math.max(2, Math.ceil((4 + cek.length) / 16))
+  const formatted = random.getRandomValues(new Uint8Array(blocks * 16))
+  formatted[0] = cek.length
+  for (let i = 0; i < 3; i++) formatted[1 + i] = ~cek[i]! & 0xff
+  formatted.set(cek, 4)
+  try {
+    const first = cbc(kek, iv, { disablePadding: true }).encrypt(formatted)
+    const second = cbc(kek, first.subarray(first.length - 16), { disablePadding: true })
+    return {
+      keyDerivationAlgorithm,
+      keyEncryptionAlgorithm: { oid: PWRI_OID.pwriKek, parameters: inner },
+      encryptedKey: second.encrypt(first),
+    }
+  } finally {
+    kek.fill(0)
+    formatted.fill(0)
   }
 }

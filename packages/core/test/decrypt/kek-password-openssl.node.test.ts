@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { readPrivateKey } from '@siegel/pki'
-import { decryptMessage } from '@siegel/core'
+import { Certificate, readPrivateKey } from '@siegel/pki'
+import { decryptMessage, encryptMessage, type ContentEncryption } from '@siegel/core'
 import { testPki, testPkiDir } from '../fixtures/test-pki.js'
 import { openssl, scratch } from '../openssl.js'
 
@@ -37,7 +37,7 @@ const matrix = KEKS.flatMap(([wrap, bytes]) =>
 )
 
 describe('decryptMessage opens what openssl cms -encrypt -secretkey writes', () => {
-  it.each(matrix)('%s, %s content', async (_, bytes, flag, name, authenticated) => {
+  it.each(matrix)('%s (%i-byte KEK), %s content', async (_, bytes, flag, name, authenticated) => {
     const kek = globalThis.crypto.getRandomValues(new Uint8Array(bytes))
     const encrypted = opensslEncrypt([
       flag,
@@ -109,5 +109,57 @@ describe('a message to a certificate, a KEK and a password at once', () => {
     expect(error).toMatchObject({ code: 'ERR_SMIME_NOT_A_RECIPIENT' })
     const kinds = (error as { recipients: { kind: string }[] }).recipients.map((r) => r.kind)
     expect(kinds.sort()).toEqual(['issuerAndSerialNumber', 'kek', 'password'])
+  })
+})
+
+function opensslDecrypt(encrypted: Uint8Array, args: readonly string[]): string {
+  const dir = scratch()
+  const input = dir.write('in.eml', encrypted)
+  const run = openssl(['cms', '-decrypt', '-in', input, '-inform', 'SMIME', ...args])
+  expect(run.stderr).toBe('')
+  expect(run.ok).toBe(true)
+  return run.stdout.toString()
+}
+
+describe('openssl cms -decrypt opens what encryptMessage writes to a KEK or a password', () => {
+  const contents: ContentEncryption[] = ['AES-256-GCM', 'AES-256-CBC', 'AES-192-CBC']
+  it.each(KEKS.flatMap(([wrap, bytes]) => contents.map((c) => [wrap, bytes, c] as const)))(
+    '%s (%i-byte KEK), %s content',
+    async (_, bytes, contentEncryption) => {
+      const kek = globalThis.crypto.getRandomValues(new Uint8Array(bytes))
+      const encrypted = await encryptMessage(message, [], {
+        kekRecipients: [{ kek, keyIdentifier }],
+        contentEncryption,
+      })
+      const args = ['-secretkey', toHex(kek), '-secretkeyid', toHex(keyIdentifier)]
+      expect(opensslDecrypt(encrypted, args)).toContain('The meeting is at noon.')
+    },
+  )
+
+  it.each(['AES-256-CBC', 'AES-256-GCM'] as const)(
+    'password, %s content',
+    async (contentEncryption) => {
+      const encrypted = await encryptMessage(message, [], {
+        passwordRecipients: [{ password: 'swordfish' }],
+        passwordIterations: 10_000,
+        contentEncryption,
+      })
+      expect(opensslDecrypt(encrypted, ['-pwri_password', 'swordfish'])).toContain('noon')
+    },
+  )
+
+  it('a certificate, a KEK and a password in one message', async () => {
+    const kek = globalThis.crypto.getRandomValues(new Uint8Array(16))
+    const encrypted = await encryptMessage(message, [Certificate.from(testPki.alice)], {
+      kekRecipients: [{ kek, keyIdentifier }],
+      passwordRecipients: [{ password: 'swordfish' }],
+      passwordIterations: 10_000,
+      allowUntrusted: true,
+    })
+    expect(opensslDecrypt(encrypted, ['-pwri_password', 'swordfish'])).toContain('noon')
+    const args = ['-secretkey', toHex(kek), '-secretkeyid', toHex(keyIdentifier)]
+    expect(opensslDecrypt(encrypted, args)).toContain('noon')
+    const recip = ['-recip', `${testPkiDir}alice.pem`, '-inkey', `${testPkiDir}alice.key.pem`]
+    expect(opensslDecrypt(encrypted, recip)).toContain('noon')
   })
 })
