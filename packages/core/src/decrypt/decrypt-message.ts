@@ -109,6 +109,9 @@ export async function decryptMessage(
   const opened = await openEnvelope(cms, credentials, {
     crypto: options?.crypto,
     maxPbkdf2Iterations,
+    // Decoded from base64 by the parse above, the CMS bytes are ours and read only here; bytes
+    // sent in binary lie in the caller's buffer and are left alone.
+    ownsInput: cms.buffer !== bytes.buffer,
   })
   return {
     entity: parseMessage(opened.content),

@@ -4,6 +4,7 @@ import { equalBytes } from '../lib/bytes.js'
 import { contentCipher, decryptContent } from '../lib/content-cipher.js'
 import {
   decodeEnvelope,
+  tagInPlace,
   type DecodedRecipient,
   type RecipientIdentifier,
 } from '../lib/enveloped-data.js'
@@ -33,6 +34,11 @@ export interface OpenEnvelopeOptions {
   crypto?: Crypto | undefined
   /** PBKDF2 iterations allowed in total, over every password recipient tried. */
   maxPbkdf2Iterations: number
+  /**
+   * The CMS bytes are a private copy (decoded from the message here), so an AEAD tag may be
+   * moved next to the ciphertext in place instead of joining both in a copy. Default `false`.
+   */
+  ownsInput?: boolean
 }
 
 // A message to hundreds of recipients is a mailing list; each attempt costs an RSA operation.
@@ -65,9 +71,11 @@ export async function openEnvelope(
       `more than ${MAX_ATTEMPTS} matching recipients`,
     )
   let unsupported: unknown
+  const sealed = options.ownsInput === true ? tagInPlace(envelope) : undefined
   const aead = {
     ...(envelope.mac ? { mac: envelope.mac } : {}),
     ...(envelope.authenticatedAttributes ? { aad: envelope.authenticatedAttributes } : {}),
+    ...(sealed ? { sealed } : {}),
   }
   const budget = { left: options.maxPbkdf2Iterations }
   for (const { recipient, index } of attempts) {

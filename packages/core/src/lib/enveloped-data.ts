@@ -68,8 +68,10 @@ export interface DecodedEnvelope {
   encryptedContent: Uint8Array
   /** AuthEnvelopedData: DER of authAttrs as SET OF (RFC 5083 §2.2: the AAD). */
   authenticatedAttributes?: Uint8Array
-  /** AuthEnvelopedData: the message authentication code (the GCM tag). */
+  /** AuthEnvelopedData: the message authentication code (the GCM tag), a copy. */
   mac?: Uint8Array
+  /** True when the tag's TLV follows a primitive encrypted content in the same buffer. */
+  tagFollows?: boolean
 }
 
 function malformed(message: string): SmimeError {
@@ -124,13 +126,15 @@ export function decodeEnvelope(bytes: Uint8Array): DecodedEnvelope {
   }
   if (kind === 'authEnveloped') {
     if (fields[i]?.tag === TAG.context1) {
+      // A copy: tagInPlace may overwrite these bytes.
       const der = tlvBytes(bytes, fields[i++]!).slice()
       der[0] = TAG.set // RFC 5083 §2.2: the AAD is the DER of authAttrs with the SET OF tag.
       envelope.authenticatedAttributes = der
     }
     const mac = fields[i]
     if (!mac || (mac.tag & 0xdf) !== TAG.octetString) throw malformed('the mac is missing')
-    envelope.mac = octetStringContent(bytes, mac)
+    envelope.mac = octetStringContent(bytes, mac).slice()
+    envelope.tagFollows = content.tag === 0x80 && mac.tag === TAG.octetString
   }
   return envelope
 }
@@ -254,4 +258,21 @@ function decodePasswordRecipient(bytes: Uint8Array, node: DerNode): DecodedRecip
     keyEncryptionAlgorithm: decodeAlgorithm(bytes, f[i++]),
     encryptedKey: octets(bytes, f[i], 'encryptedKey'),
   }
+}
+
+/**
+ * The AEAD input ciphertext ‖ tag without copying the ciphertext: the tag is written over the
+ * bytes right after the ciphertext (the authAttrs, copied out already, and the tag's own
+ * OCTET STRING). Only for CMS bytes that nobody reads again; undefined for BER content.
+ */
+export function tagInPlace(envelope: DecodedEnvelope): Uint8Array | undefined {
+  const { encryptedContent: ciphertext, mac } = envelope
+  if (!mac || !envelope.tagFollows) return undefined
+  const sealed = new Uint8Array(
+    ciphertext.buffer,
+    ciphertext.byteOffset,
+    ciphertext.length + mac.length,
+  )
+  sealed.set(mac, ciphertext.length)
+  return sealed
 }
