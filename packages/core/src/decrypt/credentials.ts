@@ -12,10 +12,14 @@ export interface DecryptionIdentity {
 /**
  * A symmetric key-encryption key shared in advance (RFC 5652 §6.2.3 KEKRecipientInfo), as
  * `openssl cms -secretkey <hex> -secretkeyid <hex>` uses it. It opens the recipient entries
- * whose key identifier equals `keyIdentifier`, wrapped with AES key wrap (RFC 3394).
+ * whose key identifier equals `keyIdentifier`, wrapped with AES key wrap (RFC 3394) or, in old
+ * messages, the Triple-DES key wrap (RFC 3217).
  */
 export interface KekIdentity {
-  /** The key-encryption key: 16, 24 or 32 bytes (AES-128, AES-192 or AES-256 key wrap). */
+  /**
+   * The key-encryption key: 16, 24 or 32 bytes (AES-128, AES-192 or AES-256 key wrap; 24 bytes
+   * also for the Triple-DES key wrap of old messages, RFC 3217).
+   */
   kek: Uint8Array
   /** The key identifier the message names the key by (`kekid.keyIdentifier`), byte for byte. */
   keyIdentifier: Uint8Array

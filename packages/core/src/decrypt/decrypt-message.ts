@@ -63,7 +63,7 @@ export interface DecryptedMessage {
  * Key transport: RSAES-PKCS1-v1_5 (oracle-safe: a bad padding gives a random key, RFC 3218
  * §2.3) and RSA-OAEP with SHA-1/256/384/512. Key agreement: ECDH P-256/384/521 with the X9.63
  * KDF (SHA-1/2) and X25519 with HKDF. Shared keys (KEKRecipientInfo): AES key wrap with a
- * 128/192/256-bit KEK, matched by key identifier. Passwords (RFC 3211 PasswordRecipientInfo):
+ * 128/192/256-bit KEK and the Triple-DES key wrap, matched by key identifier. Passwords (RFC 3211 PasswordRecipientInfo):
  * PBKDF2 (HMAC-SHA-1/256/384/512) and id-alg-PWRI-KEK over AES-CBC or 3DES-CBC; wrong check
  * bytes are a wrong password. Content: AES-128/192/256 CBC and GCM, ChaCha20-Poly1305, and for
  * old mail 3DES and RC2. Every recipient entry naming one of the identities is tried. A content

@@ -167,7 +167,7 @@ async function recoverKey(
   switch (recipient.type) {
     case 'kek': {
       const { kek } = credential as Credential<'kek'>
-      return unwrapWithKek(kek, recipient.keyEncryptionAlgorithm, recipient.encryptedKey)
+      return unwrapWithKek(kek, recipient.keyEncryptionAlgorithm, recipient.encryptedKey, crypto)
     }
     case 'password': {
       const params = pbkdf2Params(recipient.keyDerivationAlgorithm)
