@@ -39,10 +39,14 @@ function malformed(message: string): SmimeError {
 }
 
 function unsigned(bytes: Uint8Array): number {
-  // More than 6 octets is beyond 2^48: read as Infinity rather than lose precision.
-  if (bytes.length > 7 || (bytes[0]! & 0x80) !== 0) return Number.POSITIVE_INFINITY
+  // A negative INTEGER, or one past 2^48, reads as Infinity: it exceeds every limit, and no
+  // precision is lost on the way.
+  if (bytes.length === 0 || (bytes[0]! & 0x80) !== 0) return Number.POSITIVE_INFINITY
+  let start = 0
+  while (start < bytes.length - 1 && bytes[start] === 0) start++
+  if (bytes.length - start > 6) return Number.POSITIVE_INFINITY
   let value = 0
-  for (const b of bytes) value = value * 256 + b
+  for (const b of bytes.subarray(start)) value = value * 256 + b
   return value
 }
 

@@ -116,6 +116,22 @@ describe('password recipients (RFC 3211)', () => {
     expect(ok.identityIndex).toBe(1)
   })
 
+  it('refuses a negative or huge iterationCount with ERR_SMIME_LIMIT_EXCEEDED', async () => {
+    const eml = passwordAes!.eml
+    const der = Uint8Array.from(atob(eml.slice(eml.indexOf('\n\n') + 2).replace(/\s/g, '')), (c) =>
+      c.charCodeAt(0),
+    )
+    // iterationCount INTEGER 2048 (02 02 08 00) becomes -1 (02 02 ff ff): same length, no budget.
+    const at = der.findIndex(
+      (_, i) => der[i] === 2 && der[i + 1] === 2 && der[i + 2] === 8 && der[i + 3] === 0,
+    )
+    expect(at).toBeGreaterThan(0)
+    der.set([0xff, 0xff], at + 2)
+    await expect(decryptData(der, { password: passwordAes!.password })).rejects.toMatchObject({
+      code: 'ERR_SMIME_LIMIT_EXCEEDED',
+    })
+  })
+
   it.each([0, -1, Number.NaN, 1.5, '1000'])(
     'rejects maxPbkdf2Iterations %s with ERR_SMIME_INVALID_INPUT',
     async (value) => {
