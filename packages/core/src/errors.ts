@@ -55,15 +55,21 @@ export class SmimeUnsupportedAlgorithmError extends SmimeError {
   }
 }
 
-/** How an encrypted message names one of its recipients. */
+/**
+ * How an encrypted message names one of its recipients: a certificate (issuer and serial
+ * number, or subject key identifier as hex), a shared key-encryption key (its key identifier
+ * as hex), a password, or a kind of entry not read here.
+ */
 export type RecipientId =
   | { kind: 'issuerAndSerialNumber'; issuer: string; serialNumber: string }
   | { kind: 'subjectKeyIdentifier'; keyIdentifier: string }
+  | { kind: 'kek'; keyIdentifier: string }
+  | { kind: 'password' }
   | { kind: 'other'; description: string }
 
 /**
  * The message is encrypted, but to none of the identities given: `recipients` lists whom it is
- * for (issuer and serial number, or subject key identifier as hex).
+ * for (issuer and serial number, subject key identifier, KEK key identifier, or password).
  *
  * Reachable from `@siegel/core`.
  */

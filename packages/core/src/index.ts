@@ -40,8 +40,12 @@ export { NotARecipientError, SmimeUnsupportedAlgorithmError, type RecipientId } 
 export {
   decryptMessage,
   type DecryptedMessage,
+  type DecryptionCredential,
   type DecryptionIdentity,
+  type DecryptionLimits,
   type DecryptOptions,
+  type KekIdentity,
+  type PasswordIdentity,
 } from './decrypt/decrypt-message.js'
 export {
   encryptMessage,

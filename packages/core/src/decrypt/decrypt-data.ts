@@ -1,8 +1,14 @@
 import { SmimeError, type RecipientId } from '../errors.js'
-import { openEnvelope, type DecryptionIdentity } from './open-envelope.js'
+import {
+  pbkdf2Budget,
+  resolveCredentials,
+  type DecryptionCredential,
+  type DecryptionLimits,
+} from './credentials.js'
+import { openEnvelope } from './open-envelope.js'
 
 /** Options of {@link decryptData}. */
-export interface DecryptDataOptions {
+export interface DecryptDataOptions extends DecryptionLimits {
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
 }
@@ -15,7 +21,7 @@ export interface DecryptedData {
   authenticated: boolean
   /** The content cipher, e.g. `AES-256-GCM`. */
   contentEncryption: string
-  /** The OID of the key transport or key agreement algorithm. */
+  /** The OID of the key transport, key agreement, key wrap or password key encryption. */
   keyEncryption: string
   /** The recipient entry that was decrypted. */
   recipient: RecipientId
@@ -30,31 +36,28 @@ export interface DecryptedData {
  *
  * Reachable from `@siegel/core`.
  * @param cms - the ContentInfo bytes
- * @param identities - one or more certificates with their private keys
- * @param options - crypto implementation
+ * @param identities - one or more credentials: a certificate with its private key, a KEK with
+ *   its key identifier, or a password
+ * @param options - crypto implementation, PBKDF2 budget
  * @returns the content octets and how they were protected
  * @throws NotARecipientError `ERR_SMIME_NOT_A_RECIPIENT`; SmimeError
- *   `ERR_SMIME_DECRYPTION_FAILED`, `ERR_SMIME_MALFORMED_CMS`, `ERR_SMIME_INVALID_INPUT`;
+ *   `ERR_SMIME_DECRYPTION_FAILED`, `ERR_SMIME_MALFORMED_CMS`, `ERR_SMIME_INVALID_INPUT`,
+ *   `ERR_SMIME_LIMIT_EXCEEDED`;
  *   SmimeUnsupportedAlgorithmError `ERR_SMIME_UNSUPPORTED_ALGORITHM` naming the OID
  * @example
  * ```ts
  * const { content, authenticated } = await decryptData(p7m, { certificate, privateKey })
+ * const opened = await decryptData(p7m, { password: 'correct horse battery staple' })
  * ```
  */
 export async function decryptData(
   cms: Uint8Array,
-  identities: DecryptionIdentity | readonly DecryptionIdentity[],
+  identities: DecryptionCredential | readonly DecryptionCredential[],
   options?: DecryptDataOptions,
 ): Promise<DecryptedData> {
   if (!(cms instanceof Uint8Array))
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the CMS bytes as Uint8Array')
-  const list: readonly DecryptionIdentity[] = Array.isArray(identities)
-    ? identities
-    : [identities as DecryptionIdentity]
-  if (list.length === 0 || list.some((i) => !i?.privateKey || !i.certificate))
-    throw new SmimeError(
-      'ERR_SMIME_INVALID_INPUT',
-      'expected identities with certificate and privateKey',
-    )
-  return openEnvelope(cms, list, options?.crypto)
+  const credentials = resolveCredentials(identities)
+  const maxPbkdf2Iterations = pbkdf2Budget(options?.maxPbkdf2Iterations)
+  return openEnvelope(cms, credentials, { crypto: options?.crypto, maxPbkdf2Iterations })
 }

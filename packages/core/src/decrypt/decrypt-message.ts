@@ -1,12 +1,24 @@
 import { parseMessage, type MimeHeader, type MimeMessage } from '@siegel/mime'
 import { SmimeError, type RecipientId } from '../errors.js'
 import { findEncryptedLayer } from './find-encrypted-layer.js'
-import { openEnvelope, type DecryptionIdentity } from './open-envelope.js'
+import {
+  pbkdf2Budget,
+  resolveCredentials,
+  type DecryptionCredential,
+  type DecryptionLimits,
+} from './credentials.js'
+import { openEnvelope } from './open-envelope.js'
 
-export type { DecryptionIdentity } from './open-envelope.js'
+export type {
+  DecryptionCredential,
+  DecryptionIdentity,
+  DecryptionLimits,
+  KekIdentity,
+  PasswordIdentity,
+} from './credentials.js'
 
 /** Options of {@link decryptMessage}. */
-export interface DecryptOptions {
+export interface DecryptOptions extends DecryptionLimits {
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
 }
@@ -29,7 +41,10 @@ export interface DecryptedMessage {
   authenticated: boolean
   /** The content cipher, e.g. `AES-256-GCM`. */
   contentEncryption: string
-  /** The OID of the key transport or key agreement algorithm that gave the content key. */
+  /**
+   * The OID of what gave the content key: key transport, key agreement, AES key wrap (a KEK)
+   * or id-alg-PWRI-KEK (a password).
+   */
   keyEncryption: string
   /** The recipient entry that was decrypted. */
   recipient: RecipientId
@@ -47,48 +62,57 @@ export interface DecryptedMessage {
  *
  * Key transport: RSAES-PKCS1-v1_5 (oracle-safe: a bad padding gives a random key, RFC 3218
  * §2.3) and RSA-OAEP with SHA-1/256/384/512. Key agreement: ECDH P-256/384/521 with the X9.63
- * KDF (SHA-1/2) and X25519 with HKDF. Content: AES-128/192/256 CBC and GCM, ChaCha20-Poly1305,
- * and for old mail 3DES and RC2. Every recipient entry naming one of the identities is tried. A
- * content key of the wrong length for its cipher is refused, as OpenSSL does.
+ * KDF (SHA-1/2) and X25519 with HKDF. Shared keys (KEKRecipientInfo): AES key wrap with a
+ * 128/192/256-bit KEK and the Triple-DES key wrap, matched by key identifier. Passwords (RFC 3211 PasswordRecipientInfo):
+ * PBKDF2 (HMAC-SHA-1/256/384/512) and id-alg-PWRI-KEK over AES-CBC or 3DES-CBC; wrong check
+ * bytes are a wrong password. Content: AES-128/192/256 CBC and GCM, ChaCha20-Poly1305, and for
+ * old mail 3DES and RC2. Every recipient entry naming one of the identities is tried. A content
+ * key of the wrong length for its cipher is refused, as OpenSSL does.
  *
  * WARNING: CBC content is not authenticated; see {@link DecryptedMessage.authenticated}.
  *
  * Reachable from `@siegel/core`.
  * @param raw - the received message
- * @param identities - one or more certificates with their private keys
- * @param options - crypto implementation
+ * @param identities - one or more credentials: a certificate with its private key, a KEK with
+ *   its key identifier, or a password
+ * @param options - crypto implementation, PBKDF2 budget
  * @returns the decrypted entity as its own tree, whether it was authenticated, and the
  *   unprotected outer headers
  * @throws NotARecipientError `ERR_SMIME_NOT_A_RECIPIENT` listing the recipients when none of
  *   the identities is one; SmimeError `ERR_SMIME_NOT_ENCRYPTED` for a message without an
  *   encrypted part, `ERR_SMIME_DECRYPTION_FAILED` for a wrong key or altered ciphertext (a bad
- *   GCM tag returns no plaintext), `ERR_SMIME_MALFORMED_CMS` for broken CMS;
- *   SmimeUnsupportedAlgorithmError `ERR_SMIME_UNSUPPORTED_ALGORITHM` naming the OID
+ *   GCM tag returns no plaintext) and for a wrong password, `ERR_SMIME_MALFORMED_CMS` for broken
+ *   CMS, `ERR_SMIME_LIMIT_EXCEEDED` for password recipients over `maxPbkdf2Iterations`,
+ *   `ERR_SMIME_INVALID_INPUT` for an unusable identity; SmimeUnsupportedAlgorithmError
+ *   `ERR_SMIME_UNSUPPORTED_ALGORITHM` naming the OID
  * @example
  * ```ts
  * const me = await loadIdentity({ pkcs12: p12, password })
  * const { entity, authenticated } = await decryptMessage(eml, me)
+ * // a key shared in advance, or a password (openssl cms -secretkey / -pwri_password)
+ * await decryptMessage(eml, { kek, keyIdentifier })
+ * await decryptMessage(eml, { password: 'correct horse battery staple' })
  * ```
  */
 export async function decryptMessage(
   raw: Uint8Array | string,
-  identities: DecryptionIdentity | readonly DecryptionIdentity[],
+  identities: DecryptionCredential | readonly DecryptionCredential[],
   options?: DecryptOptions,
 ): Promise<DecryptedMessage> {
   const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
   if (!(bytes instanceof Uint8Array))
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
-  const list: readonly DecryptionIdentity[] = Array.isArray(identities)
-    ? identities
-    : [identities as DecryptionIdentity]
-  if (list.length === 0 || list.some((i) => !i?.privateKey || !i.certificate))
-    throw new SmimeError(
-      'ERR_SMIME_INVALID_INPUT',
-      'expected identities with certificate and privateKey',
-    )
+  const credentials = resolveCredentials(identities)
+  const maxPbkdf2Iterations = pbkdf2Budget(options?.maxPbkdf2Iterations)
   const received = parseMessage(bytes)
   const { cms } = findEncryptedLayer(received)
-  const opened = await openEnvelope(cms, list, options?.crypto)
+  const opened = await openEnvelope(cms, credentials, {
+    crypto: options?.crypto,
+    maxPbkdf2Iterations,
+    // Decoded from base64 by the parse above, the CMS bytes are ours and read only here; bytes
+    // sent in binary lie in the caller's buffer and are left alone.
+    ownsInput: cms.buffer !== bytes.buffer,
+  })
   return {
     entity: parseMessage(opened.content),
     content: opened.content,

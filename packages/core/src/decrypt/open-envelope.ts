@@ -1,23 +1,19 @@
-import { Certificate, type PrivateKey } from '@siegel/pki'
+import { Certificate } from '@siegel/pki'
 import { NotARecipientError, SmimeError, type RecipientId } from '../errors.js'
-import { equalBytes, toHex } from '../lib/bytes.js'
+import { equalBytes } from '../lib/bytes.js'
 import { contentCipher, decryptContent } from '../lib/content-cipher.js'
-import { childrenOf, readOid, readRoot } from '../lib/der.js'
 import {
   decodeEnvelope,
+  tagInPlace,
   type DecodedRecipient,
   type RecipientIdentifier,
 } from '../lib/enveloped-data.js'
 import { unwrapAgreedKey } from '../lib/key-agreement.js'
 import { unwrapTransportedKey } from '../lib/key-transport.js'
-
-/** Who can decrypt: a certificate and its private key. */
-export interface DecryptionIdentity {
-  /** The recipient certificate (a `Certificate`, or DER/PEM). */
-  certificate: Certificate | Uint8Array | string
-  /** Its private key, from `readPrivateKey`, `readPkcs12` or `loadIdentity`. */
-  privateKey: PrivateKey
-}
+import { unwrapWithKek } from '../lib/key-wrap.js'
+import { pbkdf2Params, unwrapPasswordKey } from '../lib/password-recipient.js'
+import type { ResolvedCredential } from './credentials.js'
+import { describe, describeText } from './describe-recipient.js'
 
 /** The decrypted content of an envelope, and how it was protected. */
 export interface OpenedEnvelope {
@@ -31,32 +27,37 @@ export interface OpenedEnvelope {
 }
 
 type KnownRecipient = Exclude<DecodedRecipient, { type: 'other' }>
+type Attempt = { recipient: KnownRecipient; index: number }
+
+/** How much work opening one envelope may cost. */
+export interface OpenEnvelopeOptions {
+  crypto?: Crypto | undefined
+  /** PBKDF2 iterations allowed in total, over every password recipient tried. */
+  maxPbkdf2Iterations: number
+  /**
+   * The CMS bytes are a private copy (decoded from the message here), so an AEAD tag may be
+   * moved next to the ciphertext in place instead of joining both in a copy. Default `false`.
+   */
+  ownsInput?: boolean
+}
 
 // A message to hundreds of recipients is a mailing list; each attempt costs an RSA operation.
 const MAX_ATTEMPTS = 64
 
 /**
- * Decrypts CMS EnvelopedData or AuthEnvelopedData with the identities that are recipients.
- * Every matching recipient is tried; a wrong key, a bad RSA v1.5 padding (implicit rejection),
- * bad CBC padding and a bad tag all end in the same ERR_SMIME_DECRYPTION_FAILED.
+ * Decrypts CMS EnvelopedData or AuthEnvelopedData with the credentials that are recipients.
+ * Every matching recipient is tried; a wrong key or password, a bad RSA v1.5 padding (implicit
+ * rejection), bad check bytes, bad CBC padding and a bad tag all end in the same
+ * ERR_SMIME_DECRYPTION_FAILED.
  */
 export async function openEnvelope(
   cms: Uint8Array,
-  identities: readonly DecryptionIdentity[],
-  crypto?: Crypto,
+  credentials: readonly ResolvedCredential[],
+  options: OpenEnvelopeOptions,
 ): Promise<OpenedEnvelope> {
   const envelope = decodeEnvelope(cms)
   const cipher = contentCipher(envelope.contentEncryptionAlgorithm)
-  const certificates = identities.map((i) =>
-    i.certificate instanceof Certificate ? i.certificate : Certificate.from(i.certificate),
-  )
-  const attempts: { recipient: KnownRecipient; index: number }[] = []
-  for (const recipient of envelope.recipients) {
-    if (recipient.type === 'other') continue
-    certificates.forEach((certificate, index) => {
-      if (matches(recipient.rid, certificate)) attempts.push({ recipient, index })
-    })
-  }
+  const attempts = matchAttempts(envelope.recipients, credentials)
   if (attempts.length === 0) {
     const named = envelope.recipients.map(describe)
     throw new NotARecipientError(
@@ -70,35 +71,35 @@ export async function openEnvelope(
       `more than ${MAX_ATTEMPTS} matching recipients`,
     )
   let unsupported: unknown
+  const sealed = options.ownsInput === true ? tagInPlace(envelope) : undefined
   const aead = {
     ...(envelope.mac ? { mac: envelope.mac } : {}),
     ...(envelope.authenticatedAttributes ? { aad: envelope.authenticatedAttributes } : {}),
+    ...(sealed ? { sealed } : {}),
   }
+  const budget = { left: options.maxPbkdf2Iterations }
   for (const { recipient, index } of attempts) {
-    const privateKey = identities[index]!.privateKey
     // RSA v1.5 needs the key length up front (implicit rejection); RC2 allows two lengths.
     const lengths = recipient.type === 'keyTransport' ? cipher.keyLengths : [0]
     for (const length of lengths) {
       let cek: Uint8Array
       try {
-        cek =
-          recipient.type === 'keyTransport'
-            ? await unwrapTransportedKey(
-                privateKey,
-                recipient.keyEncryptionAlgorithm,
-                recipient.encryptedKey,
-                length,
-                crypto,
-              )
-            : await unwrapAgreedKey(privateKey, recipient, crypto)
+        cek = await recoverKey(recipient, credentials[index]!, length, budget, options.crypto)
       } catch (error) {
+        if (error instanceof SmimeError && error.code === 'ERR_SMIME_LIMIT_EXCEEDED') throw error
         // Keep an algorithm we lack as the hint; a failed unwrap is like a wrong key.
         if (!(error instanceof SmimeError && error.code === 'ERR_SMIME_DECRYPTION_FAILED'))
           unsupported = error
         break
       }
       try {
-        const content = await decryptContent(cipher, cek, envelope.encryptedContent, aead, crypto)
+        const content = await decryptContent(
+          cipher,
+          cek,
+          envelope.encryptedContent,
+          aead,
+          options.crypto,
+        )
         return {
           content,
           authenticated: cipher.authenticated && envelope.kind === 'authEnveloped',
@@ -123,6 +124,80 @@ export async function openEnvelope(
   )
 }
 
+/** Pairs each recipient entry with each credential that can open it, in message order. */
+function matchAttempts(
+  recipients: readonly DecodedRecipient[],
+  credentials: readonly ResolvedCredential[],
+): Attempt[] {
+  const certificates = credentials.map((c) =>
+    c.kind !== 'certificate'
+      ? undefined
+      : c.identity.certificate instanceof Certificate
+        ? c.identity.certificate
+        : Certificate.from(c.identity.certificate),
+  )
+  const attempts: Attempt[] = []
+  for (const recipient of recipients) {
+    if (recipient.type === 'other') continue
+    credentials.forEach((credential, index) => {
+      const certificate = certificates[index]
+      const fits =
+        recipient.type === 'kek'
+          ? credential.kind === 'kek' &&
+            equalBytes(credential.keyIdentifier, recipient.keyIdentifier)
+          : recipient.type === 'password'
+            ? credential.kind === 'password'
+            : certificate !== undefined && matches(recipient.rid, certificate)
+      if (fits) attempts.push({ recipient, index })
+    })
+  }
+  return attempts
+}
+
+type Credential<K extends ResolvedCredential['kind']> = Extract<ResolvedCredential, { kind: K }>
+
+/** The content key, from a credential that {@link matchAttempts} paired with the recipient. */
+async function recoverKey(
+  recipient: KnownRecipient,
+  credential: ResolvedCredential,
+  length: number,
+  budget: { left: number },
+  crypto: Crypto | undefined,
+): Promise<Uint8Array> {
+  switch (recipient.type) {
+    case 'kek': {
+      const { kek } = credential as Credential<'kek'>
+      return unwrapWithKek(kek, recipient.keyEncryptionAlgorithm, recipient.encryptedKey, crypto)
+    }
+    case 'password': {
+      const params = pbkdf2Params(recipient.keyDerivationAlgorithm)
+      if (params.iterations > budget.left)
+        throw new SmimeError(
+          'ERR_SMIME_LIMIT_EXCEEDED',
+          `the password recipient asks for ${params.iterations} PBKDF2 iterations; ${budget.left} of maxPbkdf2Iterations are left`,
+        )
+      budget.left -= params.iterations
+      const { password } = credential as Credential<'password'>
+      return unwrapPasswordKey(password, params, recipient, crypto)
+    }
+    case 'keyTransport': {
+      const { identity } = credential as Credential<'certificate'>
+      const algorithm = recipient.keyEncryptionAlgorithm
+      return unwrapTransportedKey(
+        identity.privateKey,
+        algorithm,
+        recipient.encryptedKey,
+        length,
+        crypto,
+      )
+    }
+    case 'keyAgreement': {
+      const { identity } = credential as Credential<'certificate'>
+      return unwrapAgreedKey(identity.privateKey, recipient, crypto)
+    }
+  }
+}
+
 function matches(rid: RecipientIdentifier, certificate: Certificate): boolean {
   if (rid.kind === 'issuerAndSerialNumber')
     return (
@@ -131,53 +206,4 @@ function matches(rid: RecipientIdentifier, certificate: Certificate): boolean {
     )
   const ski = certificate.subjectKeyIdentifier
   return ski !== undefined && equalBytes(ski, rid.keyIdentifier)
-}
-
-function describe(recipient: DecodedRecipient): RecipientId {
-  if (recipient.type === 'other')
-    return { kind: 'other', description: `RecipientInfo [${recipient.tag & 0x1f}]` }
-  const rid = recipient.rid
-  if (rid.kind === 'subjectKeyIdentifier')
-    return { kind: 'subjectKeyIdentifier', keyIdentifier: toHex(rid.keyIdentifier) }
-  return {
-    kind: 'issuerAndSerialNumber',
-    issuer: issuerName(rid.issuerDer),
-    serialNumber: rid.serialNumber,
-  }
-}
-
-function describeText(id: RecipientId): string {
-  if (id.kind === 'issuerAndSerialNumber') return `${id.issuer} serial ${id.serialNumber}`
-  if (id.kind === 'subjectKeyIdentifier') return `key identifier ${id.keyIdentifier}`
-  return id.description
-}
-
-const SHORT_NAMES: Readonly<Record<string, string>> = {
-  '2.5.4.3': 'CN',
-  '2.5.4.10': 'O',
-  '2.5.4.11': 'OU',
-  '2.5.4.6': 'C',
-  '2.5.4.7': 'L',
-  '2.5.4.8': 'ST',
-  '1.2.840.113549.1.9.1': 'E',
-}
-
-/** The issuer Name as text, e.g. `CN=Example CA, O=Example`; hex of the DER if unreadable. */
-function issuerName(der: Uint8Array): string {
-  try {
-    const decoder = new TextDecoder()
-    const parts: string[] = []
-    // Name ::= SEQUENCE OF RelativeDistinguishedName (SET OF AttributeTypeAndValue)
-    for (const rdn of childrenOf(der, readRoot(der))) {
-      for (const atv of childrenOf(der, rdn)) {
-        const [type, value] = childrenOf(der, atv)
-        const name = readOid(der, type!)
-        const text = decoder.decode(der.subarray(value!.contentStart, value!.contentEnd))
-        parts.push(`${SHORT_NAMES[name] ?? name}=${text}`)
-      }
-    }
-    return parts.join(', ')
-  } catch {
-    return toHex(der) // an unreadable Name is still reported, as its bytes
-  }
 }

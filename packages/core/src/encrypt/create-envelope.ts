@@ -5,6 +5,8 @@ import { CONTENT_OID, contentCipher, encryptContent } from '../lib/content-ciphe
 import { tlv, TAG } from '../lib/der.js'
 import { encodeEnvelope, type RecipientInfoSpec } from '../lib/enveloped-data-writer.js'
 import { agreeKey } from '../lib/key-agreement.js'
+import { AES_WRAP_OID, aesWrap } from '../lib/key-wrap.js'
+import { wrapForPassword } from '../lib/password-recipient.js'
 import { keyTransportAlgorithm, transportKey, type RsaPadding } from '../lib/key-transport.js'
 import type { ContentEncryption, ResolvedRecipient } from './recipients.js'
 
@@ -26,6 +28,8 @@ export async function createEnvelope(
   choice: {
     contentEncryption: ContentEncryption
     rsaPadding: (r: ResolvedRecipient) => RsaPadding
+    /** Shared keys and passwords to encrypt to as well. */
+    symmetric?: readonly SymmetricRecipient[]
   },
   crypto?: Crypto,
 ): Promise<Uint8Array> {
@@ -48,6 +52,8 @@ export async function createEnvelope(
     const infos: RecipientInfoSpec[] = []
     for (const recipient of recipients)
       infos.push(await recipientInfo(recipient, cek, choice, crypto))
+    for (const recipient of choice.symmetric ?? [])
+      infos.push(await symmetricInfo(recipient, cek, crypto))
     const { ciphertext, mac } = await encryptContent(contentCipher(algorithm), cek, content, crypto)
     return encodeEnvelope({
       recipients: infos,
@@ -93,4 +99,34 @@ async function recipientInfo(
     'ERR_SMIME_UNSUITABLE_RECIPIENT',
     `${certificate.subject}: cannot encrypt to a ${key.type} key`,
   )
+}
+
+/** A recipient holding a shared key or a password; the password comes with its PBKDF2 count. */
+export type SymmetricRecipient =
+  | { kind: 'kek'; kek: Uint8Array; keyIdentifier: Uint8Array }
+  | { kind: 'password'; password: Uint8Array; iterations: number }
+
+const WRAP_FOR_KEK: Readonly<Record<number, string>> = {
+  16: AES_WRAP_OID.aes128Wrap,
+  24: AES_WRAP_OID.aes192Wrap,
+  32: AES_WRAP_OID.aes256Wrap,
+}
+
+async function symmetricInfo(
+  recipient: SymmetricRecipient,
+  cek: Uint8Array,
+  crypto: Crypto | undefined,
+): Promise<RecipientInfoSpec> {
+  if (recipient.kind === 'password')
+    return {
+      type: 'password',
+      ...(await wrapForPassword(recipient.password, recipient.iterations, cek, crypto)),
+    }
+  // The AES key wrap of the KEK's size, as OpenSSL chooses it for -secretkey.
+  return {
+    type: 'kek',
+    keyIdentifier: recipient.keyIdentifier,
+    keyEncryptionAlgorithm: { oid: WRAP_FOR_KEK[recipient.kek.length]! },
+    encryptedKey: aesWrap(recipient.kek, cek),
+  }
 }

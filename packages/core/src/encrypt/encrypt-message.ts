@@ -3,7 +3,13 @@ import type { Certificate } from '@siegel/pki'
 import { SmimeError } from '../errors.js'
 import { ascii, concatBytes } from '../lib/bytes.js'
 import { prepareEntity } from '../sign/prepare-entity.js'
-import { createEnvelope } from './create-envelope.js'
+import {
+  MAX_PBKDF2_ITERATIONS,
+  resolveCredentials,
+  type KekIdentity,
+  type PasswordIdentity,
+} from '../decrypt/credentials.js'
+import { createEnvelope, type SymmetricRecipient } from './create-envelope.js'
 import {
   checkRecipient,
   uniqueRecipients,
@@ -37,6 +43,23 @@ export interface EncryptOptions {
    */
   encryptToSelf?: EncryptionRecipient | Certificate
   /**
+   * Shared key-encryption keys to encrypt to as well (KEKRecipientInfo, RFC 5652 §6.2.3), as
+   * `openssl cms -decrypt -secretkey <hex> -secretkeyid <hex>` reads them. Each gets the AES key
+   * wrap of its size (16, 24 or 32 bytes). Default: none.
+   */
+  kekRecipients?: readonly KekIdentity[]
+  /**
+   * Passwords to encrypt to as well (RFC 3211), as `openssl cms -decrypt -pwri_password` reads
+   * them: PBKDF2-HMAC-SHA-256 with a random salt, then id-alg-PWRI-KEK with AES-256-CBC. The
+   * message is only as strong as its weakest password. Default: none.
+   */
+  passwordRecipients?: readonly PasswordIdentity[]
+  /**
+   * PBKDF2 iterations for `passwordRecipients`: 1 to 10,000,000 (what `decryptMessage` accepts
+   * by default). Default 600,000 (OWASP's 2023 advice for PBKDF2-HMAC-SHA-256).
+   */
+  passwordIterations?: number
+  /**
    * Trust anchors that recipient certificates may chain to, in addition to the anchors bundled
    * with `@siegel/pki` (the Bavarian administration root, see `bundledAnchors()`).
    */
@@ -65,19 +88,25 @@ export interface EncryptOptions {
  * RSAES-PKCS1-v1_5, EC recipients (P-256/384/521) by ECDH with the X9.63 KDF (RFC 5753), X25519
  * recipients by HKDF (RFC 8418); all wrapped with AES-KW where agreed. Every recipient
  * certificate is checked for encryption use and (unless `allowUntrusted`) against the anchors.
+ * Holders of a shared key (`kekRecipients`) or of a password (`passwordRecipients`) can be
+ * recipients too, beside or instead of certificates.
  *
  * Reachable from `@siegel/core`.
  * @param message - an RFC 5322 message (bytes, or a string encoded as UTF-8)
  * @param recipients - the recipients: certificates, or certificates with announced capabilities
- * @param options - cipher and padding overrides, encrypt-to-self, trust anchors
+ *   (may be empty when the options name KEK or password recipients)
+ * @param options - cipher and padding overrides, encrypt-to-self, trust anchors, KEK and
+ *   password recipients
  * @returns the encrypted message
  * @throws SmimeError `ERR_SMIME_UNTRUSTED_RECIPIENT` for a recipient not trusted by the anchors,
  *   `ERR_SMIME_UNSUITABLE_RECIPIENT` for a certificate not for encryption, expired or with a key
- *   type that cannot encrypt, `ERR_SMIME_INVALID_INPUT` for no recipients or a bad message,
+ *   type that cannot encrypt, `ERR_SMIME_INVALID_INPUT` for no recipients, a bad message, a
+ *   KEK not of 16, 24 or 32 bytes or `passwordIterations` out of range,
  *   `ERR_SMIME_LIMIT_EXCEEDED` for more than 1000 recipients
  * @example
  * ```ts
  * const encrypted = await encryptMessage(eml, [bobCert], { trustAnchors: [root], encryptToSelf: myCert })
+ * const forTeam = await encryptMessage(eml, [], { passwordRecipients: [{ password: 'a long passphrase' }] })
  * ```
  */
 export async function encryptMessage(
@@ -88,10 +117,11 @@ export async function encryptMessage(
   const bytes = typeof message === 'string' ? ascii(message) : message
   if (!(bytes instanceof Uint8Array))
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
-  if (!Array.isArray(recipients) || recipients.length === 0)
+  const symmetric = symmetricRecipients(options)
+  if (!Array.isArray(recipients) || recipients.length + symmetric.length === 0)
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected at least one recipient')
   const all = [...recipients, ...(options?.encryptToSelf ? [options.encryptToSelf] : [])]
-  if (all.length > MAX_RECIPIENTS)
+  if (all.length + symmetric.length > MAX_RECIPIENTS)
     throw new SmimeError('ERR_SMIME_LIMIT_EXCEEDED', `more than ${MAX_RECIPIENTS} recipients`)
   const resolved = uniqueRecipients(all.map(toRecipient))
   for (const recipient of resolved)
@@ -105,7 +135,7 @@ export async function encryptMessage(
   const cms = await createEnvelope(
     entity,
     resolved,
-    { contentEncryption, rsaPadding: (r) => padding ?? chooseRsaPadding(r) },
+    { contentEncryption, rsaPadding: (r) => padding ?? chooseRsaPadding(r), symmetric },
     options?.crypto,
   )
   const smimeType = contentEncryption.endsWith('GCM') ? 'authEnveloped-data' : 'enveloped-data'
@@ -115,4 +145,28 @@ export async function encryptMessage(
     'Content-Transfer-Encoding: base64\r\n' +
     'Content-Disposition: attachment; filename="smime.p7m"\r\n\r\n'
   return concatBytes([outerHeaders, ascii(head), encodeBase64(cms)])
+}
+
+// OWASP Password Storage Cheat Sheet (2023): 600,000 iterations for PBKDF2-HMAC-SHA-256.
+const DEFAULT_PASSWORD_ITERATIONS = 600_000
+
+/** The KEK and password recipients of the options, checked as decryption checks them. */
+function symmetricRecipients(options: EncryptOptions | undefined): SymmetricRecipient[] {
+  const keks = options?.kekRecipients ?? []
+  const passwords = options?.passwordRecipients ?? []
+  if (keks.length + passwords.length === 0) return []
+  const iterations = options?.passwordIterations ?? DEFAULT_PASSWORD_ITERATIONS
+  if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS)
+    throw new SmimeError(
+      'ERR_SMIME_INVALID_INPUT',
+      `expected passwordIterations from 1 to ${MAX_PBKDF2_ITERATIONS}, got ${String(iterations)}`,
+    )
+  return resolveCredentials([...keks, ...passwords]).map((c) => {
+    if (c.kind === 'password') return { ...c, iterations }
+    if (c.kind === 'kek') return c
+    throw new SmimeError(
+      'ERR_SMIME_INVALID_INPUT',
+      'expected kekRecipients as { kek, keyIdentifier }',
+    )
+  })
 }

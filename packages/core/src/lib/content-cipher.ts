@@ -157,13 +157,14 @@ type Buf = Uint8Array<ArrayBuffer>
 
 /**
  * Decrypts content. For AEAD, `mac` is the tag and `aad` the authenticated attributes; the tag
- * is checked before any plaintext is returned (fail closed).
+ * is checked before any plaintext is returned (fail closed). `sealed`, where given, is the
+ * ciphertext followed by the tag in one view, so that they need not be joined in a copy.
  */
 export async function decryptContent(
   cipher: ContentCipher,
   key: Uint8Array,
   ciphertext: Uint8Array,
-  aead: { mac?: Uint8Array; aad?: Uint8Array },
+  aead: { mac?: Uint8Array; aad?: Uint8Array; sealed?: Uint8Array },
   crypto?: Crypto,
 ): Promise<Uint8Array> {
   if (!cipher.keyLengths.includes(key.length)) throw failed(cipher)
@@ -187,7 +188,8 @@ export async function decryptContent(
       const mac = aead.mac ?? new Uint8Array(0)
       if (mac.length !== 16) throw failed(cipher)
       try {
-        return chacha20poly1305(key, cipher.iv, aead.aad).decrypt(join(ciphertext, mac))
+        const sealed = aead.sealed ?? join(ciphertext, mac)
+        return chacha20poly1305(key, cipher.iv, aead.aad).decrypt(sealed)
       } catch (cause) {
         throw failed(cipher, cause)
       }
@@ -195,7 +197,7 @@ export async function decryptContent(
     case 'gcm': {
       const mac = aead.mac ?? new Uint8Array(0)
       if (mac.length !== cipher.tagBytes) throw failed(cipher)
-      const joined = join(ciphertext, mac)
+      const joined = aead.sealed ?? join(ciphertext, mac)
       const params: AesGcmParams = {
         name: 'AES-GCM',
         iv: cipher.iv as Buf,

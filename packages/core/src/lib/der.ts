@@ -231,9 +231,13 @@ export function oid(dotted: string): Uint8Array {
   return tlv(TAG.oid, Uint8Array.from(body))
 }
 
-/** DER INTEGER from a small non-negative number. */
+/** DER INTEGER from a non-negative safe integer (versions, iteration counts). */
 export function smallInteger(value: number): Uint8Array {
-  return tlv(TAG.integer, Uint8Array.of(value))
+  const octets: number[] = []
+  for (let v = value; v > 0; v = Math.floor(v / 256)) octets.unshift(v % 256)
+  // X.690 §8.3.2: minimal, with a leading zero octet where the top bit would make it negative.
+  if (octets.length === 0 || octets[0]! >= 0x80) octets.unshift(0)
+  return tlv(TAG.integer, Uint8Array.from(octets))
 }
 
 /** DER SET OF: the elements sorted by their encodings (X.690 §11.6). */

@@ -2,8 +2,9 @@
 // the output once (DerTree), so a 100 MiB message is not copied level by level.
 import type { AlgorithmIdentifier } from '@siegel/pki'
 import { encode, node, oid, setOf, smallInteger, TAG, tlv } from './der.js'
-import { ENVELOPED_OID } from './enveloped-data.js'
+import { ENVELOPED_OID, type KekRecipient } from './enveloped-data.js'
 import { CMS_OID } from './oids.js'
+import type { PasswordWrappedKey } from './password-recipient.js'
 import { encodeAlgorithm } from './signed-data.js'
 
 /** How a RecipientInfo names its recipient. */
@@ -26,13 +27,35 @@ export type RecipientInfoSpec =
       keyEncryptionAlgorithm: AlgorithmIdentifier
       encryptedKey: Uint8Array
     }
+  | KekRecipient
+  | ({ type: 'password' } & PasswordWrappedKey)
 
 function issuerAndSerial(rid: { issuerDer: Uint8Array; serialNumber: Uint8Array }): Uint8Array {
   return tlv(TAG.sequence, rid.issuerDer, tlv(TAG.integer, rid.serialNumber))
 }
 
-/** DER of one RecipientInfo (RFC 5652 §6.2.1 ktri, §6.2.2 kari). */
+/** DER of one RecipientInfo (RFC 5652 §6.2.1 ktri, §6.2.2 kari, §6.2.3 kekri, §6.2.4 pwri). */
 export function encodeRecipientInfo(spec: RecipientInfoSpec): Uint8Array {
+  if (spec.type === 'kek')
+    return tlv(
+      0xa2,
+      smallInteger(4),
+      tlv(TAG.sequence, tlv(TAG.octetString, spec.keyIdentifier)),
+      encodeAlgorithm(spec.keyEncryptionAlgorithm),
+      tlv(TAG.octetString, spec.encryptedKey),
+    )
+  if (spec.type === 'password') {
+    // keyDerivationAlgorithm [0] IMPLICIT: the AlgorithmIdentifier with a context tag.
+    const derivation = encodeAlgorithm(spec.keyDerivationAlgorithm)
+    derivation[0] = TAG.context0
+    return tlv(
+      0xa3,
+      smallInteger(0),
+      derivation,
+      encodeAlgorithm(spec.keyEncryptionAlgorithm),
+      tlv(TAG.octetString, spec.encryptedKey),
+    )
+  }
   const bySki = spec.rid.kind === 'subjectKeyIdentifier'
   if (spec.type === 'keyTransport') {
     // Version 0 with issuerAndSerialNumber, 2 with subjectKeyIdentifier ([0] IMPLICIT).
@@ -89,13 +112,14 @@ export function encodeEnvelope(options: {
       node(TAG.sequence, oid(ENVELOPED_OID.authEnvelopedData), node(TAG.context0, fields)),
     )
   }
-  // RFC 5652 §6.1: version 0 when every RecipientInfo is version 0, else 2.
+  // RFC 5652 §6.1: version 3 with a pwri, else 0 when every RecipientInfo is version 0, else 2.
   const allVersion0 = options.recipients.every(
     (r) => r.type === 'keyTransport' && r.rid.kind === 'issuerAndSerialNumber',
   )
+  const withPassword = options.recipients.some((r) => r.type === 'password')
   const fields = node(
     TAG.sequence,
-    smallInteger(allVersion0 ? 0 : 2),
+    smallInteger(withPassword ? 3 : allVersion0 ? 0 : 2),
     recipientInfos,
     encryptedContentInfo,
   )

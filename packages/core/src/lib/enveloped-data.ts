@@ -25,6 +25,15 @@ export type RecipientIdentifier =
   | { kind: 'issuerAndSerialNumber'; issuerDer: Uint8Array; serialNumber: string }
   | { kind: 'subjectKeyIdentifier'; keyIdentifier: Uint8Array }
 
+/** A KEKRecipientInfo, as read and as written. */
+export interface KekRecipient {
+  type: 'kek'
+  /** kekid.keyIdentifier: names the key-encryption key both sides hold. */
+  keyIdentifier: Uint8Array
+  keyEncryptionAlgorithm: AlgorithmIdentifier
+  encryptedKey: Uint8Array
+}
+
 export type DecodedRecipient =
   | {
       type: 'keyTransport'
@@ -41,6 +50,14 @@ export type DecodedRecipient =
       keyEncryptionAlgorithm: AlgorithmIdentifier
       encryptedKey: Uint8Array
     }
+  | KekRecipient
+  | {
+      type: 'password'
+      /** Absent when the KEK was derived by other means (RFC 3211 §2.2). */
+      keyDerivationAlgorithm: AlgorithmIdentifier | undefined
+      keyEncryptionAlgorithm: AlgorithmIdentifier
+      encryptedKey: Uint8Array
+    }
   | { type: 'other'; tag: number }
 
 export interface DecodedEnvelope {
@@ -51,8 +68,10 @@ export interface DecodedEnvelope {
   encryptedContent: Uint8Array
   /** AuthEnvelopedData: DER of authAttrs as SET OF (RFC 5083 §2.2: the AAD). */
   authenticatedAttributes?: Uint8Array
-  /** AuthEnvelopedData: the message authentication code (the GCM tag). */
+  /** AuthEnvelopedData: the message authentication code (the GCM tag), a copy. */
   mac?: Uint8Array
+  /** True when the tag's TLV follows a primitive encrypted content in the same buffer. */
+  tagFollows?: boolean
 }
 
 function malformed(message: string): SmimeError {
@@ -107,13 +126,15 @@ export function decodeEnvelope(bytes: Uint8Array): DecodedEnvelope {
   }
   if (kind === 'authEnveloped') {
     if (fields[i]?.tag === TAG.context1) {
+      // A copy: tagInPlace may overwrite these bytes.
       const der = tlvBytes(bytes, fields[i++]!).slice()
       der[0] = TAG.set // RFC 5083 §2.2: the AAD is the DER of authAttrs with the SET OF tag.
       envelope.authenticatedAttributes = der
     }
     const mac = fields[i]
     if (!mac || (mac.tag & 0xdf) !== TAG.octetString) throw malformed('the mac is missing')
-    envelope.mac = octetStringContent(bytes, mac)
+    envelope.mac = octetStringContent(bytes, mac).slice()
+    envelope.tagFollows = content.tag === 0x80 && mac.tag === TAG.octetString
   }
   return envelope
 }
@@ -160,7 +181,9 @@ function decodeRecipient(bytes: Uint8Array, node: DerNode): DecodedRecipient[] {
       },
     ]
   }
-  // kekri [2], pwri [3], ori [4]: listed, never matched to an identity.
+  if (node.tag === 0xa2) return [decodeKekRecipient(bytes, node)]
+  if (node.tag === 0xa3) return [decodePasswordRecipient(bytes, node)]
+  // ori [4] and anything newer: listed, never matched to an identity.
   if (node.tag !== 0xa1) return [{ type: 'other', tag: node.tag }]
   // KeyAgreeRecipientInfo [1] IMPLICIT (RFC 5652 §6.2.2)
   const f = childrenOf(bytes, node)
@@ -200,4 +223,56 @@ function decodeRecipient(bytes: Uint8Array, node: DerNode): DecodedRecipient[] {
       encryptedKey: bytes.subarray(encryptedKey.contentStart, encryptedKey.contentEnd),
     }
   })
+}
+
+function octets(bytes: Uint8Array, node: DerNode | undefined, what: string): Uint8Array {
+  const found = expectTag(node, TAG.octetString, what)
+  return bytes.subarray(found.contentStart, found.contentEnd)
+}
+
+// KEKRecipientInfo [2] IMPLICIT (RFC 5652 §6.2.3): version 4, kekid { keyIdentifier, date?,
+// other? }, keyEncryptionAlgorithm, encryptedKey. Only the key identifier names the key.
+function decodeKekRecipient(bytes: Uint8Array, node: DerNode): DecodedRecipient {
+  const f = childrenOf(bytes, node)
+  expectTag(f[0], TAG.integer, 'KEKRecipientInfo version')
+  const kekid = childrenOf(bytes, expectTag(f[1], TAG.sequence, 'KEKIdentifier'))
+  return {
+    type: 'kek',
+    keyIdentifier: octets(bytes, kekid[0], 'keyIdentifier'),
+    keyEncryptionAlgorithm: decodeAlgorithm(bytes, f[2]),
+    encryptedKey: octets(bytes, f[3], 'encryptedKey'),
+  }
+}
+
+// PasswordRecipientInfo [3] IMPLICIT (RFC 5652 §6.2.4, RFC 3211 §2.2): version 0,
+// keyDerivationAlgorithm [0] IMPLICIT OPTIONAL, keyEncryptionAlgorithm, encryptedKey.
+function decodePasswordRecipient(bytes: Uint8Array, node: DerNode): DecodedRecipient {
+  const f = childrenOf(bytes, node)
+  expectTag(f[0], TAG.integer, 'PasswordRecipientInfo version')
+  let i = 1
+  const keyDerivationAlgorithm =
+    f[i]?.tag === TAG.context0 ? decodeAlgorithm(bytes, f[i++], TAG.context0) : undefined
+  return {
+    type: 'password',
+    keyDerivationAlgorithm,
+    keyEncryptionAlgorithm: decodeAlgorithm(bytes, f[i++]),
+    encryptedKey: octets(bytes, f[i], 'encryptedKey'),
+  }
+}
+
+/**
+ * The AEAD input ciphertext ‖ tag without copying the ciphertext: the tag is written over the
+ * bytes right after the ciphertext (the authAttrs, copied out already, and the tag's own
+ * OCTET STRING). Only for CMS bytes that nobody reads again; undefined for BER content.
+ */
+export function tagInPlace(envelope: DecodedEnvelope): Uint8Array | undefined {
+  const { encryptedContent: ciphertext, mac } = envelope
+  if (!mac || !envelope.tagFollows) return undefined
+  const sealed = new Uint8Array(
+    ciphertext.buffer,
+    ciphertext.byteOffset,
+    ciphertext.length + mac.length,
+  )
+  sealed.set(mac, ciphertext.length)
+  return sealed
 }

@@ -1,10 +1,10 @@
 // Ephemeral-static key agreement (RFC 5652 §6.2.2): ECDH on P-256/384/521 with the X9.63 KDF
 // (RFC 5753 §7.2) and X25519 with HKDF (RFC 8418), the content key wrapped with AES-KW.
-import { aeskw } from '@noble/ciphers/aes.js'
 import type { AlgorithmIdentifier, DigestName, PrivateKey } from '@siegel/pki'
 import { SmimeError, SmimeUnsupportedAlgorithmError } from '../errors.js'
 import { concatBytes, subtle } from './bytes.js'
 import { encode, node, oid, readRoot, TAG, tlv } from './der.js'
+import { AES_WRAP_BYTES, AES_WRAP_OID, aesUnwrap, aesWrap } from './key-wrap.js'
 import { decodeAlgorithm, encodeAlgorithm } from './signed-data.js'
 
 type Buf = Uint8Array<ArrayBuffer>
@@ -24,13 +24,6 @@ const SCHEMES: Readonly<Record<string, Scheme>> = {
   '1.2.840.113549.1.9.16.3.19': { kdf: 'hkdf', hash: 'SHA-256' },
   '1.2.840.113549.1.9.16.3.20': { kdf: 'hkdf', hash: 'SHA-384' },
   '1.2.840.113549.1.9.16.3.21': { kdf: 'hkdf', hash: 'SHA-512' },
-}
-
-// RFC 3394 key wrap with AES (RFC 3565 §2.3.2).
-const WRAP_BYTES: Readonly<Record<string, number>> = {
-  '2.16.840.1.101.3.4.1.5': 16,
-  '2.16.840.1.101.3.4.1.25': 24,
-  '2.16.840.1.101.3.4.1.45': 32,
 }
 
 const CURVE_BITS: Readonly<Record<string, number>> = { 'P-256': 256, 'P-384': 384, 'P-521': 528 }
@@ -96,7 +89,7 @@ function schemeOf(algorithm: AlgorithmIdentifier): {
   const wrap = algorithm.parameters
   if (!wrap) throw new SmimeError('ERR_SMIME_MALFORMED_CMS', 'the key agreement names no key wrap')
   const wrapOid = decodeAlgorithm(wrap, readRoot(wrap)).oid
-  const kekBytes = WRAP_BYTES[wrapOid]
+  const kekBytes = AES_WRAP_BYTES[wrapOid]
   if (!kekBytes)
     throw new SmimeUnsupportedAlgorithmError(wrapOid, `unsupported key wrap ${wrapOid}`)
   return { scheme, wrap, kekBytes }
@@ -149,11 +142,7 @@ export async function unwrapAgreedKey(
   const kek = await deriveKek(scheme, z, info, kekBytes, crypto)
   z.fill(0)
   try {
-    return aeskw(kek).decrypt(recipient.encryptedKey)
-  } catch (cause) {
-    throw new SmimeError('ERR_SMIME_DECRYPTION_FAILED', 'the wrapped key does not unwrap', {
-      cause,
-    })
+    return aesUnwrap(kek, recipient.encryptedKey)
   } finally {
     kek.fill(0)
   }
@@ -198,12 +187,12 @@ export async function agreeKey(
   const params = { name: algorithm.name, public: recipient } as EcdhKeyDeriveParams
   const z = new Uint8Array(await webcrypto.deriveBits(params, ephemeral.privateKey, bits))
   const wrap = encodeAlgorithm({
-    oid: small ? '2.16.840.1.101.3.4.1.5' : '2.16.840.1.101.3.4.1.45',
+    oid: small ? AES_WRAP_OID.aes128Wrap : AES_WRAP_OID.aes256Wrap,
   })
   const info = sharedInfo(wrap, undefined, kekBytes)
   const kek = await deriveKek(SCHEMES[schemeOid]!, z, info, kekBytes, crypto)
   z.fill(0)
-  const encryptedKey = aeskw(kek).encrypt(cek)
+  const encryptedKey = aesWrap(kek, cek)
   kek.fill(0)
   const point = new Uint8Array(await webcrypto.exportKey('raw', ephemeral.publicKey))
   // OriginatorPublicKey: id-ecPublicKey with the curve (as OpenSSL writes it), or id-X25519.

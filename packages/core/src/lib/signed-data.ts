@@ -155,11 +155,13 @@ function decodeAttributes(bytes: Uint8Array, node: DerNode): CmsAttribute[] {
   })
 }
 
-export function decodeAlgorithm(bytes: Uint8Array, node: DerNode | undefined): AlgorithmIdentifier {
-  const [algorithm, parameters] = childrenOf(
-    bytes,
-    expectTag(node, TAG.sequence, 'AlgorithmIdentifier'),
-  )
+/** An AlgorithmIdentifier; `tag` is the context tag where it is IMPLICITly tagged. */
+export function decodeAlgorithm(
+  bytes: Uint8Array,
+  node: DerNode | undefined,
+  tag: number = TAG.sequence,
+): AlgorithmIdentifier {
+  const [algorithm, parameters] = childrenOf(bytes, expectTag(node, tag, 'AlgorithmIdentifier'))
   const id = readOid(bytes, expectTag(algorithm, TAG.oid, 'algorithm OID'))
   return parameters ? { oid: id, parameters: tlvBytes(bytes, parameters) } : { oid: id }
 }

@@ -5,7 +5,11 @@ import type {
   CertificateDirectory,
   RevocationOptions,
 } from '@siegel/pki'
-import { decryptMessage } from '../decrypt/decrypt-message.js'
+import {
+  decryptMessage,
+  type KekIdentity,
+  type PasswordIdentity,
+} from '../decrypt/decrypt-message.js'
 import { findEncryptedLayer } from '../decrypt/find-encrypted-layer.js'
 import { SmimeError } from '../errors.js'
 import type { Identity } from './identity.js'
@@ -28,14 +32,24 @@ export type SecurityLayer =
        * right inside covers the whole decrypted content. CBC content without one is malleable.
        */
       authenticated: boolean
-      /** The certificate of the identity that decrypted it. */
-      recipient: Certificate
+      /**
+       * The certificate of the identity that decrypted it; undefined when a shared key (KEK) or
+       * a password did.
+       */
+      recipient: Certificate | undefined
+      /** Which of `identities` decrypted it (index). */
+      identityIndex: number
     }
 
 /** Options of {@link openMessage}. */
 export interface OpenOptions {
-  /** The identities to decrypt with (yours); needed for encrypted messages. */
-  identities?: readonly Identity[]
+  /**
+   * The identities to decrypt with (yours), or a shared key-encryption key or password for
+   * messages encrypted to one; needed for encrypted messages.
+   */
+  identities?: readonly (Identity | KekIdentity | PasswordIdentity)[]
+  /** PBKDF2 iterations password recipients may cost; see `decryptMessage`. Default 10,000,000. */
+  maxPbkdf2Iterations?: number
   /** Trusted roots, in addition to the anchors bundled with `@siegel/pki`. */
   trustAnchors?: readonly Certificate[]
   /** Trust the bundled anchors too. Default `true`. */
@@ -87,10 +101,12 @@ const MAX_LAYERS = 8
  *
  * Reachable from `@siegel/core`.
  * @param raw - the received message
- * @param options - trust anchors, further certificates, validation time
+ * @param options - identities (certificates with keys, KEKs, passwords), trust anchors, further
+ *   certificates, validation time
  * @returns the innermost message, the layers and the summary
  * @throws SmimeError `ERR_SMIME_MALFORMED_MESSAGE` for more than eight nested layers; the errors
- *   of {@link verifyMessage} for malformed layers
+ *   of {@link verifyMessage} for malformed layers and of {@link decryptMessage} for encrypted
+ *   ones
  * @example
  * ```ts
  * const opened = await openMessage(eml, { trustAnchors: [root] })
@@ -121,17 +137,20 @@ export async function openMessage(
           'the message is encrypted: pass identities to open it',
         )
       }
-      const decrypted = await decryptMessage(
-        current,
-        identities,
-        options?.crypto ? { crypto: options.crypto } : undefined,
-      )
+      const decrypted = await decryptMessage(current, identities, {
+        ...(options?.crypto ? { crypto: options.crypto } : {}),
+        ...(options?.maxPbkdf2Iterations !== undefined
+          ? { maxPbkdf2Iterations: options.maxPbkdf2Iterations }
+          : {}),
+      })
+      const used = identities[decrypted.identityIndex]
       layers.push({
         kind: 'encrypted',
         contentEncryption: decrypted.contentEncryption,
         keyEncryption: decrypted.keyEncryption,
         authenticated: decrypted.authenticated,
-        recipient: identities[decrypted.identityIndex]!.certificate,
+        recipient: used && 'certificate' in used ? used.certificate : undefined,
+        identityIndex: decrypted.identityIndex,
       })
       current = decrypted.content
       message = decrypted.entity

@@ -27,15 +27,24 @@ describe('RFC 9216 examples (draft-ireland-examples-cms)', () => {
     expect(result.authenticated).toBe(authenticated)
   })
 
-  it('lists a KEK recipient it cannot use in ERR_SMIME_NOT_A_RECIPIENT', async () => {
+  it('lists the KEK recipient by key identifier in ERR_SMIME_NOT_A_RECIPIENT', async () => {
     const error = await decryptData(
       vector('rfc9216-encrypted/encryptedKekri.p7m'),
       await rfc9216('bob'),
     ).catch((e: unknown) => e)
+    // kekid.keyIdentifier is the ASCII of "keyid".
     expect(error).toMatchObject({
       code: 'ERR_SMIME_NOT_A_RECIPIENT',
-      recipients: [{ kind: 'other', description: 'RecipientInfo [2]' }],
+      recipients: [{ kind: 'kek', keyIdentifier: '6b65796964' }],
     })
+  })
+
+  // The example's KEK is not published; a KEK under its identifier must fail like a wrong key.
+  it('gives ERR_SMIME_DECRYPTION_FAILED for a wrong KEK under its key identifier', async () => {
+    const kek = { kek: new Uint8Array(32), keyIdentifier: new TextEncoder().encode('keyid') }
+    await expect(
+      decryptData(vector('rfc9216-encrypted/encryptedKekri.p7m'), kek),
+    ).rejects.toMatchObject({ code: 'ERR_SMIME_DECRYPTION_FAILED' })
   })
 })
 

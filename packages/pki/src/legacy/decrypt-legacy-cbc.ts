@@ -23,11 +23,16 @@ export interface DecryptLegacyCbcOptions {
    * themselves. Used when `effectiveKeyBits` is not given.
    */
   rc2ParameterVersion?: number
+  /**
+   * Remove and check the PKCS#5 padding. Default `true`; `false` returns every block, for key
+   * wraps that carry their own length and check (RFC 3211, RFC 3217).
+   */
+  padding?: boolean
 }
 
 /**
  * Decrypts CBC data with DES, Triple-DES (EDE, 16 or 24-byte keys) or RC2, and removes the
- * PKCS#5 padding. Pure TypeScript, so it runs in every runtime; WebCrypto has none of these.
+ * PKCS#5 padding (unless `padding` is false). Pure TypeScript, so it runs in every runtime; WebCrypto has none of these.
  *
  * WARNING: these ciphers are broken or weak and the code is not constant-time. Use them only
  * to read what you already hold (old mail, old PKCS#12 files); never to protect new data.
@@ -37,7 +42,7 @@ export interface DecryptLegacyCbcOptions {
  * @param key - the key bytes
  * @param iv - the 8-byte IV
  * @param ciphertext - a non-empty multiple of 8 bytes
- * @param options - RC2 effective key bits, or the rc2ParameterVersion that encodes them
+ * @param options - RC2 effective key bits (or the rc2ParameterVersion that encodes them), padding
  * @returns the plaintext without padding
  * @throws PkiError `ERR_PKI_INVALID_INPUT` for a key or IV of the wrong size,
  *   `ERR_PKI_DECRYPTION_FAILED` if the length or the padding is wrong (usually: wrong key)
@@ -74,7 +79,7 @@ export function decryptLegacyCbc(
       `${cipher}: expected an IV of 8 bytes, got ${iv.length}`,
     )
   try {
-    return cbcDecrypt(block, iv, ciphertext)
+    return cbcDecrypt(block, iv, ciphertext, options?.padding ?? true)
   } catch (cause) {
     if (!(cause instanceof CbcError)) throw cause
     throw new PkiError('ERR_PKI_DECRYPTION_FAILED', `${cipher}: ${cause.message}`, { cause })

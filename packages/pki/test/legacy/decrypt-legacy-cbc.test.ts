@@ -90,6 +90,14 @@ describe('decryptLegacyCbc', () => {
     )
   })
 
+  it('returns every block, padding included, with padding: false', () => {
+    const encrypted = cbcEncrypt(desCipher(key), iv, data)
+    const raw = decryptLegacyCbc('des-ede3-cbc', key, iv, encrypted, { padding: false })
+    expect(raw.length).toBe(encrypted.length)
+    expect(raw.subarray(0, data.length)).toEqual(data)
+    expect(raw.subarray(data.length)).toEqual(new Uint8Array(4).fill(4))
+  })
+
   it('takes the RC2 key size from a CMS rc2ParameterVersion (RFC 8018 B.2.3)', () => {
     const rc2Key = key.subarray(0, 16)
     const encrypted = cbcEncrypt(rc2Cipher(rc2Key, 128), iv, data)

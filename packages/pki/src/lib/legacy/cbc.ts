@@ -30,8 +30,16 @@ export function cbcEncrypt(cipher: BlockCipher, iv: Uint8Array, data: Uint8Array
   return out
 }
 
-/** CBC decryption that removes and checks PKCS#5/#7 padding. */
-export function cbcDecrypt(cipher: BlockCipher, iv: Uint8Array, data: Uint8Array): Uint8Array {
+/**
+ * CBC decryption that removes and checks PKCS#5/#7 padding, or (with `padding` false) returns
+ * every block, for formats that carry their own length (RFC 3211, RFC 3217 key wraps).
+ */
+export function cbcDecrypt(
+  cipher: BlockCipher,
+  iv: Uint8Array,
+  data: Uint8Array,
+  padding = true,
+): Uint8Array {
   const n = cipher.blockBytes
   if (iv.length !== n) throw new CbcError(`expected an IV of ${n} bytes, got ${iv.length}`)
   if (data.length === 0 || data.length % n !== 0)
@@ -42,6 +50,7 @@ export function cbcDecrypt(cipher: BlockCipher, iv: Uint8Array, data: Uint8Array
     const previous = offset === 0 ? iv : data.subarray(offset - n, offset)
     for (let i = 0; i < n; i++) out[offset + i]! ^= previous[i]!
   }
+  if (!padding) return out
   const pad = out[out.length - 1]!
   let bad = pad === 0 || pad > n ? 1 : 0
   for (let i = 0; i < n; i++) if (i < pad && out[out.length - 1 - i] !== pad) bad = 1
