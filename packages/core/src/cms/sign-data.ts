@@ -1,5 +1,5 @@
 import { type DigestName } from '@siegel/pki'
-import { digestBytes, toHex } from '../lib/bytes.js'
+import { concatBytes, digestBytes, toHex } from '../lib/bytes.js'
 import {
   DEFAULT_CAPABILITIES,
   encodeSignedAttributes,
@@ -47,7 +47,7 @@ export async function signData(
   signers: Signer | readonly Signer[],
   options?: SignDataOptions,
 ): Promise<Uint8Array> {
-  return (await createSignedData(content, signers, options)).der
+  return concatBytes((await createSignedData(content, signers, options)).pieces)
 }
 
 /** {@link signData}, also telling which digests the signers used (for micalg). */
@@ -55,7 +55,7 @@ export async function createSignedData(
   content: Uint8Array,
   signers: Signer | readonly Signer[],
   options?: SignDataOptions,
-): Promise<{ der: Uint8Array; digests: DigestName[] }> {
+): Promise<{ pieces: Uint8Array[]; digests: DigestName[] }> {
   const resolved = resolveSigners(signers)
   const crypto = options?.crypto
   const signingTime = options?.signingTime ?? new Date()
@@ -91,12 +91,12 @@ export async function createSignedData(
     })
   }
   const certificates = uniqueDer(resolved.flatMap((s) => [s.certificate, ...s.chain]))
-  const der = encodeSignedData({
+  const pieces = encodeSignedData({
     signers: specs,
     certificates,
     ...(options?.detached === false ? { content } : {}),
   })
-  return { der, digests: [...digests.keys()] }
+  return { pieces, digests: [...digests.keys()] }
 }
 
 export function issuerSerial(certificate: Certificate): IssuerSerial {

@@ -20,7 +20,7 @@ const CONTENT: Readonly<Record<ContentEncryption, { oid: string; keyBytes: numbe
 
 /**
  * Encrypts `content` for every recipient under one fresh content key: AuthEnvelopedData for
- * GCM (RFC 5083/5084), EnvelopedData for CBC. Returns the DER ContentInfo.
+ * GCM (RFC 5083/5084), EnvelopedData for CBC. Returns the DER ContentInfo in pieces.
  */
 export async function createEnvelope(
   content: Uint8Array,
@@ -32,7 +32,7 @@ export async function createEnvelope(
     symmetric?: readonly SymmetricRecipient[]
   },
   crypto?: Crypto,
-): Promise<Uint8Array> {
+): Promise<Uint8Array[]> {
   const spec = CONTENT[choice.contentEncryption]
   if (!spec)
     throw new SmimeUnsupportedAlgorithmError(

@@ -144,7 +144,8 @@ export async function encryptMessage(
     `Content-Type: application/pkcs7-mime; smime-type=${smimeType}; name="smime.p7m"\r\n` +
     'Content-Transfer-Encoding: base64\r\n' +
     'Content-Disposition: attachment; filename="smime.p7m"\r\n\r\n'
-  return concatBytes([outerHeaders, ascii(head), encodeBase64(cms)])
+  // The base64 goes straight after the headers, from the envelope's pieces: no joined copies.
+  return encodeBase64(cms, { prefix: concatBytes([outerHeaders, ascii(head)]) })
 }
 
 // OWASP Password Storage Cheat Sheet (2023): 600,000 iterations for PBKDF2-HMAC-SHA-256.

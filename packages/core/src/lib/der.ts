@@ -216,6 +216,40 @@ export function encode(tree: DerTree): Uint8Array {
   return out
 }
 
+// Leaves from this size on are handed on as they are, never copied into a joined encoding.
+const LARGE_LEAF = 64 * 1024
+
+/**
+ * The DER of `tree` as pieces in order: large leaves (a signed or encrypted body) as the very
+ * arrays given, everything between them joined. For output that is base64-encoded anyway,
+ * this saves a copy of the body.
+ */
+export function encodePieces(tree: DerTree): Uint8Array[] {
+  const flat: Uint8Array[] = []
+  const walk = (value: Uint8Array | DerTree): void => {
+    if (value instanceof Uint8Array) {
+      flat.push(value)
+      return
+    }
+    flat.push(Uint8Array.of(value.tag), lengthOctets(value.length))
+    for (const child of value.children) walk(child)
+  }
+  walk(tree)
+  const pieces: Uint8Array[] = []
+  let small: Uint8Array[] = []
+  for (const piece of flat) {
+    if (piece.length < LARGE_LEAF) {
+      small.push(piece)
+      continue
+    }
+    if (small.length > 0) pieces.push(concatBytes(small))
+    pieces.push(piece)
+    small = []
+  }
+  if (small.length > 0) pieces.push(concatBytes(small))
+  return pieces
+}
+
 /** DER OBJECT IDENTIFIER. */
 export function oid(dotted: string): Uint8Array {
   const arcs = dotted.split('.').map(Number)

@@ -1,7 +1,7 @@
 // Writing RFC 5652 §6 EnvelopedData and RFC 5083 AuthEnvelopedData. The content is placed into
 // the output once (DerTree), so a 100 MiB message is not copied level by level.
 import type { AlgorithmIdentifier } from '@siegel/pki'
-import { encode, node, oid, setOf, smallInteger, TAG, tlv } from './der.js'
+import { encodePieces, node, oid, setOf, smallInteger, TAG, tlv } from './der.js'
 import { ENVELOPED_OID, type KekRecipient } from './enveloped-data.js'
 import { CMS_OID } from './oids.js'
 import type { PasswordWrappedKey } from './password-recipient.js'
@@ -85,13 +85,16 @@ export function encodeRecipientInfo(spec: RecipientInfoSpec): Uint8Array {
   )
 }
 
-/** DER ContentInfo of EnvelopedData (no mac) or AuthEnvelopedData (with the mac). */
+/**
+ * DER ContentInfo of EnvelopedData (no mac) or AuthEnvelopedData (with the mac), in pieces
+ * (see `encodePieces`): a large ciphertext is not copied.
+ */
 export function encodeEnvelope(options: {
   recipients: readonly RecipientInfoSpec[]
   contentEncryptionAlgorithm: AlgorithmIdentifier
   encryptedContent: Uint8Array
   mac?: Uint8Array
-}): Uint8Array {
+}): Uint8Array[] {
   const recipientInfos = setOf(options.recipients.map(encodeRecipientInfo))
   const encryptedContentInfo = node(
     TAG.sequence,
@@ -108,7 +111,7 @@ export function encodeEnvelope(options: {
       encryptedContentInfo,
       tlv(TAG.octetString, options.mac),
     )
-    return encode(
+    return encodePieces(
       node(TAG.sequence, oid(ENVELOPED_OID.authEnvelopedData), node(TAG.context0, fields)),
     )
   }
@@ -123,5 +126,7 @@ export function encodeEnvelope(options: {
     recipientInfos,
     encryptedContentInfo,
   )
-  return encode(node(TAG.sequence, oid(ENVELOPED_OID.envelopedData), node(TAG.context0, fields)))
+  return encodePieces(
+    node(TAG.sequence, oid(ENVELOPED_OID.envelopedData), node(TAG.context0, fields)),
+  )
 }

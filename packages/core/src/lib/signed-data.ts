@@ -5,7 +5,7 @@ import { SmimeError } from '../errors.js'
 import { toHex } from './bytes.js'
 import {
   childrenOf,
-  encode,
+  encodePieces,
   expectTag,
   node,
   octetStringContent,
@@ -211,13 +211,14 @@ function encodeSignerInfo(signer: SignerInfoSpec): Uint8Array {
 
 /**
  * DER ContentInfo of SignedData over id-data (RFC 5652 §5.1, RFC 8551 §3.5): detached when
- * `content` is undefined, else with the content encapsulated.
+ * `content` is undefined, else with the content encapsulated. In pieces (see `encodePieces`):
+ * large content is not copied.
  */
 export function encodeSignedData(options: {
   signers: readonly SignerInfoSpec[]
   certificates: readonly Uint8Array[]
   content?: Uint8Array
-}): Uint8Array {
+}): Uint8Array[] {
   const digestAlgorithms = new Map(
     options.signers.map((s) => [s.digestAlgorithm.oid, encodeAlgorithm(s.digestAlgorithm)]),
   )
@@ -232,7 +233,7 @@ export function encodeSignedData(options: {
   // CertificateSet is a SET OF: DER sorts its elements (X.690 §11.6).
   if (options.certificates.length > 0) parts.push(setOfTagged(TAG.context0, options.certificates))
   parts.push(setOf(options.signers.map(encodeSignerInfo)))
-  return encode(
+  return encodePieces(
     node(TAG.sequence, oid(CMS_OID.signedData), node(TAG.context0, node(TAG.sequence, ...parts))),
   )
 }

@@ -78,13 +78,15 @@ export async function signMessage(
     ...(options?.crypto ? { crypto: options.crypto } : {}),
   }
   if (form === 'opaque') {
-    const { der: signedData } = await createSignedData(entity, signer, signOptions)
+    const { pieces } = await createSignedData(entity, signer, signOptions)
     const head =
       'MIME-Version: 1.0\r\n' +
       'Content-Type: application/pkcs7-mime; smime-type=signed-data; name="smime.p7m"\r\n' +
       'Content-Transfer-Encoding: base64\r\n' +
       'Content-Disposition: attachment; filename="smime.p7m"\r\n\r\n'
-    return concatBytes([outerHeaders, ascii(head), encodeBase64(signedData)])
+    // The base64 goes straight after the headers, from the SignedData's pieces: the content is
+    // read once, never copied into a joined DER first.
+    return encodeBase64(pieces, { prefix: concatBytes([outerHeaders, ascii(head)]) })
   }
   const boundary = makeBoundary(entity, options?.crypto)
   const head = (digests: readonly DigestName[]): Uint8Array =>
@@ -111,7 +113,7 @@ export async function signMessage(
     out.set(start)
     out.set(entity, start.length)
   }
-  const { der: signedData, digests } = await signing
+  const { pieces: signedData, digests } = await signing
   const tail = concatBytes([
     ascii(
       `\r\n--${boundary}\r\n` +

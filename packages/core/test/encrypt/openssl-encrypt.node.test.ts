@@ -73,6 +73,22 @@ describe('openssl cms -decrypt opens what encryptMessage writes', () => {
     }
   })
 
+  it('a message of almost 1 MB, GCM and CBC: the ciphertext is encoded in place, OpenSSL reads it back', async () => {
+    const body = Array.from({ length: 40_000 }, (_, i) => `Zeile ${i} der Akte.`).join('\r\n')
+    const large = `From: alice@example.org\r\nSubject: Akte\r\nContent-Type: text/plain\r\n\r\n${body}\r\n`
+    expect(large.length).toBeGreaterThan(800_000)
+    for (const contentEncryption of ['AES-256-GCM', 'AES-256-CBC'] as const) {
+      const encrypted = await encryptMessage(large, [Certificate.from(testPki.alice)], {
+        contentEncryption,
+        trustAnchors: [root],
+        intermediates,
+      })
+      const opened = opensslDecrypt(encrypted, 'alice')
+      expect(opened).toContain('Zeile 0 der Akte.')
+      expect(opened).toContain('Zeile 39999 der Akte.')
+    }
+  })
+
   it('names a recipient by subject key identifier', async () => {
     const encrypted = await encryptMessage(
       message,

@@ -196,41 +196,51 @@ describe.each(Object.entries(CASES))('OpenSSL interop: %s', (_, c) => {
 })
 
 describe('OpenSSL interop: a message of several MiB', () => {
-  it('openssl cms -verify accepts a 3 MiB detached signature by two signers', async () => {
-    // Pseudo-random, incompressible content (getRandomValues stops at 64 KiB per call).
-    const attachment = Uint8Array.from(
-      { length: 3 * 1024 * 1024 },
-      (_, i) => (i * 2654435761) >>> 24,
-    )
-    const message = composeMessage({
-      from: 'alice@example.org',
-      to: 'office@example.de',
-      subject: 'Akte',
-      text: 'Die Akte liegt bei.\n',
-      attachments: [{ filename: 'akte.bin', content: attachment }],
-    })
-    const signed = await signMessage(message, [
-      {
-        certificate: testPki.alice,
-        privateKey: await importPrivateKey(testPki.aliceKey),
-        chain: [testPki.intermediate],
-      },
-      { certificate: testPki.dave, privateKey: await importPrivateKey(testPki.daveKey) },
-    ])
-    expect(new TextDecoder().decode(signed.subarray(0, 400))).toContain('micalg="sha-256,sha-384"')
-    const dir = scratch()
-    const cms = openssl([
-      'cms',
-      '-verify',
-      '-in',
-      dir.write('signed.eml', signed),
-      '-CAfile',
-      pki('root.pem'),
-      '-out',
-      dir.path('content'),
-    ])
-    expect(cms.stderr).toContain('Verification successful')
-    const ours = await verifyMessage(signed, { trustAnchors: [root] })
-    expect(ours.signers.map((s) => s.signature.valid)).toEqual([true, true])
+  // Pseudo-random, incompressible content (getRandomValues stops at 64 KiB per call).
+  const attachment = Uint8Array.from({ length: 3 * 1024 * 1024 }, (_, i) => (i * 2654435761) >>> 24)
+  const message = composeMessage({
+    from: 'alice@example.org',
+    to: 'office@example.de',
+    subject: 'Akte',
+    text: 'Die Akte liegt bei.\n',
+    attachments: [{ filename: 'akte.bin', content: attachment }],
   })
+
+  it.each(['detached', 'opaque'] as const)(
+    'openssl cms -verify accepts a 3 MiB %s signature by two signers',
+    async (form) => {
+      const signed = await signMessage(
+        message,
+        [
+          {
+            certificate: testPki.alice,
+            privateKey: await importPrivateKey(testPki.aliceKey),
+            chain: [testPki.intermediate],
+          },
+          { certificate: testPki.dave, privateKey: await importPrivateKey(testPki.daveKey) },
+        ],
+        { form },
+      )
+      if (form === 'detached')
+        expect(new TextDecoder().decode(signed.subarray(0, 400))).toContain(
+          'micalg="sha-256,sha-384"',
+        )
+      const dir = scratch()
+      const cms = openssl([
+        'cms',
+        '-verify',
+        '-in',
+        dir.write('signed.eml', signed),
+        '-CAfile',
+        pki('root.pem'),
+        '-out',
+        dir.path('content'),
+      ])
+      expect(cms.stderr).toContain('Verification successful')
+      // The signed entity OpenSSL extracts ends with the attachment's last base64 line.
+      expect(dir.read('content').length).toBeGreaterThan(attachment.length)
+      const ours = await verifyMessage(signed, { trustAnchors: [root] })
+      expect(ours.signers.map((s) => s.signature.valid)).toEqual([true, true])
+    },
+  )
 })
