@@ -358,3 +358,31 @@ describe('encrypt.mjs', () => {
     expect(noPassword.out).toContain('--password-env VAR')
   })
 })
+
+describe('open.mjs', () => {
+  it('opens mail that openssl encrypted to an agreed password, and only with that password', () => {
+    const dir = scratch()
+    const body = 'Das Kennwort haben wir am Telefon vereinbart.\r\n'
+    mail(dir, 'in.eml', 'office@example.de', 'alice@example.org', body)
+    const encrypted = ssl(dir, [
+      ...['cms', '-encrypt', '-in', 'in.eml', '-out', 'out.eml', '-aes256'],
+      ...['-pwri_password', PASSWORD.SIEGEL_TEST_PASSWORD],
+    ])
+    expect(encrypted.ok, encrypted.out).toBe(true)
+    const opened = node(dir, 'open.mjs', [
+      '--message-password-env',
+      'SIEGEL_TEST_PASSWORD',
+      'out.eml',
+    ])
+    expect(opened.status, opened.out).toBe(0)
+    expect(opened.out.split('\n')[0]).toBe('Encrypted (AES-256-CBC, NOT authenticated)')
+    expect(opened.out).toContain('Das Kennwort haben wir am Telefon vereinbart.')
+    const wrong = spawnSync(
+      process.execPath,
+      [join(here, 'open.mjs'), '--message-password-env', 'WRONG', 'out.eml'],
+      { cwd: dir.path('.'), env: { ...process.env, WRONG: 'falsch' }, encoding: 'utf8' },
+    )
+    expect(wrong.status).toBe(1)
+    expect(wrong.stdout + wrong.stderr).toContain('ERR_SMIME_DECRYPTION_FAILED')
+  })
+})

@@ -8,10 +8,18 @@ import { CertificateDirectory, trustAnchorWithFingerprint } from '@siegel/pki'
 import { JsonFileStorage } from '../address-book/json-file-storage.mjs'
 
 /**
- * @param {{ input: string, roots?: { file: string, sha256: string }[], p12?: string, password?: string, addressBook?: string, attachmentsDir?: string }} options
+ * @param {{ input: string, roots?: { file: string, sha256: string }[], p12?: string, password?: string, messagePassword?: string, addressBook?: string, attachmentsDir?: string }} options
  * @returns {Promise<{ summary: string, from: string | undefined, subject: string | undefined, text: string | undefined, saved: string[] }>}
  */
-export async function openFile({ input, roots = [], p12, password, addressBook, attachmentsDir }) {
+export async function openFile({
+  input,
+  roots = [],
+  p12,
+  password,
+  messagePassword,
+  addressBook,
+  attachmentsDir,
+}) {
   // A root is trusted only with the fingerprint its publisher lists: no trust on first use.
   const trustAnchors = await Promise.all(
     roots.map((root) => trustAnchorWithFingerprint(readFileSync(root.file), root.sha256)),
@@ -20,6 +28,8 @@ export async function openFile({ input, roots = [], p12, password, addressBook, 
   const identities = p12
     ? [await loadIdentity({ pkcs12: readFileSync(p12), password: password ?? '' })]
     : []
+  // Mail encrypted to an agreed password (RFC 3211) opens with that password instead.
+  if (messagePassword !== undefined) identities.push({ password: messagePassword })
   const directory = addressBook
     ? await CertificateDirectory.open(new JsonFileStorage(addressBook))
     : undefined

@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // Usage: node open.mjs [--root root.pem --fingerprint SHA256 ...] [--p12 me.p12 --password-env VAR]
-//          [--address-book book.json] [--save-attachments DIR] in.eml
+//          [--message-password-env VAR] [--address-book book.json] [--save-attachments DIR] in.eml
 import { cli, passwordFrom, ROOT_OPTIONS, rootsFrom, run } from './cli.mjs'
 import { openFile } from './open-file.mjs'
 
 const usage = `usage: open.mjs [--root FILE --fingerprint SHA256 ...] [--p12 FILE --password-env VAR]
-               [--address-book FILE] [--save-attachments DIR] in.eml`
+               [--message-password-env VAR] [--address-book FILE] [--save-attachments DIR] in.eml`
 const { values, positionals } = cli(
   {
     ...ROOT_OPTIONS,
     p12: { type: 'string' },
     'password-env': { type: 'string' },
+    'message-password-env': { type: 'string' },
     'address-book': { type: 'string' },
     'save-attachments': { type: 'string' },
   },
@@ -27,6 +28,7 @@ await run(async () => {
     roots,
     p12: values.p12,
     password: passwordFrom(values['password-env']),
+    messagePassword: passwordFrom(values['message-password-env']),
     addressBook: values['address-book'],
     attachmentsDir: values['save-attachments'],
   })
