@@ -1,3 +1,5 @@
+import { digestInPlace } from './runtime.js'
+
 const encoder = new TextEncoder()
 
 export function ascii(text: string): Uint8Array {
@@ -36,10 +38,19 @@ export function subtle(crypto?: Crypto): SubtleCrypto {
   return source.subtle
 }
 
+// From this size on a digest skips WebCrypto's copy of the data where the runtime allows.
+const IN_PLACE_FROM = 1024 * 1024
+
+/**
+ * A digest with WebCrypto, or for large data with the caller's default crypto, in place (see
+ * `digestInPlace`): the same bytes either way.
+ */
 export async function digestBytes(
   digest: string,
   data: Uint8Array,
   crypto?: Crypto,
 ): Promise<Uint8Array> {
+  const inPlace = !crypto && data.length >= IN_PLACE_FROM ? digestInPlace(digest, data) : undefined
+  if (inPlace) return inPlace
   return new Uint8Array(await subtle(crypto).digest(digest, data as Uint8Array<ArrayBuffer>))
 }
