@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PKI, writeInputs } from './inputs.mjs'
+import { cell, label, openssl, ratio } from './report.mjs'
 
 const SIZES = (
   process.env.BENCH_SIZES ?? `${10 * 1024},${2 ** 20},${10 * 2 ** 20},${100 * 2 ** 20}`
@@ -32,25 +33,6 @@ function measure(impl, op, input, output) {
     }
   return JSON.parse(run.stdout.trim().split('\n').pop())
 }
-
-function openssl(args, repeats) {
-  const times = []
-  for (let i = 0; i < repeats; i++) {
-    const start = performance.now()
-    const run = spawnSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] })
-    times.push(performance.now() - start)
-    if (run.status !== 0) return { error: run.stderr.toString().split('\n')[0].slice(0, 60) }
-  }
-  times.sort((a, b) => a - b)
-  return { ms: times[Math.floor(times.length / 2)] }
-}
-
-const label = (size) => (size >= 2 ** 20 ? `${size / 2 ** 20} MiB` : `${size / 1024} KiB`)
-const cell = (r) =>
-  r.error
-    ? `fails: ${r.error}`
-    : `${r.ms.toFixed(r.ms < 10 ? 2 : 0)} ms${r.growthMiB !== undefined ? ` (+${r.growthMiB.toFixed(0)} MiB)` : ''}`
-const ratio = (a, b) => (a.ms && b.ms ? `${(a.ms / b.ms).toFixed(2)}×` : '–')
 
 console.log(
   'Siegel vs OpenSSL (openssl cms -binary, whole process) vs pkijs (CMS only, no MIME), RSA-2048, SHA-256',

@@ -7,6 +7,8 @@ import { join } from 'node:path'
 
 export interface Gpgsm {
   run(args: readonly string[], input?: string): { ok: boolean; status: string; stderr: string }
+  /** Imports a certificate and its key, through a PKCS#12 file OpenSSL makes (gpgsm's way in). */
+  importKey(certificatePath: string, keyPath: string): void
   close(): void
 }
 
@@ -26,5 +28,16 @@ export function gpgsmHome(trustedRootSha1: string, certificates: readonly string
   }
   const imported = run(['--import', ...certificates])
   if (!imported.ok) throw new Error(`gpgsm --import failed: ${imported.stderr}`)
-  return { run, close: () => void spawnSync('gpgconf', ['--kill', 'all'], { env }) }
+  const importKey: Gpgsm['importKey'] = (certificatePath, keyPath) => {
+    const p12 = join(home, `import-${Date.now()}.p12`)
+    // gpgsm 2.2 reads only the legacy PKCS#12 ciphers.
+    const made = spawnSync('openssl', [
+      ...['pkcs12', '-export', '-legacy', '-in', certificatePath, '-inkey', keyPath],
+      ...['-passout', 'pass:test', '-out', p12],
+    ])
+    if (made.status !== 0) throw new Error(`openssl pkcs12 failed: ${made.stderr.toString()}`)
+    const keyImport = run(['--passphrase-fd', '0', '--import', p12], 'test\n')
+    if (!keyImport.ok) throw new Error(`gpgsm --import of ${p12} failed: ${keyImport.stderr}`)
+  }
+  return { run, importKey, close: () => void spawnSync('gpgconf', ['--kill', 'all'], { env }) }
 }

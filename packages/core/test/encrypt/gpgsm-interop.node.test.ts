@@ -4,7 +4,7 @@ import { decryptData, encryptMessage, type ContentEncryption } from '@siegel/cor
 import { testPki, testPkiDir } from '../fixtures/test-pki.js'
 import { gpgsmHome } from '../gpgsm.js'
 import { root } from '../helpers.js'
-import { openssl, scratch } from '../openssl.js'
+import { scratch } from '../openssl.js'
 
 const fingerprint = (await root.fingerprint('SHA-1')).replaceAll(':', '')
 const gpgsm = gpgsmHome(fingerprint, [
@@ -19,24 +19,9 @@ const message =
   'From: alice@example.org\r\nTo: alice@example.org\r\nSubject: gpgsm\r\n' +
   'Content-Type: text/plain; charset=utf-8\r\n\r\nGrüße aus dem Landratsamt.\r\n'
 
-/** Imports alice's key into the gpgsm home (from a PKCS#12 file). */
+/** Imports alice's key into the gpgsm home. */
 function importAliceKey(): void {
-  const dir = scratch()
-  const p12 = openssl([
-    'pkcs12',
-    '-export',
-    '-legacy',
-    '-in',
-    `${testPkiDir}alice.pem`,
-    '-inkey',
-    `${testPkiDir}alice.key.pem`,
-    '-passout',
-    'pass:test',
-    '-out',
-    dir.path('a.p12'),
-  ])
-  expect(p12.ok).toBe(true)
-  expect(gpgsm.run(['--passphrase-fd', '0', '--import', dir.path('a.p12')], 'test\n').ok).toBe(true)
+  gpgsm.importKey(`${testPkiDir}alice.pem`, `${testPkiDir}alice.key.pem`)
 }
 
 describe('gpgsm decrypts what Siegel encrypts (RSA, PKCS#1 v1.5 as gpgsm 2.2 reads it)', () => {

@@ -4,7 +4,7 @@ import { signData, verifyData } from '@siegel/core'
 import { testPki, testPkiDir } from '../fixtures/test-pki.js'
 import { gpgsmHome } from '../gpgsm.js'
 import { root } from '../helpers.js'
-import { openssl, scratch } from '../openssl.js'
+import { scratch } from '../openssl.js'
 
 const content = new TextEncoder().encode(
   'Content-Type: text/plain\r\n\r\nGrüße aus dem Landratsamt.\r\n',
@@ -41,23 +41,7 @@ describe('gpgsm verifies Siegel signatures', () => {
 describe('Siegel verifies gpgsm signatures', () => {
   it('RSA (a key imported from a PKCS#12 file)', async () => {
     const dir = scratch()
-    const p12 = openssl([
-      'pkcs12',
-      '-export',
-      '-legacy',
-      '-in',
-      `${testPkiDir}alice.pem`,
-      '-inkey',
-      `${testPkiDir}alice.key.pem`,
-      '-passout',
-      'pass:test',
-      '-out',
-      dir.path('alice.p12'),
-    ])
-    expect(p12.ok).toBe(true)
-    expect(
-      gpgsm.run(['--passphrase-fd', '0', '--import', dir.path('alice.p12')], 'test\n').ok,
-    ).toBe(true)
+    gpgsm.importKey(`${testPkiDir}alice.pem`, `${testPkiDir}alice.key.pem`)
     const input = dir.write('content', content)
     const signed = gpgsm.run(
       [
