@@ -269,6 +269,28 @@ function decodeLenient(src: Uint8Array): Base64DecodeResult {
   return { bytes: out.subarray(0, o), invalidCharacters, truncated: bits === 6 }
 }
 
+// Per byte: 0 for an alphabet character, 1 for white space, 2 for "=", 3 for anything else.
+const CLASS = new Uint8Array(256).fill(3)
+for (let i = 0; i < 64; i++) CLASS[ALPHABET.charCodeAt(i)] = 0
+for (const c of [0x0d, 0x0a, 0x20, 0x09]) CLASS[c] = 1
+CLASS[EQUALS] = 2
+
+/**
+ * What {@link decodeBase64} would report about `src`, without decoding it: the stray characters
+ * before the first `=`, and whether the last group is cut off. One pass, no allocation.
+ */
+export function checkBase64(src: Uint8Array): Omit<Base64DecodeResult, 'bytes'> {
+  let alphabet = 0
+  let invalidCharacters = 0
+  for (let i = 0; i < src.length; i++) {
+    const kind = CLASS[src[i]!]!
+    if (kind === 0) alphabet++
+    else if (kind === 2) break
+    else if (kind === 3) invalidCharacters++
+  }
+  return { invalidCharacters, truncated: alphabet % 4 === 1 }
+}
+
 /** Characters above 0xff become 0xff, which is no base64 character and is counted. */
 function asciiBytes(text: string): Uint8Array {
   const out = new Uint8Array(text.length)

@@ -1,4 +1,4 @@
-import { decodeBase64 } from '../encoding/base64.js'
+import { checkBase64, decodeBase64 } from '../encoding/base64.js'
 import { decodeQuotedPrintableCounting } from '../encoding/quoted-printable.js'
 import { decodeWords } from '../header/encoded-word.js'
 import { decodeText } from '../lib/charset.js'
@@ -23,12 +23,7 @@ export function decodeTransfer(
 ): Uint8Array {
   if (encoding === 'base64') {
     const result = decodeBase64(body)
-    if (result.invalidCharacters > 0 || result.truncated) {
-      report(
-        'INVALID_BASE64',
-        `base64 body has ${result.invalidCharacters} stray characters${result.truncated ? ' and ends in a cut-off group' : ''}`,
-      )
-    }
+    reportBase64(result, report)
     return result.bytes
   }
   if (encoding === 'quoted-printable') {
@@ -48,6 +43,31 @@ export function decodeTransfer(
     )
   }
   return body
+}
+
+/**
+ * Checks a base64 body now and decodes it when first asked: a large attachment that nobody reads
+ * (while a signature is verified, say) costs one scan instead of a decoded copy. Problems are
+ * reported at once, as for every other part.
+ */
+export function deferBase64(
+  body: Uint8Array,
+  report: (code: MimeProblem['code'], message: string) => void,
+): () => Uint8Array {
+  reportBase64(checkBase64(body), report)
+  return () => decodeBase64(body).bytes
+}
+
+function reportBase64(
+  result: { invalidCharacters: number; truncated: boolean },
+  report: (code: MimeProblem['code'], message: string) => void,
+): void {
+  if (result.invalidCharacters > 0 || result.truncated) {
+    report(
+      'INVALID_BASE64',
+      `base64 body has ${result.invalidCharacters} stray characters${result.truncated ? ' and ends in a cut-off group' : ''}`,
+    )
+  }
 }
 
 /** Text of a `text/*` part in its declared charset, with a problem for an unknown charset. */

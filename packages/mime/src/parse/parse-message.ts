@@ -4,6 +4,7 @@ import { toBytes, utf8 } from '../lib/bytes.js'
 import {
   decodeCharset,
   decodeTransfer,
+  deferBase64,
   filenameOf,
   IDENTITY_ENCODINGS,
   transferEncodingOf,
@@ -159,7 +160,9 @@ function parsePart(
   }
   const at = (code: MimeProblem['code'], message: string): void =>
     report(context, code, message, block.bodyStart)
-  part.content = decodeTransfer(body, transferEncoding, at)
+  if (transferEncoding === 'base64' && body.length >= DEFER_FROM && !mediaType.startsWith('text/'))
+    defineLazyContent(part, deferBase64(body, at))
+  else part.content = decodeTransfer(body, transferEncoding, at)
   if (mediaType.startsWith('text/')) {
     part.text = decodeCharset(part.content, contentType.parameters.charset, at)
   } else if (
@@ -255,5 +258,24 @@ function throwFirst(context: Context, index: number): never {
   const problem = context.problems[index]!
   throw new MimeError('ERR_MIME_MALFORMED', `${problem.code}: ${problem.message}`, {
     offset: problem.offset,
+  })
+}
+
+// Bodies from this size on are decoded when first read (see `deferBase64`).
+const DEFER_FROM = 64 * 1024
+
+/** `part.content` decoded on first access, then kept; it reads and enumerates like a value. */
+function defineLazyContent(part: MimePart, decode: () => Uint8Array): void {
+  Object.defineProperty(part, 'content', {
+    configurable: true,
+    enumerable: true,
+    get(): Uint8Array {
+      const content = decode()
+      Object.defineProperty(part, 'content', { value: content, writable: true, enumerable: true })
+      return content
+    },
+    set(value: Uint8Array) {
+      Object.defineProperty(part, 'content', { value, writable: true, enumerable: true })
+    },
   })
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeBase64, encodeBase64 } from '@siegel/mime'
+import { checkBase64 } from '../../src/encoding/base64.js'
 
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes)
 const bytesOf = (s: string): Uint8Array => new TextEncoder().encode(s)
@@ -98,5 +99,18 @@ describe('base64', () => {
     )
     // 200 bytes are 67 groups: three full lines of 19 groups, then 10 groups.
     expect(lines.split('\r\n').map((l) => l.length)).toEqual([76, 76, 76, 40, 0])
+  })
+
+  it('checks without decoding exactly what decoding reports', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...'QUJD+/=\r\n \t*-.\u00e9'.split('')), { maxLength: 60 }),
+        (chars) => {
+          const bytes = Uint8Array.from(chars.join(''), (c) => c.charCodeAt(0))
+          const { bytes: _, ...reported } = decodeBase64(bytes)
+          expect(checkBase64(bytes)).toEqual(reported)
+        },
+      ),
+    )
   })
 })

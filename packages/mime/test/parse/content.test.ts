@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { collectContent, parseContentType, parseMessage } from '@siegel/mime'
+import { collectContent, encodeBase64, parseContentType, parseMessage } from '@siegel/mime'
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
 const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0))
@@ -148,5 +148,35 @@ describe('parseContentType', () => {
 
   it('keeps a boundary exactly, encoded-word look-alikes included', () => {
     expect(parseContentType('multipart/mixed; boundary="=?x?="')?.parameters.boundary).toBe('=?x?=')
+  })
+})
+
+describe('large base64 attachments', () => {
+  const data = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 2654435761) >>> 24)
+  const attachment = (body: Uint8Array): Uint8Array =>
+    new Uint8Array([
+      ...enc('Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n'),
+      ...body,
+    ])
+
+  it('decode to the same content, and read and compare like a value', () => {
+    const parsed = parseMessage(attachment(encodeBase64(data)))
+    expect(parsed.problems).toEqual([])
+    expect(parsed.content).toEqual(data)
+    expect(parsed.content).toBe(parsed.content) // decoded once, then kept
+    expect(Object.keys(parsed)).toContain('content')
+    expect({ ...parsed }.content).toEqual(data)
+    const replaced = Uint8Array.of(1)
+    parsed.content = replaced
+    expect(parsed.content).toBe(replaced)
+  })
+
+  it('report damaged base64 while parsing, before anyone reads the content', () => {
+    const damaged = encodeBase64(data)
+    damaged[1000] = 0x2a // "*"
+    const parsed = parseMessage(attachment(damaged.subarray(0, damaged.length - 5)))
+    expect(parsed.problems.map((p) => p.code)).toEqual(['INVALID_BASE64'])
+    // Strict parsing refuses it at once, not when the content is first read.
+    expect(() => parseMessage(attachment(damaged), { strict: true })).toThrow(/INVALID_BASE64/)
   })
 })
