@@ -73,7 +73,9 @@ export interface MimePart {
   body: Uint8Array
   /**
    * The body with its transfer encoding undone (base64, quoted-printable); for identity
-   * encodings and multiparts the same bytes as {@link MimePart.body}.
+   * encodings and multiparts the same bytes as {@link MimePart.body}. A base64 body of 64 KiB
+   * or more that is not text is decoded when first read (its problems are reported while
+   * parsing), then kept.
    */
   content: Uint8Array
   /**
