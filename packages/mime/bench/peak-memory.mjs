@@ -38,7 +38,13 @@ function status(field) {
 async function parser(name) {
   if (name === 'siegel') {
     const { parseMessage } = await import('@siegel/mime')
-    return (bytes) => parseMessage(bytes)
+    // Every part's content is read, so large attachments are decoded as the others decode them.
+    const readAll = (part) => {
+      void part.content
+      for (const child of part.children) readAll(child)
+      return part
+    }
+    return (bytes) => readAll(parseMessage(bytes))
   }
   if (name === 'postal-mime') {
     const { default: PostalMime } = await import('postal-mime')
