@@ -5,6 +5,7 @@ import { describePublicKey } from '../key/public-key-info.js'
 import { CURVE_SIZES, derToRawSignature, rawToDerSignature } from './ecdsa-signature.js'
 import { MD5_WITH_RSA, verifyMd5RsaSignature } from './md5-rsa-signature.js'
 import { importVerifyKey } from './public-key-cache.js'
+import { asRsaEncryptionSpki, readPssParameters, type PssParameters } from './rsa-pss.js'
 import { OID, SIGNATURE_OIDS, type DigestName } from './oids.js'
 
 /** An AlgorithmIdentifier (RFC 5280 §4.1.1.2): OID plus optional DER parameters. */
@@ -159,7 +160,21 @@ export async function verifySignature(
   let params: RsaHashedImportParams | EcKeyImportParams | Algorithm
   let digest: DigestName | undefined = known?.digest ?? options?.digest
   let sig = signature
-  if (
+  let spki = key.spki
+  let verifyParams: Algorithm | RsaPssParams | EcdsaParams | undefined
+  if (algorithm.oid === OID.rsassaPss && (key.type === 'RSA' || key.type === 'RSA-PSS')) {
+    let pss: PssParameters
+    try {
+      pss = readPssParameters(algorithm.parameters)
+    } catch (cause) {
+      if (!(cause instanceof PkiError)) throw cause
+      return { valid: false, code: 'ERR_PKI_UNSUPPORTED_ALGORITHM', message: cause.message }
+    }
+    params = { name: 'RSA-PSS', hash: pss.hash }
+    verifyParams = { name: 'RSA-PSS', saltLength: pss.saltLength } as RsaPssParams
+    digest = pss.hash
+    if (key.type === 'RSA-PSS') spki = asRsaEncryptionSpki(key.spki)
+  } else if (
     (algorithm.oid === OID.rsaEncryption || known?.key === 'RSA') &&
     key.type === 'RSA' &&
     digest
@@ -188,8 +203,8 @@ export async function verifySignature(
   const webcrypto = subtle(options?.crypto)
   let valid: boolean
   try {
-    const publicKey = await importVerifyKey(webcrypto, key.spki, params)
-    const verifyParams = params.name === 'ECDSA' ? { name: 'ECDSA', hash: digest! } : params
+    const publicKey = await importVerifyKey(webcrypto, spki, params)
+    verifyParams ??= params.name === 'ECDSA' ? { name: 'ECDSA', hash: digest! } : params
     valid = await webcrypto.verify(verifyParams, publicKey, copyBytes(sig), copyBytes(data))
   } catch (cause) {
     const name = cause instanceof DOMException ? cause.name : 'Error'

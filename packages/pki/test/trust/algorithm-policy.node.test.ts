@@ -14,7 +14,7 @@ function openssl(args: string[]): void {
   execFileSync('openssl', args, { stdio: 'pipe' })
 }
 
-function issue(name: string, keyBits: number, digest: string): void {
+function issue(name: string, keyBits: number, digest: string, sigopts: string[] = []): void {
   openssl(['genrsa', '-out', path(`${name}.key`), String(keyBits)])
   openssl([
     'req',
@@ -38,6 +38,7 @@ function issue(name: string, keyBits: number, digest: string): void {
     '-set_serial',
     String(keyBits),
     `-${digest}`,
+    ...sigopts.flatMap((option) => ['-sigopt', option]),
     '-days',
     '30',
     '-out',
@@ -66,6 +67,26 @@ beforeAll(() => {
   root = load('root')
   issue('md5-leaf', 2048, 'md5')
   issue('short-leaf', 512, 'sha256')
+  issue('pss-leaf', 2048, 'sha384', ['rsa_padding_mode:pss', 'rsa_pss_saltlen:48'])
+  // A root whose own key is an RSASSA-PSS key (id-RSASSA-PSS in its SubjectPublicKeyInfo).
+  openssl([
+    'genpkey',
+    '-algorithm',
+    'RSA-PSS',
+    '-pkeyopt',
+    'rsa_keygen_bits:2048',
+    '-out',
+    path('pss-root.key'),
+  ])
+  openssl([
+    ...['req', '-x509', '-new', '-key', path('pss-root.key'), '-subj', '/CN=PSS Root'],
+    ...['-sha256', '-days', '30', '-out', path('pss-root.pem')],
+  ])
+  openssl([
+    ...['x509', '-req', '-in', path('md5-leaf.csr'), '-CA', path('pss-root.pem')],
+    ...['-CAkey', path('pss-root.key'), '-set_serial', '7', '-sha256', '-days', '30'],
+    ...['-out', path('pss-child.pem')],
+  ])
 })
 
 describe('algorithm policy', () => {
@@ -136,5 +157,24 @@ describe('algorithm policy', () => {
     await expect(
       verifyCertificate(root, { anchors: [root], algorithms: { minimumRsaBits: 0 } }),
     ).rejects.toMatchObject({ code: 'ERR_PKI_INVALID_OPTION' })
+  })
+
+  it('checks RSASSA-PSS certificate signatures with their parameters (SHA-384, salt 48)', async () => {
+    const leaf = load('pss-leaf')
+    expect(leaf.signatureAlgorithm).toBe('1.2.840.113549.1.1.10')
+    expect((await verifyCertificate(leaf, { anchors: [root] })).trusted).toBe(true)
+    // Against an anchor that did not issue it, it is not trusted.
+    const other = load('md5-leaf')
+    const verdict = await verifyCertificate(leaf, { anchors: [other] })
+    expect(verdict.trusted).toBe(false)
+  })
+
+  it('checks what an RSASSA-PSS key (id-RSASSA-PSS SubjectPublicKeyInfo) signed', async () => {
+    const pssRoot = load('pss-root')
+    expect(pssRoot.publicKey.type).toBe('RSA-PSS')
+    const child = load('pss-child')
+    expect(child.signatureAlgorithm).toBe('1.2.840.113549.1.1.10')
+    expect((await verifyCertificate(child, { anchors: [pssRoot] })).trusted).toBe(true)
+    expect(await verifyCertificate(child, { anchors: [root] })).toMatchObject({ trusted: false })
   })
 })
