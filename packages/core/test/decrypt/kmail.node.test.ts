@@ -27,13 +27,18 @@ function exportPkcs12(): Uint8Array {
   return new Uint8Array(run.stdout)
 }
 
+// Exported once: every export starts gpg-agent work that is slow on a busy machine.
+let identity: ReturnType<typeof loadIdentity> | undefined
+const kmailIdentity = (): ReturnType<typeof loadIdentity> =>
+  (identity ??= loadIdentity({ pkcs12: exportPkcs12(), password: 'kmail' }))
+
 describe('KMail messages', () => {
   it.each([
     ['smime-encrypted.mbox', 'text/plain'],
     ['smime-encrypted-octet-stream.mbox', undefined],
     ['smime-signed-encrypted.mbox', undefined],
-  ])('%s decrypts', async (file, mediaType) => {
-    const me = await loadIdentity({ pkcs12: exportPkcs12(), password: 'kmail' })
+  ])('%s decrypts', { timeout: 30_000 }, async (file, mediaType) => {
+    const me = await kmailIdentity()
     const raw = new Uint8Array(readFileSync(join(vectors, 'kmail-encrypted', file)))
     const result = await decryptMessage(raw, me)
     expect(result.authenticated).toBe(false)
