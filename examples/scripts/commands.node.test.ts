@@ -385,4 +385,26 @@ describe('open.mjs', () => {
     expect(wrong.status).toBe(1)
     expect(wrong.stdout + wrong.stderr).toContain('ERR_SMIME_DECRYPTION_FAILED')
   })
+
+  it('encrypt.mjs encrypts to an agreed password that openssl and open.mjs accept', () => {
+    const dir = scratch()
+    const body = 'Die Unterlagen, mit dem vereinbarten Kennwort verschluesselt.\r\n'
+    mail(dir, 'in.eml', 'alice@example.org', 'office@example.de', body)
+    const sent = node(dir, 'encrypt.mjs', [
+      ...['--to-password-env', 'SIEGEL_TEST_PASSWORD', 'in.eml', 'out.eml'],
+    ])
+    expect(sent.status, sent.out).toBe(0)
+    const decrypted = ssl(dir, [
+      ...['cms', '-decrypt', '-in', 'out.eml'],
+      ...['-pwri_password', PASSWORD.SIEGEL_TEST_PASSWORD],
+    ])
+    expect(decrypted.ok, decrypted.out).toBe(true)
+    expect(bodyOf(decrypted.out)).toBe(body)
+    const opened = node(dir, 'open.mjs', [
+      '--message-password-env',
+      'SIEGEL_TEST_PASSWORD',
+      'out.eml',
+    ])
+    expect(opened.out.split('\n')[0]).toBe('Encrypted (AES-256-GCM)')
+  })
 })

@@ -6,7 +6,7 @@ import { CertificateDirectory, readCertificates, trustAnchorWithFingerprint } fr
 import { JsonFileStorage } from '../address-book/json-file-storage.mjs'
 
 /**
- * @param {{ input: string, output: string, to?: string[], addresses?: string[], addressBook?: string, signWith?: string, password?: string, roots?: { file: string, sha256: string }[], intermediates?: string[], allowUntrusted?: boolean }} options
+ * @param {{ input: string, output: string, to?: string[], addresses?: string[], addressBook?: string, messagePassword?: string, signWith?: string, password?: string, roots?: { file: string, sha256: string }[], intermediates?: string[], allowUntrusted?: boolean }} options
  * @returns {Promise<number>} the size of the encrypted message
  */
 export async function encryptFile({
@@ -15,6 +15,7 @@ export async function encryptFile({
   to = [],
   addresses = [],
   addressBook,
+  messagePassword,
   signWith,
   password,
   roots = [],
@@ -45,6 +46,10 @@ export async function encryptFile({
       ...intermediates.flatMap((file) => readCertificates(readFileSync(file))),
     ],
     allowUntrusted,
+    // A password agreed on another channel (RFC 3211), for a recipient without a certificate.
+    ...(messagePassword !== undefined
+      ? { passwordRecipients: [{ password: messagePassword }] }
+      : {}),
   })
   writeFileSync(output, encrypted)
   return encrypted.length

@@ -24,6 +24,14 @@ export interface ProtectOptions {
    * is given (its certificate is used); pass a certificate to use another one, `false` for none.
    */
   encryptToSelf?: boolean | Certificate
+  /**
+   * Shared keys and passwords to encrypt to as well (or instead of certificates), as
+   * `encryptMessage` writes them: for gateways and archives that hold a key, or a password
+   * agreed on another channel.
+   */
+  kekRecipients?: EncryptOptions['kekRecipients']
+  /** Passwords to encrypt to (RFC 3211); see {@link encryptMessage}. */
+  passwordRecipients?: EncryptOptions['passwordRecipients']
   /** The address book to resolve addresses in `encryptFor`. */
   directory?: CertificateDirectory
   /** How to sign: `'detached'` (default) or `'opaque'`. */
@@ -77,7 +85,9 @@ export async function protectMessage(
   let raw: Uint8Array | string =
     input instanceof Uint8Array || typeof input === 'string' ? input : composeMessage(input, crypto)
   const encryptFor = options.encryptFor ?? []
-  if (!options.signWith && encryptFor.length === 0) {
+  const secrets = [...(options.kekRecipients ?? []), ...(options.passwordRecipients ?? [])]
+  const encrypting = encryptFor.length > 0 || secrets.length > 0
+  if (!options.signWith && !encrypting) {
     throw new SmimeError(
       'ERR_SMIME_INVALID_INPUT',
       'expected signWith or encryptFor: there is nothing to protect the message with',
@@ -91,7 +101,7 @@ export async function protectMessage(
       ...crypto,
     })
   }
-  if (encryptFor.length === 0) return typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
+  if (!encrypting) return typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
   const recipients = encryptFor.map((r) => resolveRecipient(r, options))
   const self = options.encryptToSelf ?? options.signWith !== undefined
   const selfCertificate =
@@ -107,6 +117,8 @@ export async function protectMessage(
           },
         }
       : {}),
+    ...(options.kekRecipients ? { kekRecipients: options.kekRecipients } : {}),
+    ...(options.passwordRecipients ? { passwordRecipients: options.passwordRecipients } : {}),
     ...(options.trustAnchors ? { trustAnchors: options.trustAnchors } : {}),
     ...(options.bundledAnchors === false ? { bundledAnchors: false } : {}),
     ...(options.contentEncryption ? { contentEncryption: options.contentEncryption } : {}),

@@ -155,4 +155,23 @@ describe('protectMessage and openMessage with encryption', () => {
     const opened = await openMessage(eml, { identities: [alice], trustAnchors: [root] })
     expect(opened.summary).toMatch(/^Encrypted \(AES-256-GCM\) · Signed by bob@example.org/)
   })
+
+  it('signs, then encrypts to an agreed password and to self', async () => {
+    const eml = await protectMessage(spec, {
+      signWith: alice,
+      passwordRecipients: [{ password: 'am Telefon vereinbart' }],
+      trustAnchors: [root],
+    })
+    const byPassword = await openMessage(eml, {
+      identities: [{ password: 'am Telefon vereinbart' }],
+      trustAnchors: [root],
+    })
+    expect(byPassword.layers.map((l) => l.kind)).toEqual(['encrypted', 'signed'])
+    expect(byPassword.summary).toMatch(/^Encrypted \(AES-256-GCM\) · Signed by alice@example.org/)
+    const bySender = await openMessage(eml, { identities: [alice], trustAnchors: [root] })
+    expect(bySender.layers.map((l) => l.kind)).toEqual(['encrypted', 'signed'])
+    await expect(
+      openMessage(eml, { identities: [{ password: 'falsch' }], trustAnchors: [root] }),
+    ).rejects.toMatchObject({ code: 'ERR_SMIME_DECRYPTION_FAILED' })
+  })
 })
