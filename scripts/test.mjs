@@ -5,6 +5,10 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { ensureChromium } from './ensure-chromium.mjs'
 
 ensureChromium()
+// The example tests run the scripts as a user would, against the built packages: build first, so
+// that `pnpm test` on a fresh clone needs no other step and never tests a stale build.
+const build = spawnSync('pnpm', ['run', 'build'], { stdio: 'inherit' })
+if (build.status !== 0) process.exit(build.status ?? 1)
 
 const resultsFile = '.vitest-results.json'
 rmSync(resultsFile, { force: true })

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PKI, writeInputs } from './inputs.mjs'
-import { cell, label, openssl, ratio } from './report.mjs'
+import { cell, label, openssl, ratio, timeInProcess } from './report.mjs'
 
 const SELF = fileURLToPath(import.meta.url)
 const pki = (name) => join(PKI, name)
@@ -62,20 +62,7 @@ async function measureOne(impl, op, inputPath, outputPath) {
   }
   const run = OPS[impl]?.[op]
   if (!run) throw new Error(`unknown ${impl} ${op}`)
-  const repeats = input.length < 2 ** 24 ? 5 : 1
-  globalThis.gc?.()
-  const base = process.memoryUsage().rss
-  let output = await run()
-  const growthMiB = Math.max(0, process.resourceUsage().maxRSS * 1024 - base) / 2 ** 20
-  const times = []
-  for (let i = 0; i < repeats; i++) {
-    const start = performance.now()
-    output = await run()
-    times.push(performance.now() - start)
-  }
-  if (outputPath && output instanceof Uint8Array) writeFileSync(outputPath, output)
-  times.sort((a, b) => a - b)
-  console.log(JSON.stringify({ ms: times[Math.floor(times.length / 2)], growthMiB }))
+  await timeInProcess(run, input.length, outputPath)
 }
 
 function measure(impl, op, input, output) {

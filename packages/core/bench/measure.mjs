@@ -1,12 +1,13 @@
 // One measurement in a fresh process: node measure.mjs <impl> <op> <input> [output]
 // Prints {"ms": median milliseconds, "growthMiB": peak resident memory growth during the op}.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
 import { signMessage, verifyMessage } from '@siegel/core'
 import { Certificate, importPrivateKey } from '@siegel/pki'
 import { PKI } from './inputs.mjs'
+import { timeInProcess } from './report.mjs'
 
 const [impl, op, inputPath, outputPath] = process.argv.slice(2)
 const input = new Uint8Array(readFileSync(inputPath))
@@ -102,20 +103,4 @@ function splitDetached(bytes) {
 
 const run = OPS[impl]?.[op]
 if (!run) throw new Error(`unknown ${impl} ${op}`)
-// Small inputs repeat to beat timer noise; large ones run once after the same warm-up.
-const repeats = input.length < 2 ** 20 ? 30 : input.length < 2 ** 24 ? 5 : 1
-globalThis.gc?.()
-const base = process.memoryUsage().rss
-let output = await run()
-const growthMiB = Math.max(0, process.resourceUsage().maxRSS * 1024 - base) / 2 ** 20
-// A mail gateway runs warm: small inputs are timed after the JIT and the key caches warmed up.
-for (let i = 0; input.length < 2 ** 20 && i < 20; i++) output = await run()
-const times = []
-for (let i = 0; i < repeats; i++) {
-  const start = performance.now()
-  output = await run()
-  times.push(performance.now() - start)
-}
-if (outputPath && output instanceof Uint8Array) writeFileSync(outputPath, output)
-times.sort((a, b) => a - b)
-console.log(JSON.stringify({ ms: times[Math.floor(times.length / 2)], growthMiB }))
+await timeInProcess(run, input.length, outputPath)

@@ -1,11 +1,11 @@
-import { SmimeError, type RecipientId } from '../errors.js'
+import { SmimeError } from '../errors.js'
 import {
   pbkdf2Budget,
   resolveCredentials,
   type DecryptionCredential,
   type DecryptionLimits,
 } from './credentials.js'
-import { openEnvelope } from './open-envelope.js'
+import { openEnvelope, type DecryptedData } from './open-envelope.js'
 
 /** Options of {@link decryptData}. */
 export interface DecryptDataOptions extends DecryptionLimits {
@@ -13,21 +13,7 @@ export interface DecryptDataOptions extends DecryptionLimits {
   crypto?: Crypto
 }
 
-/** What {@link decryptData} returns. */
-export interface DecryptedData {
-  /** The decrypted content octets. */
-  content: Uint8Array
-  /** True only for AuthEnvelopedData with an AEAD cipher (the tag was checked). */
-  authenticated: boolean
-  /** The content cipher, e.g. `AES-256-GCM`. */
-  contentEncryption: string
-  /** The OID of the key transport, key agreement, key wrap or password key encryption. */
-  keyEncryption: string
-  /** The recipient entry that was decrypted. */
-  recipient: RecipientId
-  /** Which of the given identities decrypted it (index). */
-  identityIndex: number
-}
+export type { DecryptedData } from './open-envelope.js'
 
 /**
  * Decrypts a CMS ContentInfo (DER or BER) holding EnvelopedData or AuthEnvelopedData, without

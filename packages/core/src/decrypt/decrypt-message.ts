@@ -1,13 +1,9 @@
 import { parseMessage, type MimeHeader, type MimeMessage } from '@siegel/mime'
-import { SmimeError, type RecipientId } from '../errors.js'
+import { SmimeError } from '../errors.js'
+import type { DecryptDataOptions } from './decrypt-data.js'
 import { findEncryptedLayer } from './find-encrypted-layer.js'
-import {
-  pbkdf2Budget,
-  resolveCredentials,
-  type DecryptionCredential,
-  type DecryptionLimits,
-} from './credentials.js'
-import { openEnvelope } from './open-envelope.js'
+import { pbkdf2Budget, resolveCredentials, type DecryptionCredential } from './credentials.js'
+import { openEnvelope, type DecryptedData } from './open-envelope.js'
 
 export type {
   DecryptionCredential,
@@ -17,39 +13,16 @@ export type {
   PasswordIdentity,
 } from './credentials.js'
 
-/** Options of {@link decryptMessage}. */
-export interface DecryptOptions extends DecryptionLimits {
-  /** WebCrypto implementation. Default `globalThis.crypto`. */
-  crypto?: Crypto
-}
+/** Options of {@link decryptMessage}: the same as those of `decryptData`. */
+export type DecryptOptions = DecryptDataOptions
 
-/** What {@link decryptMessage} returns. */
-export interface DecryptedMessage {
+/** What {@link decryptMessage} returns: the decrypted data, parsed, and the unprotected headers. */
+export interface DecryptedMessage extends DecryptedData {
   /**
    * The decrypted MIME entity, parsed as a tree of its own. It is never spliced into the
    * received message, so nothing outside the ciphertext becomes part of it (EFAIL).
    */
   entity: MimeMessage
-  /** The decrypted entity's bytes. */
-  content: Uint8Array
-  /**
-   * True only for authenticated encryption (AuthEnvelopedData with AES-GCM or
-   * ChaCha20-Poly1305): then the content is exactly what was encrypted. False for CBC, 3DES and
-   * RC2: such ciphertext can be altered unnoticed (the EFAIL gadgets), so do not load remote
-   * content from it, and treat it as unauthenticated unless an inner signature covers it.
-   */
-  authenticated: boolean
-  /** The content cipher, e.g. `AES-256-GCM`. */
-  contentEncryption: string
-  /**
-   * The OID of what gave the content key: key transport, key agreement, AES key wrap (a KEK)
-   * or id-alg-PWRI-KEK (a password).
-   */
-  keyEncryption: string
-  /** The recipient entry that was decrypted. */
-  recipient: RecipientId
-  /** Which of the given identities decrypted it (index). */
-  identityIndex: number
   /**
    * The headers of the received message (From, To, Subject, Date, ...). Encryption does not
    * protect them: anyone on the way could have changed them.
@@ -113,14 +86,5 @@ export async function decryptMessage(
     // sent in binary lie in the caller's buffer and are left alone.
     ownsInput: cms.buffer !== bytes.buffer,
   })
-  return {
-    entity: parseMessage(opened.content),
-    content: opened.content,
-    authenticated: opened.authenticated,
-    contentEncryption: opened.contentEncryption,
-    keyEncryption: opened.keyEncryption,
-    recipient: opened.recipient,
-    identityIndex: opened.identityIndex,
-    unprotectedHeaders: received.headers,
-  }
+  return { ...opened, entity: parseMessage(opened.content), unprotectedHeaders: received.headers }
 }

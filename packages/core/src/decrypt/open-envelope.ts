@@ -16,13 +16,26 @@ import type { ResolvedCredential } from './credentials.js'
 import { describe, describeText } from './describe-recipient.js'
 
 /** The decrypted content of an envelope, and how it was protected. */
-export interface OpenedEnvelope {
+export interface DecryptedData {
+  /** The decrypted content octets. */
   content: Uint8Array
+  /**
+   * True only for authenticated encryption (AuthEnvelopedData with AES-GCM or
+   * ChaCha20-Poly1305): then the content is exactly what was encrypted. False for CBC, 3DES and
+   * RC2: such ciphertext can be altered unnoticed (the EFAIL gadgets), so do not load remote
+   * content from it, and treat it as unauthenticated unless an inner signature covers it.
+   */
   authenticated: boolean
+  /** The content cipher, e.g. `AES-256-GCM`. */
   contentEncryption: string
+  /**
+   * The OID of what gave the content key: key transport, key agreement, AES key wrap (a KEK)
+   * or id-alg-PWRI-KEK (a password).
+   */
   keyEncryption: string
+  /** The recipient entry that was decrypted. */
   recipient: RecipientId
-  /** The index of the identity that decrypted it. */
+  /** Which of the given identities decrypted it (index). */
   identityIndex: number
 }
 
@@ -54,7 +67,7 @@ export async function openEnvelope(
   cms: Uint8Array,
   credentials: readonly ResolvedCredential[],
   options: OpenEnvelopeOptions,
-): Promise<OpenedEnvelope> {
+): Promise<DecryptedData> {
   const envelope = decodeEnvelope(cms)
   const cipher = contentCipher(envelope.contentEncryptionAlgorithm)
   const attempts = matchAttempts(envelope.recipients, credentials)

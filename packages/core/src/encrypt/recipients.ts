@@ -1,5 +1,6 @@
 import { bundledAnchors, Certificate, verifyCertificate, type SmimeCapability } from '@siegel/pki'
 import { SmimeError } from '../errors.js'
+import type { EncryptOptions } from './encrypt-message.js'
 import { toHex } from '../lib/bytes.js'
 import { CONTENT_OID } from '../lib/content-cipher.js'
 import { KEY_TRANSPORT_OID, type RsaPadding } from '../lib/key-transport.js'
@@ -30,14 +31,10 @@ export type ContentEncryption =
   'AES-256-GCM' | 'AES-128-GCM' | 'AES-256-CBC' | 'AES-192-CBC' | 'AES-128-CBC'
 
 /** How recipient certificates are checked before anything is encrypted to them. */
-export interface RecipientCheckOptions {
-  trustAnchors?: readonly Certificate[]
-  bundledAnchors?: boolean
-  intermediates?: readonly Certificate[]
-  allowUntrusted?: boolean
-  at?: Date
-  crypto?: Crypto
-}
+export type RecipientCheckOptions = Pick<
+  EncryptOptions,
+  'trustAnchors' | 'bundledAnchors' | 'intermediates' | 'allowUntrusted' | 'at' | 'crypto'
+>
 
 export interface ResolvedRecipient {
   certificate: Certificate

@@ -1,10 +1,10 @@
 import { encodeBase64 } from '@siegel/mime'
-import { signingDigest, type DigestName } from '@siegel/pki'
+import type { DigestName } from '@siegel/pki'
 import { createSignedData } from '../cms/sign-data.js'
 import { SmimeError } from '../errors.js'
 import { ascii, concatBytes, toHex } from '../lib/bytes.js'
 import { prepareEntity } from './prepare-entity.js'
-import { resolveSigners, type Signer } from './signer.js'
+import type { Signer } from './signer.js'
 
 /** Options of {@link signMessage}. */
 export interface SignOptions {
@@ -29,12 +29,6 @@ const MICALG: Readonly<Record<DigestName, string>> = {
   'SHA-384': 'sha-384',
   'SHA-512': 'sha-512',
 }
-
-// Room for the signature part after the entity: the SignedData with a signer's chain of a few
-// certificates, in base64. A larger one costs one more copy of the message.
-const SIGNATURE_ROOM = 64 * 1024
-// Below this the copy is too short to be worth overlapping with the digest.
-const OVERLAP_FROM = 1024 * 1024
 
 /**
  * Signs a message (RFC 8551 §3.5): as `multipart/signed` with a detached signature (default), or
@@ -77,8 +71,8 @@ export async function signMessage(
     ...(options?.digest ? { digest: options.digest } : {}),
     ...(options?.crypto ? { crypto: options.crypto } : {}),
   }
+  const { pieces, digests } = await createSignedData(entity, signer, signOptions)
   if (form === 'opaque') {
-    const { pieces } = await createSignedData(entity, signer, signOptions)
     const head =
       'MIME-Version: 1.0\r\n' +
       'Content-Type: application/pkcs7-mime; smime-type=signed-data; name="smime.p7m"\r\n' +
@@ -89,47 +83,26 @@ export async function signMessage(
     return encodeBase64(pieces, { prefix: concatBytes([outerHeaders, ascii(head)]) })
   }
   const boundary = makeBoundary(entity, options?.crypto)
-  const head = (digests: readonly DigestName[]): Uint8Array =>
-    concatBytes([
-      outerHeaders,
-      ascii(
-        'MIME-Version: 1.0\r\n' +
-          `Content-Type: multipart/signed; protocol="application/pkcs7-signature";\r\n` +
-          ` micalg="${digests.map((d) => MICALG[d]).join(',')}"; boundary="${boundary}"\r\n\r\n` +
-          'This is an S/MIME signed message\r\n\r\n' +
-          `--${boundary}\r\n`,
-      ),
-    ])
-  // The digest of a large entity runs off the main thread in most WebCrypto implementations:
-  // meanwhile the entity is copied into the output, with room left for the signature part.
-  const expected = [
-    ...new Set(resolveSigners(signer).map((s) => signingDigest(s.privateKey, options?.digest))),
-  ]
-  const signing = createSignedData(entity, signer, signOptions)
-  const start = head(expected)
-  let out: Uint8Array | undefined
-  if (entity.length >= OVERLAP_FROM) {
-    out = new Uint8Array(start.length + entity.length + SIGNATURE_ROOM)
-    out.set(start)
-    out.set(entity, start.length)
-  }
-  const { pieces: signedData, digests } = await signing
-  const tail = concatBytes([
-    ascii(
-      `\r\n--${boundary}\r\n` +
-        'Content-Type: application/pkcs7-signature; name="smime.p7s"\r\n' +
-        'Content-Transfer-Encoding: base64\r\n' +
-        'Content-Disposition: attachment; filename="smime.p7s"\r\n' +
-        'Content-Description: S/MIME Cryptographic Signature\r\n\r\n',
-    ),
-    encodeBase64(signedData),
+  const head =
+    'MIME-Version: 1.0\r\n' +
+    `Content-Type: multipart/signed; protocol="application/pkcs7-signature";\r\n` +
+    ` micalg="${digests.map((d) => MICALG[d]).join(',')}"; boundary="${boundary}"\r\n\r\n` +
+    'This is an S/MIME signed message\r\n\r\n' +
+    `--${boundary}\r\n`
+  const signaturePart =
+    `\r\n--${boundary}\r\n` +
+    'Content-Type: application/pkcs7-signature; name="smime.p7s"\r\n' +
+    'Content-Transfer-Encoding: base64\r\n' +
+    'Content-Disposition: attachment; filename="smime.p7s"\r\n' +
+    'Content-Description: S/MIME Cryptographic Signature\r\n\r\n'
+  return concatBytes([
+    outerHeaders,
+    ascii(head),
+    entity,
+    ascii(signaturePart),
+    encodeBase64(pieces),
     ascii(`--${boundary}--\r\n`),
   ])
-  const used = start.length + entity.length
-  if (!out || tail.length > SIGNATURE_ROOM || digests.join() !== expected.join())
-    return concatBytes([head(digests), entity, tail])
-  out.set(tail, used)
-  return out.subarray(0, used + tail.length)
 }
 
 /** A random boundary; RFC 2046 §5.1.1 requires that it does not occur in the content. */

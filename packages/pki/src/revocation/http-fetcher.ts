@@ -1,4 +1,5 @@
 import { PkiError } from '../errors.js'
+import { positiveInteger } from '../lib/options.js'
 import type { RevocationFetcher } from './types.js'
 
 /** Options of {@link createHttpFetcher}. */
@@ -14,16 +15,6 @@ export interface HttpFetcherOptions {
 const DEFAULT_TIMEOUT_MS = 10_000
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 
-function positive(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback
-  if (!Number.isInteger(value) || value < 1)
-    throw new PkiError(
-      'ERR_PKI_INVALID_OPTION',
-      `expected ${name} as a positive integer, got ${String(value)}`,
-    )
-  return value
-}
-
 /**
  * Makes the opt-in fetcher of revocation data: HTTP GET for CRLs, HTTP POST for OCSP requests
  * (RFC 6960 appendix A.1). Only `http:` and `https:` URLs; anything else (LDAP) is refused.
@@ -38,8 +29,8 @@ function positive(value: number | undefined, fallback: number, name: string): nu
  * ```
  */
 export function createHttpFetcher(options?: HttpFetcherOptions): RevocationFetcher {
-  const timeoutMs = positive(options?.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs')
-  const maxBytes = positive(
+  const timeoutMs = positiveInteger(options?.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs')
+  const maxBytes = positiveInteger(
     options?.maxResponseBytes,
     DEFAULT_MAX_RESPONSE_BYTES,
     'maxResponseBytes',

@@ -1,5 +1,6 @@
 import type { Certificate } from '../certificate/certificate.js'
 import { PkiError } from '../errors.js'
+import { positiveInteger } from '../lib/options.js'
 import { callerCrls, checkRevocation } from '../revocation/check-revocation.js'
 import type { RevocationFetcher, RevocationOptions, RevocationStatus } from '../revocation/types.js'
 import { issuerFetcher } from './fetch-issuers.js'
@@ -106,16 +107,6 @@ const MAX_SIGNER_DEPTH = 2
 // OpenSSL's default security level 1 (80-bit security) draws the line at the same size.
 const MINIMUM_RSA_BITS = 1024
 
-function limit(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback
-  if (!Number.isInteger(value) || value < 1)
-    throw new PkiError(
-      'ERR_PKI_INVALID_OPTION',
-      `expected ${name} as a positive integer, got ${String(value)}`,
-    )
-  return value
-}
-
 /**
  * Decides whether a certificate chains to one of the given trust anchors (RFC 5280 §6.1).
  *
@@ -143,8 +134,12 @@ export async function verifyCertificate(
   options: VerifyCertificateOptions,
 ): Promise<CertificateVerdict> {
   const budget = new Budget(
-    limit(options.budget?.maxSignatureChecks, MAX_SIGNATURE_CHECKS, 'budget.maxSignatureChecks'),
-    limit(options.budget?.maxBuildSteps, MAX_BUILD_STEPS, 'budget.maxBuildSteps'),
+    positiveInteger(
+      options.budget?.maxSignatureChecks,
+      MAX_SIGNATURE_CHECKS,
+      'budget.maxSignatureChecks',
+    ),
+    positiveInteger(options.budget?.maxBuildSteps, MAX_BUILD_STEPS, 'budget.maxBuildSteps'),
   )
   const crls = callerCrls(options.revocation)
   return verifyWith(certificate, options, options.at ?? new Date(), budget, crls, 0)
@@ -182,7 +177,7 @@ async function verifyWith(
   depth: number,
 ): Promise<CertificateVerdict> {
   const model = options.model ?? 'shell'
-  const minimumRsaBits = limit(
+  const minimumRsaBits = positiveInteger(
     options.algorithms?.minimumRsaBits,
     MINIMUM_RSA_BITS,
     'algorithms.minimumRsaBits',
