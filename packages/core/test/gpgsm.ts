@@ -12,6 +12,8 @@ export interface Gpgsm {
   close(): void
 }
 
+const MAX_IMPORT_ATTEMPTS = 4
+
 export function gpgsmHome(trustedRootSha1: string, certificates: readonly string[]): Gpgsm {
   const home = mkdtempSync(join(tmpdir(), 'siegel-gpgsm-'))
   writeFileSync(join(home, 'gpgsm.conf'), 'disable-crl-checks\ndisable-policy-checks\n')
@@ -29,15 +31,22 @@ export function gpgsmHome(trustedRootSha1: string, certificates: readonly string
   const imported = run(['--import', ...certificates])
   if (!imported.ok) throw new Error(`gpgsm --import failed: ${imported.stderr}`)
   const importKey: Gpgsm['importKey'] = (certificatePath, keyPath) => {
-    const p12 = join(home, `import-${Date.now()}.p12`)
-    // gpgsm 2.2 reads only the legacy PKCS#12 ciphers.
-    const made = spawnSync('openssl', [
-      ...['pkcs12', '-export', '-legacy', '-in', certificatePath, '-inkey', keyPath],
-      ...['-passout', 'pass:test', '-out', p12],
-    ])
-    if (made.status !== 0) throw new Error(`openssl pkcs12 failed: ${made.stderr.toString()}`)
-    const keyImport = run(['--passphrase-fd', '0', '--import', p12], 'test\n')
-    if (!keyImport.ok) throw new Error(`gpgsm --import of ${p12} failed: ${keyImport.stderr}`)
+    // gpgsm 2.2's PKCS#12 reader fails on about 1 in 30 files OpenSSL writes ("data error at
+    // shrouded_key_bag.decrypted-text"), depending on the random salt: a fresh file is tried.
+    const failures: string[] = []
+    for (let attempt = 1; attempt <= MAX_IMPORT_ATTEMPTS; attempt++) {
+      const p12 = join(home, `import-${Date.now()}-${attempt}.p12`)
+      // gpgsm 2.2 reads only the legacy PKCS#12 ciphers.
+      const made = spawnSync('openssl', [
+        ...['pkcs12', '-export', '-legacy', '-in', certificatePath, '-inkey', keyPath],
+        ...['-passout', 'pass:test', '-out', p12],
+      ])
+      if (made.status !== 0) throw new Error(`openssl pkcs12 failed: ${made.stderr.toString()}`)
+      const keyImport = run(['--passphrase-fd', '0', '--import', p12], 'test\n')
+      if (keyImport.ok) return
+      failures.push(keyImport.stderr)
+    }
+    throw new Error(`gpgsm --import failed ${MAX_IMPORT_ATTEMPTS} times: ${failures.join('\n')}`)
   }
   return { run, importKey, close: () => void spawnSync('gpgconf', ['--kill', 'all'], { env }) }
 }
