@@ -19,3 +19,34 @@ export async function signer(
     chain: [testPki.intermediate],
   }
 }
+
+/**
+ * Puts a signed message's signed entity into a multipart/mixed beside unsigned text parts, as
+ * an attacker does ("MIME wrapping") or a mailing list that appends a footer part.
+ */
+export function wrapSigned(signed: string, unsigned: { before?: string; after?: string }): string {
+  const headerEnd = signed.indexOf('\r\n\r\n')
+  const keep = signed
+    .slice(0, headerEnd)
+    .split('\r\n')
+    .filter((l) => /^(From|To|Subject|Date|Message-ID):/i.test(l))
+  const bodyStart = signed.search(/^Content-Type: (multipart\/signed|application\/pkcs7-mime)/im)
+  const textPart = (text: string): string[] => [
+    '--wrap',
+    'Content-Type: text/plain; charset=us-ascii',
+    '',
+    text,
+  ]
+  return [
+    ...keep,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="wrap"',
+    '',
+    ...(unsigned.before !== undefined ? textPart(unsigned.before) : []),
+    '--wrap',
+    signed.slice(bodyStart).trimEnd(),
+    ...(unsigned.after !== undefined ? textPart(unsigned.after) : []),
+    '--wrap--',
+    '',
+  ].join('\r\n')
+}

@@ -73,11 +73,19 @@ export interface SignatureCoverage {
 }
 
 /**
- * The overall status: `valid` only if every signer's signature is valid, every chain trusted
- * and every signer bound to the sender. Otherwise the worst that applies:
- * `invalid` > `sender-mismatch` > `untrusted`.
+ * The overall status: `valid` only if every signer's signature is valid, every chain trusted,
+ * every signer bound to the sender, and the signature covers the entire message a reader sees
+ * (the top-level body, or the whole inner entity of an encrypted layer). Otherwise the worst
+ * that applies: `invalid` > `sender-mismatch` > `partially-signed` > `untrusted`.
+ *
+ * `partially-signed` means a signature that may itself be good covers only one part of the
+ * message, beside content nobody signed: a mailing-list footer, or an attacker's text put in
+ * front of a genuine signed part ("MIME wrapping", Johnny, You Are Fired, USENIX Security
+ * 2019). It ranks above `untrusted` because what the reader is shown is not what was signed;
+ * show only {@link SignatureCoverage.signedPart} as signed, or nothing as signed at all.
  */
-export type VerificationStatus = 'valid' | 'untrusted' | 'sender-mismatch' | 'invalid'
+export type VerificationStatus =
+  'valid' | 'untrusted' | 'partially-signed' | 'sender-mismatch' | 'invalid'
 
 /** The result of {@link verifyMessage}: never a bare boolean. */
 export interface VerificationResult {

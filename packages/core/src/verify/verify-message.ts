@@ -43,7 +43,9 @@ const PROTECTED_HEADERS = ['from', 'sender', 'to', 'cc', 'subject', 'date', 'rep
  * `at`, and whether the certificate carries the sender's address. `coverage` says what was
  * signed and warns about unsigned content beside it or outer headers that differ from signed
  * copies. A message with LF line endings whose signature only fits its CRLF form is accepted
- * with a `CANONICALIZED` warning. `status` is `valid` only if all of that holds for every signer.
+ * with a `CANONICALIZED` warning. `status` is `valid` only if all of that holds for every signer
+ * and the signature covers the entire message; a signed part beside unsigned content is
+ * `partially-signed`.
  *
  * Reachable from `@siegel/core`.
  * @param raw - the received message
@@ -105,7 +107,7 @@ export async function verifyMessage(
     sender: senderBinding(claimed, s.certificate),
   }))
   return {
-    status: overallStatus(verification.status, signers),
+    status: overallStatus(verification.status, signers, coverage),
     signers,
     coverage,
     certificates: verification.certificates,
@@ -189,8 +191,11 @@ function senderBinding(claimed: string[], certificate: Certificate | undefined):
 function overallStatus(
   cms: SignedDataVerification['status'],
   signers: readonly { sender: SenderBinding }[],
+  coverage: SignatureCoverage,
 ): VerificationStatus {
   if (cms === 'invalid') return 'invalid'
   if (signers.some((s) => !s.sender.matches)) return 'sender-mismatch'
+  // A reader sees the whole message: a signature over one part of it vouches for nothing else.
+  if (!coverage.coversEntireMessage) return 'partially-signed'
   return cms
 }

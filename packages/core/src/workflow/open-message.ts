@@ -69,7 +69,8 @@ export interface OpenOptions {
   /**
    * An address book to learn into: the certificate of every signer whose signature is valid and
    * whose chain is trusted is filed under its addresses, with the capabilities it announced
-   * (the encryption certificate it named, where the message carries it). Default: none.
+   * (the encryption certificate it named, where the message carries it). A `partially-signed`
+   * message teaches it nothing. Default: none.
    */
   directory?: CertificateDirectory
 }
@@ -194,6 +195,10 @@ async function learn(
   directory: CertificateDirectory,
   layers: readonly SecurityLayer[],
 ): Promise<void> {
+  // A signature over one part of a message vouches for nothing the reader sees beside it: such
+  // a message teaches the address book nothing.
+  if (layers.some((l) => l.kind === 'signed' && l.verification.status === 'partially-signed'))
+    return
   for (const layer of layers) {
     if (layer.kind !== 'signed') continue
     for (const signer of layer.verification.signers) {

@@ -21,19 +21,25 @@ function describeSignature(result: VerificationResult): string {
   )
   const who = signers.length > 0 ? signers.join(', ') : 'nobody'
   switch (result.status) {
-    case 'valid': {
-      const anchor = result.signers[0]?.chain?.trusted ? result.signers[0].chain.anchor : undefined
-      const via = anchor?.subjectAttributes.find((a) => a.type === 'CN')?.value ?? anchor?.subject
-      const partial = result.coverage.coversEntireMessage ? '' : ' (only part of the message)'
-      return `Signed by ${who}${partial} · trusted via ${via}`
-    }
+    case 'valid':
     case 'untrusted':
-      return `Signed by ${who} · NOT trusted (${untrustedReason(result)})`
+      return `Signed by ${who} · ${trust(result)}`
+    case 'partially-signed':
+      // Lead with what the reader must know first: most of what they see is not signed.
+      return `Only PART of the message is signed, by ${who} · the rest is NOT signed · ${trust(result)}`
     case 'sender-mismatch':
       return `Signed by ${who} · NOT the sender shown (${result.signers[0]?.sender.claimed.join(', ') || 'no sender'})`
     case 'invalid':
       return `Signature INVALID (${firstProblem(result)})`
   }
+}
+
+function trust(result: VerificationResult): string {
+  if (result.signers.some((s) => !s.chain?.trusted))
+    return `NOT trusted (${untrustedReason(result)})`
+  const anchor = result.signers[0]?.chain?.trusted ? result.signers[0].chain.anchor : undefined
+  const via = anchor?.subjectAttributes.find((a) => a.type === 'CN')?.value ?? anchor?.subject
+  return `trusted via ${via}`
 }
 
 function untrustedReason(result: VerificationResult): string {

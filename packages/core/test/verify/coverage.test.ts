@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { composeMessage } from '@siegel/mime'
 import { signMessage, verifyMessage } from '@siegel/core'
-import { dec, root, signer } from '../helpers.js'
+import { dec, root, signer, wrapSigned } from '../helpers.js'
 
 const message = composeMessage({
   from: 'alice@example.org',
@@ -10,33 +10,16 @@ const message = composeMessage({
   text: 'Anbei der Vertrag.\n',
 })
 
-/** Wraps a signed message's body part into multipart/mixed beside an unsigned text part. */
-function besideUnsignedText(signed: string): string {
-  const headerEnd = signed.indexOf('\r\n\r\n')
-  const outer = signed.slice(0, headerEnd).split('\r\n')
-  const keep = outer.filter((l) => /^(From|To|Subject|Date|Message-ID):/i.test(l))
-  const signedEntity = signed.slice(signed.indexOf('Content-Type: multipart/signed'))
-  return [
-    ...keep,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="wrap"',
-    '',
-    '--wrap',
-    'Content-Type: text/plain',
-    '',
-    'Unsigned text the attacker put first: please pay 900 EUR.',
-    '--wrap',
-    signedEntity.trimEnd(),
-    '--wrap--',
-    '',
-  ].join('\r\n')
-}
-
 describe('verifyMessage coverage', () => {
   it('warns about unsigned content beside a signed part (USENIX 2019 MIME wrapping)', async () => {
     const signed = dec(await signMessage(message, await signer('alice')))
-    const result = await verifyMessage(besideUnsignedText(signed), { trustAnchors: [root] })
+    const wrapped = wrapSigned(signed, {
+      before: 'Unsigned text the attacker put first: please pay 900 EUR.',
+    })
+    const result = await verifyMessage(wrapped, { trustAnchors: [root] })
+    expect(result.status).toBe('partially-signed')
     expect(result.signers[0]!.signature.valid).toBe(true)
+    expect(result.signers[0]!.chain?.trusted).toBe(true)
     expect(result.coverage.coversEntireMessage).toBe(false)
     expect(result.coverage.warnings).toContainEqual(
       expect.objectContaining({ code: 'UNSIGNED_CONTENT' }),
