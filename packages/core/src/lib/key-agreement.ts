@@ -1,10 +1,11 @@
 // Ephemeral-static key agreement (RFC 5652 §6.2.2): ECDH on P-256/384/521 with the X9.63 KDF
-// (RFC 5753 §7.2) and X25519 with HKDF (RFC 8418), the content key wrapped with AES-KW.
+// (RFC 5753 §7.2) and X25519 with HKDF (RFC 8418), the content key wrapped with AES-KW; old
+// messages (`openssl cms -encrypt -des3` to an EC key) wrap it with the Triple-DES key wrap.
 import type { AlgorithmIdentifier, DigestName, PrivateKey } from '@siegel/pki'
 import { SmimeError, SmimeUnsupportedAlgorithmError } from '../errors.js'
 import { concatBytes, subtle } from './bytes.js'
 import { encode, node, oid, readRoot, TAG, tlv } from './der.js'
-import { AES_WRAP_BYTES, AES_WRAP_OID, aesUnwrap, aesWrap } from './key-wrap.js'
+import { AES_WRAP_BYTES, AES_WRAP_OID, aesWrap, DES3_WRAP_OID, unwrapWithKek } from './key-wrap.js'
 import { decodeAlgorithm, encodeAlgorithm } from './signed-data.js'
 
 type Buf = Uint8Array<ArrayBuffer>
@@ -78,6 +79,7 @@ async function deriveKek(
 function schemeOf(algorithm: AlgorithmIdentifier): {
   scheme: Scheme
   wrap: Uint8Array
+  wrapAlgorithm: AlgorithmIdentifier
   kekBytes: number
 } {
   const scheme = SCHEMES[algorithm.oid]
@@ -88,11 +90,15 @@ function schemeOf(algorithm: AlgorithmIdentifier): {
     )
   const wrap = algorithm.parameters
   if (!wrap) throw new SmimeError('ERR_SMIME_MALFORMED_CMS', 'the key agreement names no key wrap')
-  const wrapOid = decodeAlgorithm(wrap, readRoot(wrap)).oid
-  const kekBytes = AES_WRAP_BYTES[wrapOid]
+  const wrapAlgorithm = decodeAlgorithm(wrap, readRoot(wrap))
+  // RFC 5753 §7.1.5: the KEK is as long as the wrap's key; 24 bytes for the 3DES wrap.
+  const kekBytes = wrapAlgorithm.oid === DES3_WRAP_OID ? 24 : AES_WRAP_BYTES[wrapAlgorithm.oid]
   if (!kekBytes)
-    throw new SmimeUnsupportedAlgorithmError(wrapOid, `unsupported key wrap ${wrapOid}`)
-  return { scheme, wrap, kekBytes }
+    throw new SmimeUnsupportedAlgorithmError(
+      wrapAlgorithm.oid,
+      `unsupported key wrap ${wrapAlgorithm.oid}`,
+    )
+  return { scheme, wrap, wrapAlgorithm, kekBytes }
 }
 
 function keyBits(type: string, curve: string | undefined): number | undefined {
@@ -111,7 +117,7 @@ export async function unwrapAgreedKey(
   },
   crypto?: Crypto,
 ): Promise<Uint8Array> {
-  const { scheme, wrap, kekBytes } = schemeOf(recipient.keyEncryptionAlgorithm)
+  const { scheme, wrap, wrapAlgorithm, kekBytes } = schemeOf(recipient.keyEncryptionAlgorithm)
   if (!recipient.originatorKey)
     throw new SmimeUnsupportedAlgorithmError(
       recipient.keyEncryptionAlgorithm.oid,
@@ -142,7 +148,7 @@ export async function unwrapAgreedKey(
   const kek = await deriveKek(scheme, z, info, kekBytes, crypto)
   z.fill(0)
   try {
-    return aesUnwrap(kek, recipient.encryptedKey)
+    return await unwrapWithKek(kek, wrapAlgorithm, recipient.encryptedKey, crypto)
   } finally {
     kek.fill(0)
   }

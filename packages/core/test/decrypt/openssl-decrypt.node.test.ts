@@ -87,7 +87,8 @@ describe('decryptMessage opens what openssl cms -encrypt writes', () => {
     ['P-384, SHA-256 KDF', 'dave', ['-keyopt', 'ecdh_kdf_md:sha256']],
     ['P-384, SHA-384 KDF', 'dave', ['-keyopt', 'ecdh_kdf_md:sha384']],
   ] as const)('ECDH %s', async (_, who, keyopts) => {
-    for (const cipher of ['-aes-128-cbc', '-aes-256-gcm']) {
+    // -des3 wraps the content key with the Triple-DES key wrap (RFC 3217), not AES-KW.
+    for (const cipher of ['-aes-128-cbc', '-aes-256-gcm', '-des3']) {
       const encrypted = opensslEncrypt([cipher, '-recip', pki(`${who}.pem`), ...keyopts], [])
       const result = await decryptMessage(encrypted, await identity(who))
       expect(new TextDecoder().decode(result.content)).toContain('noon')
