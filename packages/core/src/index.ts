@@ -1,3 +1,10 @@
+/**
+ * S/MIME for JavaScript: sign, verify, encrypt and decrypt mail (`protectMessage`,
+ * `openMessage` and the single operations), in Node.js and in browsers.
+ *
+ * @packageDocumentation
+ * @module @siegel/core
+ */
 export {
   MimeError,
   PkiError,

@@ -1,3 +1,9 @@
+/**
+ * MIME composer and parser that keeps the exact bytes of every part.
+ *
+ * @packageDocumentation
+ * @module @siegel/mime
+ */
 export { MimeError, type MimeErrorCode } from './errors.js'
 export { composeMessage, type MessageSpec } from './compose/compose-message.js'
 export { composePart } from './compose/compose-part.js'

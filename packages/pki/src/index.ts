@@ -1,3 +1,9 @@
+/**
+ * Certificates, private keys, PKCS#12, trust anchors, path validation and revocation.
+ *
+ * @packageDocumentation
+ * @module @siegel/pki
+ */
 export { PkiError, UnsupportedAlgorithmError, type PkiErrorCode } from './errors.js'
 export { Certificate } from './certificate/certificate.js'
 export type { NameAttribute } from './certificate/names.js'
