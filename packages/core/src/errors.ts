@@ -21,6 +21,7 @@ export type SmimeErrorCode =
   | 'ERR_SMIME_LIMIT_EXCEEDED'
   | 'ERR_SMIME_UNSUITABLE_RECIPIENT'
   | 'ERR_SMIME_UNKNOWN_RECIPIENT'
+  | 'ERR_SMIME_IDENTITY_REQUIRED'
 
 /**
  * The error `@siegel/core` throws for malformed input or misuse. A signature that does not
@@ -81,5 +82,22 @@ export class NotARecipientError extends SmimeError {
     super('ERR_SMIME_NOT_A_RECIPIENT', message)
     this.recipients = recipients
     this.name = 'NotARecipientError'
+  }
+}
+
+/**
+ * The message is encrypted and no identity was given to open it: `recipients` lists whom it is
+ * for, so a program can ask for the right key, certificate or password.
+ *
+ * Reachable from `@siegel/core`.
+ */
+export class IdentityRequiredError extends SmimeError {
+  /** The recipients named in the message. */
+  readonly recipients: readonly RecipientId[]
+
+  constructor(recipients: readonly RecipientId[], message: string) {
+    super('ERR_SMIME_IDENTITY_REQUIRED', message)
+    this.recipients = recipients
+    this.name = 'IdentityRequiredError'
   }
 }

@@ -43,7 +43,12 @@ export {
   type SecurityLayer,
 } from './workflow/open-message.js'
 export { protectMessage, type ProtectOptions } from './workflow/protect-message.js'
-export { NotARecipientError, SmimeUnsupportedAlgorithmError, type RecipientId } from './errors.js'
+export {
+  IdentityRequiredError,
+  NotARecipientError,
+  SmimeUnsupportedAlgorithmError,
+  type RecipientId,
+} from './errors.js'
 export {
   decryptMessage,
   type DecryptedMessage,
@@ -61,5 +66,6 @@ export {
   type EncryptOptions,
   type RsaPadding,
 } from './encrypt/encrypt-message.js'
+export { listRecipients } from './decrypt/list-recipients.js'
 export { decryptData, type DecryptDataOptions, type DecryptedData } from './decrypt/decrypt-data.js'
 export { signAndEncryptMessage, type SignAndEncryptOptions } from './encrypt/sign-and-encrypt.js'

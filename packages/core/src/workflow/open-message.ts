@@ -11,7 +11,9 @@ import {
   type PasswordIdentity,
 } from '../decrypt/decrypt-message.js'
 import { findEncryptedLayer } from '../decrypt/find-encrypted-layer.js'
-import { SmimeError } from '../errors.js'
+import { IdentityRequiredError, SmimeError } from '../errors.js'
+import { describeText } from '../decrypt/describe-recipient.js'
+import { listRecipients } from '../decrypt/list-recipients.js'
 import type { Identity } from './identity.js'
 import { claimedSenders, verifyMessage } from '../verify/verify-message.js'
 import type { VerificationResult } from '../verify/types.js'
@@ -105,7 +107,9 @@ const MAX_LAYERS = 8
  * @param options - identities (certificates with keys, KEKs, passwords), trust anchors, further
  *   certificates, validation time
  * @returns the innermost message, the layers and the summary
- * @throws SmimeError `ERR_SMIME_MALFORMED_MESSAGE` for more than eight nested layers; the errors
+ * @throws IdentityRequiredError `ERR_SMIME_IDENTITY_REQUIRED` (with the recipients) for an
+ *   encrypted message without `identities`; SmimeError `ERR_SMIME_MALFORMED_MESSAGE` for more
+ *   than eight nested layers; the errors
  *   of {@link verifyMessage} for malformed layers and of {@link decryptMessage} for encrypted
  *   ones
  * @example
@@ -133,9 +137,10 @@ export async function openMessage(
     if (isEncrypted(message)) {
       const identities = options?.identities ?? []
       if (identities.length === 0) {
-        throw new SmimeError(
-          'ERR_SMIME_INVALID_INPUT',
-          'the message is encrypted: pass identities to open it',
+        const recipients = listRecipients(current)
+        throw new IdentityRequiredError(
+          recipients,
+          `the message is encrypted to ${recipients.map(describeText).join('; ')}: pass identities to open it`,
         )
       }
       const decrypted = await decryptMessage(current, identities, {

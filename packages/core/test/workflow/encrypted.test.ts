@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { CertificateDirectory, Certificate } from '@siegel/pki'
 import {
   encryptMessage,
+  IdentityRequiredError,
+  listRecipients,
   loadIdentity,
   NotARecipientError,
   openMessage,
   protectMessage,
 } from '@siegel/core'
 import { composeMessage } from '@siegel/mime'
+import { kekMessages, passwordMessages } from '../fixtures/kek-password.js'
 import { testPki } from '../fixtures/test-pki.js'
 import { root } from '../helpers.js'
 
@@ -93,7 +96,27 @@ describe('protectMessage and openMessage with encryption', () => {
       trustAnchors: [root],
       intermediates: [intermediate],
     })
-    await expect(openMessage(eml)).rejects.toMatchObject({ code: 'ERR_SMIME_INVALID_INPUT' })
+    const error = await openMessage(eml).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IdentityRequiredError)
+    expect(error).toMatchObject({ code: 'ERR_SMIME_IDENTITY_REQUIRED' })
+    expect((error as IdentityRequiredError).recipients).toEqual(listRecipients(eml))
+    expect(listRecipients(eml)).toEqual([
+      {
+        kind: 'issuerAndSerialNumber',
+        issuer: 'C=DE, O=Siegel Test, CN=Siegel Test Issuing CA',
+        serialNumber: bob.certificate.serialNumber,
+      },
+    ])
+  })
+
+  it('lists the recipients of openssl-made mail to a password and to a shared key', () => {
+    const [password] = passwordMessages
+    const [kek] = kekMessages
+    expect(listRecipients(password!.eml)).toEqual([{ kind: 'password' }])
+    expect(listRecipients(kek!.eml)).toEqual([{ kind: 'kek', keyIdentifier: 'c0fee0' }])
+    expect(() => listRecipients(composeMessage(spec))).toThrow(
+      expect.objectContaining({ code: 'ERR_SMIME_NOT_ENCRYPTED' }),
+    )
   })
 
   it('names a sender who is also a recipient once', async () => {
