@@ -33,13 +33,38 @@ export function rootsFrom(values) {
   return roots.every((root) => root.sha256) ? roots : undefined
 }
 
-/** Runs the script's work; an error ends it with its code and message, not a stack trace. */
-export async function run(work) {
+/**
+ * Exit statuses of the scripts, for shell pipelines: 0 done (every signature valid), 1 an error,
+ * 2 wrong arguments, then the verdicts of open.mjs.
+ */
+export const EXIT = {
+  ok: 0,
+  error: 1,
+  usage: 2,
+  invalid: 3,
+  untrusted: 4,
+  notARecipient: 5,
+  senderMismatch: 6,
+  partiallySigned: 7,
+}
+
+// Errors that mean "not for you" rather than "broken": the message names other recipients.
+const NOT_FOR_YOU = new Set(['ERR_SMIME_NOT_A_RECIPIENT', 'ERR_SMIME_IDENTITY_REQUIRED'])
+
+/**
+ * Runs the script's work; an error ends it with its code and message, not a stack trace, as
+ * JSON (`{ "error": { "code", "message" } }`) when `json` is set.
+ */
+export async function run(work, { json = false } = {}) {
   try {
     await work()
   } catch (error) {
-    const coded = error.code && !error.message.startsWith(error.code)
-    console.error(coded ? `${error.code}: ${error.message}` : error.message)
-    process.exit(1)
+    if (json) {
+      console.log(JSON.stringify({ error: { code: error.code, message: error.message } }))
+    } else {
+      const coded = error.code && !error.message.startsWith(error.code)
+      console.error(coded ? `${error.code}: ${error.message}` : error.message)
+    }
+    process.exit(NOT_FOR_YOU.has(error.code) ? EXIT.notARecipient : EXIT.error)
   }
 }

@@ -408,3 +408,100 @@ describe('open.mjs', () => {
     expect(opened.out.split('\n')[0]).toBe('Encrypted (AES-256-GCM)')
   })
 })
+
+describe('open.mjs exit status and --json', () => {
+  /** A text signed by `who` with openssl, sent as from `from`: another tool's verdicts. */
+  function signWithOpenssl(dir: Dir, who: string, from: string, text: string, out: string): void {
+    dir.write(`${out}.txt`, `Content-Type: text/plain; charset=us-ascii\r\n\r\n${text}`)
+    const signed = ssl(dir, [
+      ...['smime', '-sign', '-in', `${out}.txt`, '-out', out, '-from', from],
+      ...['-to', 'bob@example.org', '-subject', 'Unterlagen', '-signer', fixture(`${who}.pem`)],
+      ...['-inkey', fixture(`${who}.key.pem`), '-certfile', fixture('intermediate.pem')],
+    ])
+    expect(signed.ok, signed.out).toBe(true)
+  }
+  const open = (dir: Dir, args: string[]): ReturnType<typeof node> =>
+    node(dir, 'open.mjs', [...trustRoot(), ...args])
+
+  it('gives 0 for a valid signature and reports the verdict as JSON', () => {
+    const dir = scratch()
+    signWithOpenssl(dir, 'alice', 'alice@example.org', 'Hallo.\r\n', 'signed.eml')
+    const opened = open(dir, ['--json', 'signed.eml'])
+    expect(opened.status, opened.out).toBe(0)
+    const report = JSON.parse(opened.out)
+    expect(report.layers).toEqual([
+      {
+        kind: 'signed',
+        status: 'valid',
+        coversEntireMessage: true,
+        signers: [
+          {
+            subject: 'CN=Alice Example,O=Siegel Test,C=DE',
+            emailAddresses: ['alice@example.org'],
+            signature: 'valid',
+            chain: 'trusted',
+            senderMatches: true,
+          },
+        ],
+      },
+    ])
+    expect(report.exitStatus).toBe(0)
+  })
+
+  it('gives distinct statuses for invalid, untrusted, sender mismatch and partial signatures', () => {
+    const dir = scratch()
+    signWithOpenssl(dir, 'alice', 'alice@example.org', 'Bitte 10 EUR.\r\n', 'signed.eml')
+    const signed = readFileSync(dir.path('signed.eml'), 'utf8')
+    dir.write('tampered.eml', signed.replace('Bitte 10 EUR.', 'Bitte 90 EUR.'))
+    expect(open(dir, ['tampered.eml']).status).toBe(3)
+    expect(node(dir, 'open.mjs', ['signed.eml']).status).toBe(4)
+    signWithOpenssl(dir, 'bob', 'alice@example.org', 'Von Bob.\r\n', 'bob-signed.eml')
+    expect(open(dir, ['bob-signed.eml']).status).toBe(6)
+    // A mailing list adds a footer part beside the signed post.
+    const boundary = signed.match(/boundary="([^"]+)"/)![1]!
+    const body = signed.slice(signed.indexOf('\n\n') + 2).replace(/\r?\n/g, '\r\n')
+    dir.write(
+      'list.eml',
+      [
+        'From: alice@example.org',
+        'To: liste@example.org',
+        'Content-Type: multipart/mixed; boundary="list"',
+        '',
+        '--list',
+        `Content-Type: multipart/signed; protocol="application/x-pkcs7-signature"; micalg="sha-256"; boundary="${boundary}"`,
+        '',
+        body.trimEnd(),
+        '--list',
+        'Content-Type: text/plain',
+        '',
+        'Liste mailing list',
+        '--list--',
+        '',
+      ].join('\r\n'),
+    )
+    const partial = open(dir, ['list.eml'])
+    expect(partial.out.split('\n')[0]).toMatch(/^Only PART of the message is signed/)
+    expect(partial.status).toBe(7)
+  })
+
+  it('gives 5 when the message is not for the identity given, or none was given', () => {
+    const dir = scratch()
+    mail(dir, 'in.eml', 'alice@example.org', 'bob@example.org', 'Geheim.\r\n')
+    const encrypted = ssl(dir, [
+      'cms',
+      '-encrypt',
+      '-in',
+      'in.eml',
+      '-out',
+      'enc.eml',
+      fixture('bob.pem'),
+    ])
+    expect(encrypted.ok, encrypted.out).toBe(true)
+    const wrong = node(dir, 'open.mjs', ['--p12', p12Of(dir, 'alice'), ...passwordEnv, 'enc.eml'])
+    expect(wrong.status).toBe(5)
+    expect(wrong.out).toContain('ERR_SMIME_NOT_A_RECIPIENT')
+    const none = node(dir, 'open.mjs', ['--json', 'enc.eml'])
+    expect(none.status).toBe(5)
+    expect(JSON.parse(none.out).error.code).toBe('ERR_SMIME_IDENTITY_REQUIRED')
+  })
+})

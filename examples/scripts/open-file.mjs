@@ -6,10 +6,11 @@ import { loadIdentity, openMessage } from '@siegel/core'
 import { collectContent } from '@siegel/mime'
 import { CertificateDirectory, trustAnchorWithFingerprint } from '@siegel/pki'
 import { JsonFileStorage } from '../address-book/json-file-storage.mjs'
+import { EXIT } from './cli.mjs'
 
 /**
  * @param {{ input: string, roots?: { file: string, sha256: string }[], p12?: string, password?: string, messagePassword?: string, addressBook?: string, attachmentsDir?: string }} options
- * @returns {Promise<{ summary: string, from: string | undefined, subject: string | undefined, text: string | undefined, saved: string[] }>}
+ * @returns {Promise<{ summary: string, exitStatus: number, layers: object[], from: string | undefined, subject: string | undefined, text: string | undefined, saved: string[] }>}
  */
 export async function openFile({
   input,
@@ -50,9 +51,51 @@ export async function openFile({
     opened.received.headers.find((h) => h.name.toLowerCase() === name)?.decoded
   return {
     summary: opened.summary,
+    exitStatus: exitStatus(opened.layers),
+    layers: opened.layers.map(describeLayer),
     from: header('from'),
     subject: header('subject'),
     text: content.text,
     saved,
+  }
+}
+
+// The worst signature verdict decides the exit status; worst first.
+const VERDICT_EXIT = [
+  ['invalid', EXIT.invalid],
+  ['sender-mismatch', EXIT.senderMismatch],
+  ['partially-signed', EXIT.partiallySigned],
+  ['untrusted', EXIT.untrusted],
+]
+
+/** The exit status for a pipeline: 0 when every signature is valid (or there is none). */
+export function exitStatus(layers) {
+  const statuses = layers.filter((l) => l.kind === 'signed').map((l) => l.verification.status)
+  return VERDICT_EXIT.find(([status]) => statuses.includes(status))?.[1] ?? EXIT.ok
+}
+
+/** A layer as plain data for `--json`: the verdicts, without certificates or MIME trees. */
+function describeLayer(layer) {
+  if (layer.kind === 'encrypted') {
+    const { kind, contentEncryption, keyEncryption, authenticated } = layer
+    return { kind, contentEncryption, keyEncryption, authenticated }
+  }
+  const { status, signers, coverage } = layer.verification
+  return {
+    kind: 'signed',
+    status,
+    coversEntireMessage: coverage.coversEntireMessage,
+    signers: signers.map((s) => ({
+      subject: s.certificate?.subject,
+      emailAddresses: s.certificate?.emailAddresses ?? [],
+      signature: s.signature.valid ? 'valid' : s.signature.code,
+      chain:
+        s.chain === undefined
+          ? 'no certificate'
+          : s.chain.trusted
+            ? 'trusted'
+            : s.chain.reason.code,
+      senderMatches: s.sender.matches,
+    })),
   }
 }

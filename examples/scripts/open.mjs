@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 // Usage: node open.mjs [--root root.pem --fingerprint SHA256 ...] [--p12 me.p12 --password-env VAR]
-//          [--message-password-env VAR] [--address-book book.json] [--save-attachments DIR] in.eml
-import { cli, passwordFrom, ROOT_OPTIONS, rootsFrom, run } from './cli.mjs'
+//          [--message-password-env VAR] [--address-book book.json] [--save-attachments DIR]
+//          [--json] in.eml
+// Exit status: 0 every signature valid (or none), 1 error, 2 usage, 3 a signature INVALID,
+// 4 not trusted, 5 not a recipient, 6 not the sender shown, 7 only part of the message signed.
+import { cli, EXIT, passwordFrom, ROOT_OPTIONS, rootsFrom, run } from './cli.mjs'
 import { openFile } from './open-file.mjs'
 
 const usage = `usage: open.mjs [--root FILE --fingerprint SHA256 ...] [--p12 FILE --password-env VAR]
-               [--message-password-env VAR] [--address-book FILE] [--save-attachments DIR] in.eml`
+               [--message-password-env VAR] [--address-book FILE] [--save-attachments DIR]
+               [--json] in.eml
+exit status: 0 every signature valid (or none), 1 error, 2 usage, 3 signature INVALID,
+             4 not trusted, 5 not a recipient, 6 not the sender shown, 7 partially signed`
 const { values, positionals } = cli(
   {
     ...ROOT_OPTIONS,
@@ -14,27 +20,36 @@ const { values, positionals } = cli(
     'message-password-env': { type: 'string' },
     'address-book': { type: 'string' },
     'save-attachments': { type: 'string' },
+    json: { type: 'boolean' },
   },
   usage,
 )
 const roots = rootsFrom(values)
 if (values.help || positionals.length !== 1 || !roots) {
   console.error(usage)
-  process.exit(values.help ? 0 : 2)
+  process.exit(values.help ? EXIT.ok : EXIT.usage)
 }
-await run(async () => {
-  const opened = await openFile({
-    input: positionals[0],
-    roots,
-    p12: values.p12,
-    password: passwordFrom(values['password-env']),
-    messagePassword: passwordFrom(values['message-password-env']),
-    addressBook: values['address-book'],
-    attachmentsDir: values['save-attachments'],
-  })
-  console.log(opened.summary)
-  console.log(`From:    ${opened.from ?? '(none)'}  — not protected by the signature`)
-  console.log(`Subject: ${opened.subject ?? '(none)'}  — not protected by the signature`)
-  console.log(`\n${opened.text ?? '(no text)'}`)
-  for (const name of opened.saved) console.log(`saved attachment: ${name}`)
-})
+await run(
+  async () => {
+    const opened = await openFile({
+      input: positionals[0],
+      roots,
+      p12: values.p12,
+      password: passwordFrom(values['password-env']),
+      messagePassword: passwordFrom(values['message-password-env']),
+      addressBook: values['address-book'],
+      attachmentsDir: values['save-attachments'],
+    })
+    if (values.json) {
+      console.log(JSON.stringify(opened, null, 2))
+    } else {
+      console.log(opened.summary)
+      console.log(`From:    ${opened.from ?? '(none)'}  — not protected by the signature`)
+      console.log(`Subject: ${opened.subject ?? '(none)'}  — not protected by the signature`)
+      console.log(`\n${opened.text ?? '(no text)'}`)
+      for (const name of opened.saved) console.log(`saved attachment: ${name}`)
+    }
+    process.exitCode = opened.exitStatus
+  },
+  { json: values.json },
+)
