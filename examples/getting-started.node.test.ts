@@ -26,5 +26,7 @@ describe('Getting started: Try the scripts', () => {
     expect(run.status, run.stderr).toBe(0)
     const summaries = run.stdout.split('\n').filter((l) => /^(Signed by|Encrypted) /.test(l))
     expect(summaries).toEqual(promised)
+    // The untrusted signature is an exit status of its own, as the text says.
+    expect(run.stdout).toContain('open.mjs: exit status 4')
   })
 })
