@@ -69,3 +69,13 @@ export {
 export { listRecipients } from './decrypt/list-recipients.js'
 export { decryptData, type DecryptDataOptions, type DecryptedData } from './decrypt/decrypt-data.js'
 export { signAndEncryptMessage, type SignAndEncryptOptions } from './encrypt/sign-and-encrypt.js'
+export { describeLayers } from './workflow/summary.js'
+export { describeError } from './messages/describe-error.js'
+export {
+  formatMessage,
+  type MessageKey,
+  type Messages,
+  type SummaryKey,
+} from './messages/catalogue.js'
+export { MESSAGES_EN } from './messages/en.js'
+export { MESSAGES_DE } from './messages/de.js'

@@ -19,6 +19,7 @@ import { claimedSenders, verifyMessage } from '../verify/verify-message.js'
 import type { VerificationResult } from '../verify/types.js'
 import { findSignedLayerOrNone } from './layers.js'
 import { describeLayers } from './summary.js'
+import type { Messages } from '../messages/catalogue.js'
 
 /** One security layer of an opened message, outermost first. */
 export type SecurityLayer =
@@ -75,6 +76,8 @@ export interface OpenOptions {
    * message teaches it nothing. Default: none.
    */
   directory?: CertificateDirectory
+  /** The language of `summary`: a catalogue such as `MESSAGES_DE`. Default `MESSAGES_EN`. */
+  messages?: Messages
 }
 
 /** What {@link openMessage} found. */
@@ -182,7 +185,7 @@ export async function openMessage(
     message = parseMessage(current)
   }
   if (options?.directory) await learn(options.directory, layers)
-  return { message, received: outer, layers, summary: describeLayers(layers) }
+  return { message, received: outer, layers, summary: describeLayers(layers, options?.messages) }
 }
 
 /** True if the message itself (not a part of it) is an S/MIME encrypted entity. */

@@ -1,54 +1,80 @@
+import { formatMessage, type Messages } from '../messages/catalogue.js'
+import { MESSAGES_EN } from '../messages/en.js'
 import type { VerificationResult } from '../verify/types.js'
 import type { SecurityLayer } from './open-message.js'
 
-/** One line per message for a UI: each layer, outermost first, joined by " · ". */
-export function describeLayers(layers: readonly SecurityLayer[]): string {
-  if (layers.length === 0) return 'Not signed, not encrypted'
+/**
+ * One line per message for a UI: each layer, outermost first, in the catalogue's language, e.g.
+ * `Encrypted (AES-256-GCM) · Signed by alice@example.org · trusted via Example Root CA`.
+ * {@link openMessage} writes it as `summary`.
+ *
+ * Reachable from `@siegel/core`.
+ * @param layers - the layers of an opened message, outermost first
+ * @param messages - the catalogue; default {@link MESSAGES_EN}
+ * @returns the line
+ * @example
+ * ```ts
+ * describeLayers(opened.layers, MESSAGES_DE) // 'Signiert von alice@example.org · …'
+ * ```
+ */
+export function describeLayers(
+  layers: readonly SecurityLayer[],
+  messages: Messages = MESSAGES_EN,
+): string {
+  if (layers.length === 0) return messages['summary.none']
   return layers
     .map((layer) =>
-      layer.kind === 'signed' ? describeSignature(layer.verification) : describeEncryption(layer),
+      layer.kind === 'signed'
+        ? describeSignature(layer.verification, messages)
+        : formatMessage(
+            messages[
+              layer.authenticated ? 'summary.encrypted' : 'summary.encryptedUnauthenticated'
+            ],
+            { cipher: layer.contentEncryption },
+          ),
     )
-    .join(' · ')
+    .join(messages['summary.separator'])
 }
 
-function describeEncryption(layer: Extract<SecurityLayer, { kind: 'encrypted' }>): string {
-  return `Encrypted (${layer.contentEncryption}${layer.authenticated ? '' : ', NOT authenticated'})`
-}
-
-function describeSignature(result: VerificationResult): string {
-  const signers = result.signers.map(
-    (s) => s.certificate?.emailAddresses[0] ?? s.certificate?.subject ?? 'an unknown signer',
+function describeSignature(result: VerificationResult, messages: Messages): string {
+  const names = result.signers.map(
+    (s) =>
+      s.certificate?.emailAddresses[0] ??
+      s.certificate?.subject ??
+      messages['summary.unknownSigner'],
   )
-  const who = signers.length > 0 ? signers.join(', ') : 'nobody'
+  const signers = names.length > 0 ? names.join(', ') : messages['summary.nobody']
+  const trust = (): string => describeTrust(result, messages)
   switch (result.status) {
     case 'valid':
     case 'untrusted':
-      return `Signed by ${who} · ${trust(result)}`
+      return formatMessage(messages['summary.signed'], { signers, trust: trust() })
     case 'partially-signed':
       // Lead with what the reader must know first: most of what they see is not signed.
-      return `Only PART of the message is signed, by ${who} · the rest is NOT signed · ${trust(result)}`
-    case 'sender-mismatch':
-      return `Signed by ${who} · NOT the sender shown (${result.signers[0]?.sender.claimed.join(', ') || 'no sender'})`
+      return formatMessage(messages['summary.partiallySigned'], { signers, trust: trust() })
+    case 'sender-mismatch': {
+      const claimed = result.signers[0]?.sender.claimed.join(', ') || messages['summary.noSender']
+      return formatMessage(messages['summary.senderMismatch'], { signers, claimed })
+    }
     case 'invalid':
-      return `Signature INVALID (${firstProblem(result)})`
+      return formatMessage(messages['summary.invalid'], { reason: firstProblem(result, messages) })
   }
 }
 
-function trust(result: VerificationResult): string {
-  if (result.signers.some((s) => !s.chain?.trusted))
-    return `NOT trusted (${untrustedReason(result)})`
+function describeTrust(result: VerificationResult, messages: Messages): string {
+  const failing = result.signers.find((s) => !s.chain?.trusted)
+  if (failing) {
+    const chain = failing.chain
+    const reason = chain && !chain.trusted ? chain.reason.code : messages['summary.unknownIssuer']
+    return formatMessage(messages['summary.notTrusted'], { reason })
+  }
   const anchor = result.signers[0]?.chain?.trusted ? result.signers[0].chain.anchor : undefined
   const via = anchor?.subjectAttributes.find((a) => a.type === 'CN')?.value ?? anchor?.subject
-  return `trusted via ${via}`
+  return formatMessage(messages['summary.trustedVia'], { anchor: via ?? '' })
 }
 
-function untrustedReason(result: VerificationResult): string {
-  const failing = result.signers.find((s) => s.chain && !s.chain.trusted)?.chain
-  return failing && !failing.trusted ? failing.reason.code : 'unknown issuer'
-}
-
-function firstProblem(result: VerificationResult): string {
+function firstProblem(result: VerificationResult, messages: Messages): string {
   const bad = result.signers.find((s) => !s.signature.valid)?.signature
   if (bad && !bad.valid) return bad.code
-  return result.problems[0]?.code ?? 'no signer'
+  return result.problems[0]?.code ?? messages['summary.noSigner']
 }
