@@ -20,7 +20,7 @@ export { formatAddress, type Mailbox } from './address/format-address.js'
 export { parseAddressList } from './address/parse-address-list.js'
 export { parseDate } from './date/parse-date.js'
 export { parseMessage, type ParseOptions } from './parse/parse-message.js'
-export { decodeBody, getHeader } from './parse/part-content.js'
+export { decodeBody, getHeader, getHeaderText } from './parse/part-content.js'
 export { collectContent, type MessageContent } from './parse/collect-content.js'
 export type {
   ByteRange,

@@ -82,7 +82,11 @@ export interface OpenOptions {
 
 /** What {@link openMessage} found. */
 export interface OpenedMessage {
-  /** The innermost message: what the reader should be shown. */
+  /**
+   * The innermost message: what the reader should be shown. Its headers are those of the
+   * innermost entity, often only Content-Type: the Subject, From, To and Date are on
+   * {@link OpenedMessage.received} (`getHeaderText(opened.received, 'subject')`).
+   */
   message: MimeMessage
   /**
    * The message as received. Its headers (From, To, Subject, Date) are what the sender's mail

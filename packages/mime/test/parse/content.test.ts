@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { collectContent, encodeBase64, parseContentType, parseMessage } from '@siegel/mime'
+import {
+  collectContent,
+  encodeBase64,
+  getHeader,
+  getHeaderText,
+  parseContentType,
+  parseMessage,
+} from '@siegel/mime'
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
 const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0))
@@ -178,5 +185,20 @@ describe('large base64 attachments', () => {
     expect(parsed.problems.map((p) => p.code)).toEqual(['INVALID_BASE64'])
     // Strict parsing refuses it at once, not when the content is first read.
     expect(() => parseMessage(attachment(damaged), { strict: true })).toThrow(/INVALID_BASE64/)
+  })
+})
+
+describe('getHeader and getHeaderText', () => {
+  const message = parseMessage(
+    'Subject: =?UTF-8?Q?Unterlagen_f=C3=BCr_M=C3=A4rz?=\r\n' +
+      'From: =?ISO-8859-1?Q?J=F6rg?= <joerg@example.org>\r\n' +
+      'Content-Type: text/plain\r\n\r\nx',
+  )
+
+  it('getHeader gives the value as it stands, getHeaderText the text a person reads', () => {
+    expect(getHeader(message, 'subject')).toBe('=?UTF-8?Q?Unterlagen_f=C3=BCr_M=C3=A4rz?=')
+    expect(getHeaderText(message, 'Subject')).toBe('Unterlagen für März')
+    expect(getHeaderText(message, 'from')).toBe('Jörg <joerg@example.org>')
+    expect(getHeaderText(message, 'cc')).toBeUndefined()
   })
 })
