@@ -101,8 +101,24 @@ describe('the browser app', () => {
       await page.setInputFiles('#eml-input', emlPath)
       await expect
         .poll(() => page.textContent('#summary'))
-        .toBe('Signed by bob@example.org · trusted via Siegel Test Root CA')
+        .toBe('Signiert von bob@example.org · vertrauenswürdig über Siegel Test Root CA')
       expect(await page.textContent('#message-text')).toContain('Ihr Bescheid liegt bei.')
+      expect(await page.isVisible('#message-text')).toBe(true)
+      expect(await page.isVisible('#content-warning')).toBe(false)
+      // The header fields a reader expects, decoded, in German.
+      const details = await page.$$eval('#message-details > *', (nodes) =>
+        nodes.map((n) => n.textContent),
+      )
+      expect(details.slice(0, 6)).toEqual([
+        'Von',
+        'bob@example.org',
+        'An',
+        'alice@example.org',
+        'Betreff',
+        'Bescheid',
+      ])
+      expect(details[6]).toBe('Datum')
+      expect(details[7]).toMatch(/\d{4} um \d{2}:\d{2}$/)
       await expect.poll(() => page.textContent('#address-book')).toContain('bob@example.org')
 
       await page.fill('#reply-text', 'Vielen Dank, erhalten.')
@@ -131,6 +147,68 @@ describe('the browser app', () => {
       await page.reload()
       await expect.poll(() => page.textContent('#address-book')).toContain('bob@example.org')
       expect(errors).toEqual([])
+    },
+  )
+
+  it(
+    'says a wrong file is no certificate, and keeps no fingerprint of a previous one on screen',
+    { timeout: 60_000 },
+    async () => {
+      const dir = scratch()
+      const notACertificate = dir.write('alice.p12', new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x03]))
+      const page = await browser.newPage()
+      const errors: string[] = []
+      page.on('pageerror', (error) => errors.push(error.message))
+      await page.goto(server.resolvedUrls!.local[0]!)
+      await page.setInputFiles('#root-input', join(pkiDir, 'root.pem'))
+      await expect.poll(() => page.textContent('#root-fingerprint')).toContain('SHA-256')
+      await page.setInputFiles('#root-input', notACertificate)
+      await expect.poll(() => page.textContent('#root-status')).toContain('ist kein Zertifikat')
+      expect(await page.textContent('#root-fingerprint')).toBe('')
+      expect(await page.isVisible('#root-confirm')).toBe(false)
+      expect(errors).toEqual([])
+    },
+  )
+
+  it(
+    'shows a tampered mail’s text and attachment only behind a warning',
+    { timeout: 60_000 },
+    async () => {
+      const dir = scratch()
+      const signed = new TextDecoder().decode(
+        await signMessage(
+          composeMessage({
+            from: 'bob@example.org',
+            to: 'alice@example.org',
+            subject: 'Rechnung',
+            text: 'Bitte 10 EUR überweisen.\n',
+            attachments: [
+              { filename: 'rechnung.txt', contentType: 'text/plain', content: 'Betrag: 10 EUR' },
+            ],
+          }),
+          {
+            certificate: pem('bob.pem'),
+            privateKey: await importPrivateKey(pem('bob.key.pem')),
+            chain: [pem('intermediate.pem')],
+          },
+        ),
+      )
+      const tampered = signed.replace(
+        'Bitte 10 EUR =C3=BCberweisen.',
+        'Bitte 900 EUR =C3=BCberweisen.',
+      )
+      expect(tampered).not.toBe(signed)
+      const page = await browser.newPage()
+      await page.goto(server.resolvedUrls!.local[0]!)
+      await page.setInputFiles('#eml-input', dir.write('rechnung.eml', tampered))
+      await expect.poll(() => page.textContent('#summary')).toMatch(/^Signatur UNGÜLTIG \(/)
+      expect(await page.getAttribute('#summary', 'class')).toBe('bad')
+      expect(await page.isVisible('#content-warning')).toBe(true)
+      expect(await page.isVisible('#message-text')).toBe(false)
+      expect(await page.isVisible('#attachments a')).toBe(false)
+      await page.click('#show-anyway')
+      expect(await page.textContent('#message-text')).toContain('900 EUR')
+      expect(await page.isVisible('#attachments a')).toBe(true)
     },
   )
 })

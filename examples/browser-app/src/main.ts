@@ -2,8 +2,16 @@
 // open .eml files (verify, learn trusted signers' certificates into the address book), and
 // write a signed reply, encrypted when the address book knows the recipient. Everything runs in
 // the page with WebCrypto.
-import { loadIdentity, openMessage, protectMessage, type Identity } from '@siegel/core'
-import { collectContent, getHeader, parseAddressList } from '@siegel/mime'
+import {
+  describeError as describeErrorIn,
+  loadIdentity,
+  MESSAGES_DE,
+  openMessage,
+  protectMessage,
+  type Identity,
+  type OpenedMessage,
+} from '@siegel/core'
+import { collectContent, getHeaderText, parseAddressList } from '@siegel/mime'
 import { Certificate, CertificateDirectory } from '@siegel/pki'
 import { indexedDbStorage } from './indexeddb-storage.js'
 
@@ -33,10 +41,12 @@ function acceptDrops(input: HTMLInputElement): void {
   })
 }
 
-const describeError = (error: unknown): string =>
-  error instanceof Error
-    ? `${(error as { code?: string }).code ?? error.name}: ${error.message}`
-    : String(error)
+// A German sentence for the person, the stable code for a support request.
+const describeError = (error: unknown): string => {
+  const code = (error as { code?: unknown } | null)?.code
+  const sentence = describeErrorIn(error, MESSAGES_DE)
+  return typeof code === 'string' ? `${sentence} (${code})` : sentence
+}
 
 // 1. Identity from a PKCS#12 file and its password.
 let p12: Uint8Array | undefined
@@ -67,9 +77,23 @@ $<HTMLFormElement>('password-form').addEventListener('submit', async (event) => 
 $<HTMLInputElement>('root-input').addEventListener('change', async (event) => {
   const file = (event.target as HTMLInputElement).files?.[0]
   if (!file) return
-  const root = Certificate.from(new Uint8Array(await file.arrayBuffer()))
-  $('root-fingerprint').textContent = `${root.subject}\nSHA-256: ${await root.fingerprint()}`
   const confirm = $<HTMLButtonElement>('root-confirm')
+  // A new file replaces what the previous one showed, whether it can be read or not.
+  $('root-fingerprint').textContent = ''
+  confirm.hidden = true
+  let root: Certificate
+  try {
+    root = Certificate.from(new Uint8Array(await file.arrayBuffer()))
+  } catch (error) {
+    $('root-status').textContent =
+      `${file.name} ist kein Zertifikat — ${describeError(error)}` +
+      (trustedRoots.length > 0
+        ? ` Weiterhin vertraut: ${trustedRoots.map((r) => r.subject).join('; ')}`
+        : '')
+    return
+  }
+  $('root-status').textContent = ''
+  $('root-fingerprint').textContent = `${root.subject}\nSHA-256: ${await root.fingerprint()}`
   confirm.hidden = false
   confirm.onclick = () => {
     trustedRoots.push(root)
@@ -88,6 +112,7 @@ $<HTMLInputElement>('eml-input').addEventListener('change', async (event) => {
       trustAnchors: trustedRoots,
       identities: identity ? [identity] : [],
       directory, // learns every signer whose signature is valid and whose chain is trusted
+      messages: MESSAGES_DE,
     })
     const valid =
       opened.layers.some((l) => l.kind === 'signed') &&
@@ -96,23 +121,73 @@ $<HTMLInputElement>('eml-input').addEventListener('change', async (event) => {
       )
     summary.textContent = opened.summary
     summary.className = valid ? 'good' : 'bad'
-    showMessage(opened.message)
+    showDetails(opened)
+    // A signature that does not hold (tampered, forged, partial, not the sender, untrusted):
+    // the content is shown only when the reader asks for it, after the warning.
+    const doubtful = opened.layers.some(
+      (l) => l.kind === 'signed' && l.verification.status !== 'valid',
+    )
+    showMessage(opened.message, { hidden: doubtful })
     for (const layer of opened.layers) {
       if (layer.kind === 'signed')
         receivedCertificates.push(...layer.verification.certificates.filter((c) => c.isCA))
     }
     showAddressBook()
-    const from = getHeader(opened.received, 'from') ?? ''
+    const from = getHeaderText(opened.received, 'from') ?? ''
     $<HTMLInputElement>('reply-subject').value =
-      `Re: ${opened.received.headers.find((h) => /^subject$/i.test(h.name))?.decoded ?? file.name}`
+      `Re: ${getHeaderText(opened.received, 'subject') ?? file.name}`
     if (from) $<HTMLInputElement>('reply-to').value = from
   } catch (error) {
     summary.textContent = `Konnte die Nachricht nicht öffnen — ${describeError(error)}`
     summary.className = 'bad'
+    $('message-details').replaceChildren()
+    showMessage(undefined, { hidden: false })
   }
 })
 
-function showMessage(message: Parameters<typeof collectContent>[0]): void {
+// The header fields as the sender's program wrote them, outside every signature.
+const DETAILS: readonly [field: string, label: string][] = [
+  ['from', 'Von'],
+  ['to', 'An'],
+  ['subject', 'Betreff'],
+  ['date', 'Datum'],
+]
+
+function showDetails(opened: OpenedMessage): void {
+  const rows = DETAILS.flatMap(([field, label]) => {
+    const value = getHeaderText(opened.received, field)
+    if (value === undefined) return []
+    const date = field === 'date' ? new Date(value) : undefined
+    const text =
+      date && !Number.isNaN(date.getTime())
+        ? date.toLocaleString('de-DE', { dateStyle: 'long', timeStyle: 'short' })
+        : value
+    return [
+      Object.assign(document.createElement('dt'), { textContent: label }),
+      Object.assign(document.createElement('dd'), { textContent: text }),
+    ]
+  })
+  $('message-details').replaceChildren(...rows)
+  $('message-details').title = 'Kopfzeilen außerhalb der Signatur: nicht geschützt'
+}
+
+function showMessage(
+  message: Parameters<typeof collectContent>[0] | undefined,
+  { hidden }: { hidden: boolean },
+): void {
+  const warning = $('content-warning')
+  const container = $('message-content')
+  warning.hidden = !hidden
+  container.hidden = hidden
+  $<HTMLButtonElement>('show-anyway').onclick = () => {
+    warning.hidden = true
+    container.hidden = false
+  }
+  if (!message) {
+    $('message-text').textContent = ''
+    $('attachments').replaceChildren()
+    return
+  }
   const content = collectContent(message)
   $('message-text').textContent = content.text ?? '(kein Text)'
   const list = $('attachments')
