@@ -17,7 +17,11 @@ export type {
   TransferEncoding,
 } from './compose/types.js'
 export { formatAddress, type Mailbox } from './address/format-address.js'
-export { parseAddressList } from './address/parse-address-list.js'
+export {
+  parseAddressList,
+  readAddressList,
+  type AddressProblem,
+} from './address/parse-address-list.js'
 export { parseDate } from './date/parse-date.js'
 export { parseMessage, type ParseOptions } from './parse/parse-message.js'
 export { decodeBody, getHeader, getHeaderText } from './parse/part-content.js'
