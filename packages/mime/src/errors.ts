@@ -8,6 +8,7 @@ export type MimeErrorCode =
   | 'ERR_MIME_HEADER_TOO_LARGE'
   | 'ERR_MIME_TOO_MANY_HEADERS'
   | 'ERR_MIME_LINE_TOO_LONG'
+  | 'ERR_MIME_LIMIT_EXCEEDED'
 
 /**
  * The error every function of `@siegel/mime` throws. Switch on `code`, not on the message.

@@ -95,4 +95,5 @@ export const MESSAGES_DE: Messages = {
   ERR_MIME_HEADER_TOO_LARGE: 'Ein Kopf der Nachricht ist zu groß.',
   ERR_MIME_TOO_MANY_HEADERS: 'Die Nachricht hat zu viele Kopfzeilen.',
   ERR_MIME_LINE_TOO_LONG: 'Eine Zeile der Nachricht ist zu lang.',
+  ERR_MIME_LIMIT_EXCEEDED: 'Ein Teil der Nachricht ist zu groß, um hier gelesen zu werden.',
 }

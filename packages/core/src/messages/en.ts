@@ -87,4 +87,5 @@ export const MESSAGES_EN: Messages = {
   ERR_MIME_HEADER_TOO_LARGE: 'A header of the message is too large.',
   ERR_MIME_TOO_MANY_HEADERS: 'The message has too many header fields.',
   ERR_MIME_LINE_TOO_LONG: 'A line of the message is too long.',
+  ERR_MIME_LIMIT_EXCEEDED: 'A part of the message is too large to be read in this runtime.',
 }

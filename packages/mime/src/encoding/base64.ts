@@ -211,20 +211,30 @@ export interface Base64DecodeResult {
 export function decodeBase64(text: Uint8Array | string): Base64DecodeResult {
   if (typeof text !== 'string') toBytes(text, 'base64 text')
   const fromBase64 = (Uint8Array as unknown as { fromBase64?: FromBase64 }).fromBase64
-  if (fromBase64 && (typeof text === 'string' || text.length > 1024)) {
+  if (fromBase64 && (typeof text === 'string' || isFastPathSize(text.length))) {
     const string = typeof text === 'string' ? text : latin1Decoder.decode(text)
-    try {
-      return { bytes: fromBase64(string), invalidCharacters: 0, truncated: false }
-    } catch (error) {
-      // SyntaxError: stray characters or data after padding; the lenient decoder below
-      // reads what it can and counts what it skipped.
-      void error
+    // One character per byte, exactly; anything else is the runtime's string limit.
+    if (typeof text === 'string' || string.length === text.length) {
+      try {
+        return { bytes: fromBase64(string), invalidCharacters: 0, truncated: false }
+      } catch (error) {
+        // SyntaxError: stray characters or data after padding; the lenient decoder below
+        // reads what it can and counts what it skipped.
+        void error
+      }
     }
   }
   return decodeLenient(typeof text === 'string' ? asciiBytes(text) : text)
 }
 
 const latin1Decoder = new TextDecoder('latin1')
+// Past this, the native path would build one string near the runtime's limit: large bodies are
+// decoded from the bytes directly, in one linear pass without strings.
+const MAX_FAST_PATH_BYTES = 64 * 1024 * 1024
+
+function isFastPathSize(length: number): boolean {
+  return length > 1024 && length <= MAX_FAST_PATH_BYTES
+}
 
 function decodeLenient(src: Uint8Array): Base64DecodeResult {
   const end = src.length

@@ -1,4 +1,5 @@
 import { MimeError } from '../errors.js'
+import { MAX_STRING_LENGTH, textTooLarge } from './string-limit.js'
 
 const utf8Encoder = new TextEncoder()
 // windows-1252 as WHATWG defines it maps every byte to exactly one UTF-16 code unit, so a
@@ -12,7 +13,7 @@ export function utf8(text: string): Uint8Array {
 
 /** One character per byte; offsets in the result are byte offsets. */
 export function bytesToBinaryString(bytes: Uint8Array): string {
-  return byteDecoder.decode(bytes)
+  return latin1(bytes, 0, bytes.length)
 }
 
 /** True when every byte in `[start, end)` is 7-bit. */
@@ -23,7 +24,13 @@ export function isAscii(bytes: Uint8Array, start = 0, end: number = bytes.length
 
 /** Bytes `[start, end)` as a string, one character per byte (ISO-8859-1, for ASCII data). */
 export function latin1(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start > 2048) return byteDecoder.decode(bytes.subarray(start, end))
+  if (end - start > 2048) {
+    // One character per byte, exactly: any other length is the runtime's string limit.
+    if (end - start > MAX_STRING_LENGTH) throw textTooLarge(end - start, 'text')
+    const text = byteDecoder.decode(bytes.subarray(start, end))
+    if (text.length !== end - start) throw textTooLarge(end - start, 'text')
+    return text
+  }
   // Short header texts: fromCharCode avoids the TextDecoder call overhead.
   return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[])
 }

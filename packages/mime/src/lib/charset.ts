@@ -1,3 +1,4 @@
+import { decodeChecked, MAX_STRING_LENGTH, textTooLarge } from './string-limit.js'
 // Text decoding by declared charset. WHATWG TextDecoder labels cover what mail uses
 // (ISO-8859-x, windows-125x, KOI8, Shift_JIS, EUC-JP, ISO-2022-JP, GBK/GB18030, Big5,
 // EUC-KR under its label ks_c_5601-1987, UTF-16); the few mail-only spellings are mapped here.
@@ -27,6 +28,7 @@ for (let i = 0; i < 256; i++) CP1252[i] = i >= 0x80 && i < 0xa0 ? CP1252_HIGH[i 
 
 /** Every byte as its windows-1252 character: never fails, never loses a byte. */
 export function decodeWindows1252(bytes: Uint8Array): string {
+  if (bytes.length > MAX_STRING_LENGTH) throw textTooLarge(bytes.length, 'windows-1252 text')
   let out = ''
   const chunk = new Uint16Array(Math.min(bytes.length, 8192))
   for (let start = 0; start < bytes.length; start += chunk.length) {
@@ -71,22 +73,25 @@ export function decodeText(bytes: Uint8Array, charset: string | undefined): Deco
   if (label && label !== 'us-ascii' && label !== 'ascii') {
     const decoder = decoderFor(label)
     if (decoder?.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), known: true }
-    if (decoder) return { text: decoder.decode(bytes), known: true }
+    if (decoder) return { text: decodeChecked(decoder, bytes, `${label} text`), known: true }
     return { text: lenient(bytes), known: false }
   }
   return { text: lenient(bytes), known: true }
 }
 
 function lenient(bytes: Uint8Array): string {
+  let text: string
   try {
-    return strictUtf8.decode(bytes)
+    text = strictUtf8.decode(bytes)
   } catch (error) {
     void error // not UTF-8: every byte still has a windows-1252 reading
     return decodeWindows1252(bytes)
   }
+  // Checked apart from the decode, so that a string limit is not taken for invalid UTF-8.
+  return decodeChecked({ decode: () => text }, bytes, 'UTF-8 text')
 }
 
 /** UTF-8 with replacement characters, for text whose charset is known to be UTF-8. */
 export function decodeUtf8(bytes: Uint8Array): string {
-  return utf8.decode(bytes)
+  return decodeChecked(utf8, bytes, 'UTF-8 text')
 }
