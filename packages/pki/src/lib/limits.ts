@@ -58,7 +58,7 @@ export class KdfBudget {
 
   /** Checks one derivation's iteration count (`what` names it) against `maxIterations`. */
   iterations(reader: DerReader, count: number, what: string): number {
-    // RFC 8018 appendix A.2 and RFC 7292 appendix A: iterationCount INTEGER (1..MAX).
+    // RFC 8018 appendix A.2: iterationCount INTEGER (1..MAX); no count means no derivation.
     if (count < 1) reader.fail(`${what} has ${count} iterations`)
     if (count > this.maxIterations)
       throw new LimitExceededError(

@@ -102,7 +102,8 @@ export function parsePbe(
     throw new UnsupportedAlgorithmError(oid, `unsupported encryption scheme ${names[oid] ?? oid}`)
   const [saltTlv, countTlv] = reader.sequence(params, 'PBEParameter')
   const salt = reader.octets(saltTlv, 'salt')
-  const iterations = budget.iterations(reader, reader.smallInt(countTlv, 'iteration count'), oid)
+  const count = reader.smallInt(countTlv, 'iteration count')
+  const iterations = budget.iterations(reader, count, pkcs12 ? 'the PKCS#12 KDF' : 'PBKDF1')
   if (pkcs12) {
     const [keyBytes, cipher, effectiveBits] = pkcs12
     const sha1 = hash('SHA-1')
@@ -174,8 +175,8 @@ function parsePbes2(reader: DerReader, params: Tlv | undefined, budget: KdfBudge
     prf = known
   }
   const cipher = pbes2Cipher(reader, scheme, keyLength)
-  // PBES2 derives exactly the cipher's key (RFC 8018 §6.2.2 step 3); a keyLength that differs
-  // is no valid PBES2 instance, and checking it here keeps a huge one from being derived.
+  // RFC 8018 §6.2: PBES2 derives exactly the encryption scheme's key (dkLen); a keyLength that
+  // differs is no valid PBES2 instance, and checking it here keeps a huge one from being derived.
   if (keyLength !== undefined && keyLength !== cipher.keyBytes)
     reader.fail(
       `PBKDF2 keyLength ${keyLength} is not the ${cipher.keyBytes}-byte ${cipher.name} key`,
