@@ -24,6 +24,7 @@ const PKCS12: [string, Expected, Expected][] = [
   ['mac-iterations-2g.p12', limit('maxIterations'), limit('maxIterations')],
   ['700-safes.p12', limit('maxTotalIterations'), limit('maxTotalIterations')],
   ['20-shrouded-keys.p12', limit('maxTotalIterations'), MAC_MISMATCH],
+  ['1001-bags.p12', limit('maxBags'), MAC_MISMATCH],
   ['bad-mac.p12', MAC_MISMATCH, MAC_MISMATCH],
 ]
 
