@@ -104,9 +104,10 @@ export async function readPkcs12(
   let integrity: Pkcs12Contents['integrity'] = { mac: 'none' }
   if (mac) {
     const matching = passwordForms(password).find((form) => mac.verify(form, pfx.authSafe))
-    // RFC 7292 §5.1: the MAC is checked before anything is decrypted. A wrong password and an
-    // altered file look the same here; decrypting altered contents to tell them apart would
-    // hand an attacker a padding oracle and cost the work of every safe.
+    // RFC 7292 §5.2: importing reverses creation (§5.1), so the MAC, made last, is checked
+    // before anything is decrypted. A wrong password and an altered file look the same here;
+    // decrypting altered contents to tell them apart would hand an attacker a padding oracle
+    // and cost the work of every safe.
     if (!matching)
       throw new PkiError(
         'ERR_PKI_MAC_MISMATCH',
