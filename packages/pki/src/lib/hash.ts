@@ -47,10 +47,11 @@ interface Compressor {
 }
 
 /**
- * H^count(digest) for the iterated derivations (PKCS#12 KDF, PBKDF1), a million rounds in well
- * under a second. A digest fits in one block with its padding, so every round is one call of
- * the compression function on a block whose padding and length never change: no buffering, no
- * allocation, no re-padding per round as `hash(digest)` would do (three times slower).
+ * H^count(digest) for the iterated derivations (PKCS#12 KDF, PBKDF1): a million SHA-1 rounds
+ * take about 0.25 s of CPU in Node, 0.9 s in Chromium. A digest fits in one block with its
+ * padding, so every round is one call of the compression function on a block whose padding and
+ * length never change: no buffering, no allocation, no re-padding per round as `hash(digest)`
+ * would do (3.5 times slower in Node, 2.4 times in Chromium).
  */
 function rehash(name: HashName, digest: Uint8Array, count: number): Uint8Array {
   const h = HASHES[name].create() as unknown as Compressor
