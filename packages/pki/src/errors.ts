@@ -67,3 +67,30 @@ export class UnsupportedAlgorithmError extends PkiError {
     this.name = 'UnsupportedAlgorithmError'
   }
 }
+
+/** The names of the limits a {@link LimitExceededError} reports; only ever added. */
+export type PkiLimit = 'maxIterations' | 'maxTotalIterations' | 'maxBags'
+
+/**
+ * Input that asks for more than a limit allows (`ERR_PKI_LIMIT_EXCEEDED`). `limit` names the
+ * limit (the option that raises it, where there is one), `actual` what the input asked for and
+ * `max` the limit in force. Thrown before the work, never after.
+ *
+ * Reachable from `@siegel/pki`.
+ */
+export class LimitExceededError extends PkiError {
+  /** Which limit. */
+  readonly limit: PkiLimit
+  /** What the input asked for. */
+  readonly actual: number
+  /** The limit in force. */
+  readonly max: number
+
+  constructor(limit: PkiLimit, actual: number, max: number, message: string) {
+    super('ERR_PKI_LIMIT_EXCEEDED', message)
+    this.limit = limit
+    this.actual = actual
+    this.max = max
+    this.name = 'LimitExceededError'
+  }
+}

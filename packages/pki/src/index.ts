@@ -4,7 +4,13 @@
  * @packageDocumentation
  * @module @siegel/pki
  */
-export { PkiError, UnsupportedAlgorithmError, type PkiErrorCode } from './errors.js'
+export {
+  LimitExceededError,
+  PkiError,
+  UnsupportedAlgorithmError,
+  type PkiErrorCode,
+  type PkiLimit,
+} from './errors.js'
 export { Certificate } from './certificate/certificate.js'
 export type { NameAttribute } from './certificate/names.js'
 export { readCertificates } from './certificate/read-certificates.js'
@@ -21,7 +27,11 @@ export type {
 export { decodePem, encodePem, type PemBlock } from './encoding/pem.js'
 export { importPrivateKey, type ImportPrivateKeyOptions } from './key/import-private-key.js'
 export { PrivateKey, type CryptoKeyOptions, type PrivateKeyType } from './key/private-key.js'
-export { readPrivateKey, type ReadPrivateKeyOptions } from './key/read-private-key.js'
+export {
+  readPrivateKey,
+  type KeyDerivationLimits,
+  type ReadPrivateKeyOptions,
+} from './key/read-private-key.js'
 export { decryptRsaPkcs1v15, type DecryptRsaPkcs1v15Options } from './key/rsa-decrypt.js'
 export { encryptRsaPkcs1v15 } from './key/rsa-encrypt.js'
 export type { PublicKeyInfo } from './key/public-key-info.js'

@@ -31,7 +31,8 @@ export type IdentitySource =
  * @param options - crypto implementation
  * @returns the identity; from a PKCS#12 file with several keys, the first key that has its certificate
  * @throws SmimeError `ERR_SMIME_INVALID_INPUT` if the PKCS#12 file holds no key with its
- *   certificate; PkiError for a wrong password (`ERR_PKI_BAD_PASSWORD`) or unreadable files
+ *   certificate; PkiError for a wrong password (`ERR_PKI_MAC_MISMATCH` for PKCS#12 files,
+ *   `ERR_PKI_BAD_PASSWORD` for encrypted keys) or unreadable files
  * @example
  * ```ts
  * const me = await loadIdentity({ pkcs12: p12Bytes, password: 'secret' })

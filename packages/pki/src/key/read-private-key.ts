@@ -2,7 +2,8 @@ import { OID } from '../algorithms/oids.js'
 import { decodePem } from '../encoding/pem.js'
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { DerReader, type Tlv } from '../lib/der.js'
-import { pbeDecrypt } from '../lib/pbe.js'
+import { KdfBudget } from '../lib/limits.js'
+import { parsePbe, passwordForms, type Password, type PbeDecryption } from '../lib/pbe.js'
 import {
   buildPrivateKeyInfo,
   isRsaPrivateKey,
@@ -11,8 +12,32 @@ import {
 } from '../lib/pkcs8.js'
 import { makePrivateKey, type PrivateKey } from './private-key.js'
 
+/**
+ * Limits on the password-based key derivation of {@link readPrivateKey} and
+ * {@link readPkcs12}. A file names its own iteration count, so without them a file of a few KiB
+ * could ask for hours of work. Each derivation is priced and checked before it runs; over a
+ * limit, the call throws {@link LimitExceededError} (`ERR_PKI_LIMIT_EXCEEDED`, `limit` naming
+ * it). Raise a limit only for files you trust; an option of 0, NaN, a negative number or a
+ * string throws `ERR_PKI_INVALID_OPTION` instead of disabling the limit.
+ *
+ * Reachable from `@siegel/pki`.
+ */
+export interface KeyDerivationLimits {
+  /**
+   * Most iterations one PBKDF2 or PKCS#12 KDF derivation (or the PKCS#12 MAC) may ask for.
+   * Default 1,000,000 (OpenSSL writes 2,048, Windows 2,000, Java 10,000).
+   */
+  maxIterations?: number
+  /**
+   * Most iterations all derivations of the call may add up to, counting one per output block
+   * (a 3DES key from SHA-1 is two) and the MAC, every encrypted safe and every key. Default
+   * 10,000,000: a few seconds in the slowest case, the legacy KDF in JavaScript.
+   */
+  maxTotalIterations?: number
+}
+
 /** Options of {@link readPrivateKey}. */
-export interface ReadPrivateKeyOptions {
+export interface ReadPrivateKeyOptions extends KeyDerivationLimits {
   /** The password of an encrypted PKCS#8 key. Required for those; ignored otherwise. */
   password?: string
   /** WebCrypto implementation (for PBES2). Default `globalThis.crypto`. */
@@ -36,12 +61,14 @@ const textDecoder = new TextDecoder()
  *
  * Reachable from `@siegel/pki`.
  * @param input - PEM text or bytes, or DER bytes
- * @param options - password for encrypted keys; crypto implementation
+ * @param options - password for encrypted keys; key-derivation limits; crypto implementation
  * @returns the key
  * @throws PkiError `ERR_PKI_MALFORMED_KEY` for bytes that are no private key,
  *   `ERR_PKI_INVALID_PEM` for PEM without a key block, `ERR_PKI_PASSWORD_REQUIRED` for an
  *   encrypted key without password, `ERR_PKI_BAD_PASSWORD` for a wrong password,
- *   `ERR_PKI_LIMIT_EXCEEDED` for an absurd iteration count; UnsupportedAlgorithmError
+ *   `ERR_PKI_INVALID_OPTION` for a limit option that is no positive integer;
+ *   LimitExceededError (`ERR_PKI_LIMIT_EXCEEDED`) for an iteration count over `maxIterations`
+ *   or `maxTotalIterations`, thrown before any key derivation; UnsupportedAlgorithmError
  *   (`ERR_PKI_UNSUPPORTED_ALGORITHM`) for an unknown key type, curve or encryption scheme
  * @example
  * ```ts
@@ -53,11 +80,20 @@ export async function readPrivateKey(
   input: Uint8Array | string,
   options?: ReadPrivateKeyOptions,
 ): Promise<PrivateKey> {
+  const budget = new KdfBudget(options)
   const { der, label } = keyBytes(input)
   const top = reader.one(der)
   const fields = reader.sequence(top, 'private key')
   if (label === 'ENCRYPTED PRIVATE KEY' || (label === undefined && isEncryptedPkcs8(fields))) {
-    return makePrivateKey(await decryptPkcs8(fields, options))
+    if (options?.password === undefined)
+      throw new PkiError(
+        'ERR_PKI_PASSWORD_REQUIRED',
+        'the private key is encrypted: give its password',
+      )
+    const encrypted = parseEncryptedPkcs8(fields, budget)
+    budget.spend(encrypted.scheme.work, 'the encrypted private key')
+    const password = passwordForms(options.password)[0]!
+    return makePrivateKey(await decryptPkcs8(encrypted, password, options.crypto))
   }
   if (label === 'RSA PRIVATE KEY' || (label === undefined && isRsaPrivateKey(der))) {
     if (!isRsaPrivateKey(der)) reader.fail('expected a PKCS#1 RSAPrivateKey')
@@ -74,18 +110,25 @@ export async function readPrivateKey(
   return makePrivateKey(der)
 }
 
-/** Decrypts an EncryptedPrivateKeyInfo (RFC 5958 §3) to the PrivateKeyInfo it holds. */
-export async function decryptPkcs8(
-  fields: Tlv[],
-  options: ReadPrivateKeyOptions | undefined,
-): Promise<Uint8Array> {
-  if (options?.password === undefined)
-    throw new PkiError(
-      'ERR_PKI_PASSWORD_REQUIRED',
-      'the private key is encrypted: give its password',
-    )
+/** An EncryptedPrivateKeyInfo (RFC 5958 §3) with its scheme read and priced. */
+export interface EncryptedPkcs8 {
+  scheme: PbeDecryption
+  encrypted: Uint8Array
+}
+
+/** Reads an EncryptedPrivateKeyInfo's scheme and checks its limits; derives nothing yet. */
+export function parseEncryptedPkcs8(fields: Tlv[], budget: KdfBudget): EncryptedPkcs8 {
   const encrypted = reader.octets(fields[1], 'encryptedData')
-  const plain = await pbeDecrypt(reader, fields[0], options.password, encrypted, options.crypto)
+  return { scheme: parsePbe(reader, fields[0], budget), encrypted }
+}
+
+/** Decrypts an EncryptedPrivateKeyInfo whose work is booked to the PrivateKeyInfo it holds. */
+export async function decryptPkcs8(
+  { scheme, encrypted }: EncryptedPkcs8,
+  password: Password,
+  crypto: Crypto | undefined,
+): Promise<Uint8Array> {
+  const plain = await scheme.decrypt(password, encrypted, crypto)
   try {
     parsePrivateKeyInfo(plain)
   } catch (cause) {

@@ -1,9 +1,12 @@
 // Password-based encryption as PKCS#8 and PKCS#12 use it: PBES2 (RFC 8018 §6.2), the PKCS#12
 // PBE schemes (RFC 7292 appendix C) and PBES1 (RFC 8018 §6.1).
+// Every scheme is read and priced (parsePbe) before its key is derived, so that a caller can
+// check the whole work of a file against its KdfBudget first.
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { bmpBytes, DerReader, type Tlv } from './der.js'
 import { hash, type HashName } from './hash.js'
 import { subtle } from './bytes.js'
+import type { KdfBudget } from './limits.js'
 import { CbcError } from './legacy/cbc.js'
 import {
   cbcDecrypt,
@@ -11,11 +14,7 @@ import {
   rc2EffectiveBits,
   type LegacyCipherName,
 } from './legacy/ciphers.js'
-import { PKCS12_IV, PKCS12_KEY, pkcs12Kdf } from './legacy/pkcs12-kdf.js'
-
-// OpenSSL writes 2048 iterations, Windows 2000, OWASP asks 600,000 for PBKDF2-SHA256; a file
-// that asks for more than a million would only stall us (a denial of service, not security).
-export const MAX_ITERATIONS = 1_000_000
+import { PKCS12_IV, PKCS12_KEY, pkcs12Kdf, pkcs12KdfWork } from './legacy/pkcs12-kdf.js'
 
 export const PBES2 = '1.2.840.113549.1.5.13'
 export const PBKDF2 = '1.2.840.113549.1.5.12'
@@ -72,47 +71,74 @@ export function passwordForms(text: string): Password[] {
   return forms
 }
 
-/** Decrypts `data` encrypted under the password-based scheme `algorithm` names. */
-export async function pbeDecrypt(
+/**
+ * A password-based scheme read from its AlgorithmIdentifier and priced, nothing derived yet:
+ * `work` is what {@link PbeDecryption.decrypt} will cost in iterations (one per output block of
+ * every derivation), for the caller's {@link KdfBudget}.
+ */
+export interface PbeDecryption {
+  work: number
+  decrypt(password: Password, data: Uint8Array, crypto?: Crypto): Promise<Uint8Array>
+}
+
+const bad = (cause: unknown): PkiError =>
+  new PkiError('ERR_PKI_BAD_PASSWORD', 'the password is wrong (decryption failed)', { cause })
+
+/**
+ * Reads the password-based scheme `algorithm` names and checks it against `budget`'s
+ * iteration limit and the cipher's key size, before any key is derived.
+ */
+export function parsePbe(
   reader: DerReader,
   algorithm: Tlv | undefined,
-  password: string | Password,
-  data: Uint8Array,
-  crypto?: Crypto,
-): Promise<Uint8Array> {
-  const pass = typeof password === 'string' ? passwordForms(password)[0]! : password
+  budget: KdfBudget,
+): PbeDecryption {
   const [oidTlv, params] = reader.sequence(algorithm, 'encryption AlgorithmIdentifier')
   const oid = reader.oid(oidTlv, 'encryption algorithm')
-  const bad = (cause: unknown): PkiError =>
-    new PkiError('ERR_PKI_BAD_PASSWORD', 'the password is wrong (decryption failed)', { cause })
-  if (oid === PBES2) return pbes2Decrypt(reader, params, pass.text, data, crypto, bad)
+  if (oid === PBES2) return parsePbes2(reader, params, budget)
   const pkcs12 = PKCS12_PBE[oid]
   const pbes1 = PBES1[oid]
   if (!pkcs12 && !pbes1)
     throw new UnsupportedAlgorithmError(oid, `unsupported encryption scheme ${names[oid] ?? oid}`)
   const [saltTlv, countTlv] = reader.sequence(params, 'PBEParameter')
   const salt = reader.octets(saltTlv, 'salt')
-  const iterations = checkIterations(reader.smallInt(countTlv, 'iteration count'))
-  let key: Uint8Array
-  let iv: Uint8Array
-  let cipher: LegacyCipherName
-  let effectiveBits: number | undefined
+  const count = reader.smallInt(countTlv, 'iteration count')
+  const iterations = budget.iterations(reader, count, pkcs12 ? 'the PKCS#12 KDF' : 'PBKDF1')
   if (pkcs12) {
+    const [keyBytes, cipher, effectiveBits] = pkcs12
     const sha1 = hash('SHA-1')
-    ;[, cipher, effectiveBits] = pkcs12
-    key = pkcs12Kdf(sha1, pass.bmp, salt, iterations, PKCS12_KEY, pkcs12[0])
-    iv = pkcs12Kdf(sha1, pass.bmp, salt, iterations, PKCS12_IV, 8)
-  } else {
-    // PBKDF1 (RFC 8018 §5.1): T = Hash^c(P || S); key and IV are its first 16 bytes.
-    const [digest, name] = pbes1!
-    const h = hash(digest)
-    let t = h.digest(new Uint8Array([...new TextEncoder().encode(pass.text), ...salt]))
-    for (let i = 1; i < iterations; i++) t = h.digest(t)
-    key = t.subarray(0, 8)
-    iv = t.subarray(8, 16)
-    cipher = name
-    effectiveBits = name === 'rc2-cbc' ? 64 : undefined
+    return {
+      work:
+        pkcs12KdfWork(sha1.outputBytes, iterations, keyBytes) +
+        pkcs12KdfWork(sha1.outputBytes, iterations, 8),
+      decrypt: async (pass, data) => {
+        const key = pkcs12Kdf(sha1, pass.bmp, salt, iterations, PKCS12_KEY, keyBytes)
+        const iv = pkcs12Kdf(sha1, pass.bmp, salt, iterations, PKCS12_IV, 8)
+        return legacyDecrypt(cipher, key, effectiveBits, iv, data)
+      },
+    }
   }
+  // PBKDF1 (RFC 8018 §5.1): T = Hash^c(P || S); key and IV are its first 16 bytes.
+  const [digest, cipher] = pbes1!
+  return {
+    work: iterations,
+    decrypt: async (pass, data) => {
+      const h = hash(digest)
+      const password = new TextEncoder().encode(pass.text)
+      const t = h.rehash(h.digest(new Uint8Array([...password, ...salt])), iterations - 1)
+      const effectiveBits = cipher === 'rc2-cbc' ? 64 : undefined
+      return legacyDecrypt(cipher, t.subarray(0, 8), effectiveBits, t.subarray(8, 16), data)
+    },
+  }
+}
+
+function legacyDecrypt(
+  cipher: LegacyCipherName,
+  key: Uint8Array,
+  effectiveBits: number | undefined,
+  iv: Uint8Array,
+  data: Uint8Array,
+): Uint8Array {
   try {
     return cbcDecrypt(legacyBlockCipher(cipher, key, effectiveBits), iv, data)
   } catch (cause) {
@@ -121,14 +147,8 @@ export async function pbeDecrypt(
   }
 }
 
-async function pbes2Decrypt(
-  reader: DerReader,
-  params: Tlv | undefined,
-  password: string,
-  data: Uint8Array,
-  crypto: Crypto | undefined,
-  bad: (cause: unknown) => PkiError,
-): Promise<Uint8Array> {
+/** RFC 8018 §6.2 PBES2 with PBKDF2 (§5.2, parameters in appendix A.2). */
+function parsePbes2(reader: DerReader, params: Tlv | undefined, budget: KdfBudget): PbeDecryption {
   const [kdf, scheme] = reader.sequence(params, 'PBES2-params')
   const [kdfOid, kdfParams] = reader.sequence(kdf, 'keyDerivationFunc')
   const kdfName = reader.oid(kdfOid, 'key derivation function')
@@ -139,7 +159,8 @@ async function pbes2Decrypt(
     )
   const fields = reader.sequence(kdfParams, 'PBKDF2-params')
   const salt = reader.octets(fields[0], 'PBKDF2 salt')
-  const iterations = checkIterations(reader.smallInt(fields[1], 'PBKDF2 iteration count'))
+  const iterationCount = reader.smallInt(fields[1], 'PBKDF2 iteration count')
+  const iterations = budget.iterations(reader, iterationCount, 'PBKDF2')
   let rest = fields.slice(2)
   let keyLength: number | undefined
   if (rest[0]?.tag === 2) {
@@ -153,36 +174,79 @@ async function pbes2Decrypt(
     if (!known) throw new UnsupportedAlgorithmError(prfOid, `unsupported PBKDF2 PRF ${prfOid}`)
     prf = known
   }
-  const [schemeOidTlv, schemeParams] = reader.sequence(scheme, 'encryptionScheme')
-  const schemeOid = reader.oid(schemeOidTlv, 'encryption scheme')
-  const aesBytes = AES_CBC[schemeOid]
-  let ivTlv = schemeParams
-  let legacy: { name: LegacyCipherName; keyBytes: number; effectiveBits?: number } | undefined
-  if (schemeOid === DES_EDE3_CBC) legacy = { name: 'des-ede3-cbc', keyBytes: 24 }
-  else if (schemeOid === DES_CBC) legacy = { name: 'des-cbc', keyBytes: 8 }
-  else if (schemeOid === RC2_CBC) {
-    // RC2-CBC-Parameter ::= SEQUENCE { rc2ParameterVersion INTEGER OPTIONAL, iv OCTET STRING }
-    const rc2 = reader.sequence(schemeParams, 'RC2-CBC-Parameter')
-    const version = rc2.length > 1 ? reader.smallInt(rc2[0], 'rc2ParameterVersion') : undefined
-    const effectiveBits = version === undefined ? 32 : rc2EffectiveBits(version)
-    if (effectiveBits === undefined)
-      throw new UnsupportedAlgorithmError(RC2_CBC, `unsupported RC2 parameter version ${version}`)
-    legacy = { name: 'rc2-cbc', keyBytes: keyLength ?? 16, effectiveBits }
-    ivTlv = rc2[rc2.length - 1]
-  } else if (!aesBytes)
-    throw new UnsupportedAlgorithmError(schemeOid, `unsupported PBES2 cipher ${schemeOid}`)
-  const iv = reader.octets(ivTlv, 'IV')
-  const keyBytes = keyLength ?? aesBytes ?? legacy!.keyBytes
-  const passwordBytes = new TextEncoder().encode(password)
-  const key = await derivePbkdf2(prf, passwordBytes, salt, iterations, keyBytes, crypto)
-  if (legacy) {
-    try {
-      return cbcDecrypt(legacyBlockCipher(legacy.name, key, legacy.effectiveBits), iv, data)
-    } catch (cause) {
-      if (cause instanceof CbcError) throw bad(cause)
-      throw new PkiError('ERR_PKI_MALFORMED_KEY', `bad ${legacy.name} parameters`, { cause })
-    }
+  const cipher = pbes2Cipher(reader, scheme, keyLength)
+  // RFC 8018 §6.2: PBES2 derives exactly the encryption scheme's key (dkLen); a keyLength that
+  // differs is no valid PBES2 instance, and checking it here keeps a huge one from being derived.
+  if (keyLength !== undefined && keyLength !== cipher.keyBytes)
+    reader.fail(
+      `PBKDF2 keyLength ${keyLength} is not the ${cipher.keyBytes}-byte ${cipher.name} key`,
+    )
+  const keyBytes = cipher.keyBytes
+  return {
+    work: iterations * Math.ceil(keyBytes / hash(prf).outputBytes),
+    decrypt: async (pass, data, crypto) => {
+      const password = new TextEncoder().encode(pass.text)
+      const key = await derivePbkdf2(prf, password, salt, iterations, keyBytes, crypto)
+      if (cipher.legacy) {
+        try {
+          return cbcDecrypt(
+            legacyBlockCipher(cipher.legacy, key, cipher.effectiveBits),
+            cipher.iv,
+            data,
+          )
+        } catch (cause) {
+          if (cause instanceof CbcError) throw bad(cause)
+          throw new PkiError('ERR_PKI_MALFORMED_KEY', `bad ${cipher.name} parameters`, { cause })
+        }
+      }
+      return aesCbcDecrypt(cipher.oid, key, cipher.iv, data, crypto)
+    },
   }
+}
+
+interface Pbes2Cipher {
+  oid: string
+  name: string
+  keyBytes: number
+  iv: Uint8Array
+  legacy?: LegacyCipherName
+  effectiveBits?: number
+}
+
+/** The PBES2 encryptionScheme: AES-CBC, 3DES, DES or RC2, with its key size and IV. */
+function pbes2Cipher(reader: DerReader, scheme: Tlv | undefined, keyLength?: number): Pbes2Cipher {
+  const [schemeOidTlv, schemeParams] = reader.sequence(scheme, 'encryptionScheme')
+  const oid = reader.oid(schemeOidTlv, 'encryption scheme')
+  const aesBytes = AES_CBC[oid]
+  if (aesBytes) {
+    const iv = reader.octets(schemeParams, 'IV')
+    return { oid, name: `AES-${aesBytes * 8}-CBC`, keyBytes: aesBytes, iv }
+  }
+  if (oid === DES_EDE3_CBC || oid === DES_CBC) {
+    const iv = reader.octets(schemeParams, 'IV')
+    const legacy = oid === DES_CBC ? 'des-cbc' : 'des-ede3-cbc'
+    return { oid, name: legacy, keyBytes: oid === DES_CBC ? 8 : 24, iv, legacy }
+  }
+  if (oid !== RC2_CBC) throw new UnsupportedAlgorithmError(oid, `unsupported PBES2 cipher ${oid}`)
+  // RC2-CBC-Parameter ::= SEQUENCE { rc2ParameterVersion INTEGER OPTIONAL, iv OCTET STRING }
+  const rc2 = reader.sequence(schemeParams, 'RC2-CBC-Parameter')
+  const version = rc2.length > 1 ? reader.smallInt(rc2[0], 'rc2ParameterVersion') : undefined
+  const effectiveBits = version === undefined ? 32 : rc2EffectiveBits(version)
+  if (effectiveBits === undefined)
+    throw new UnsupportedAlgorithmError(RC2_CBC, `unsupported RC2 parameter version ${version}`)
+  // RC2 takes keys of 1 to 128 bytes (RFC 2268 §2); PBES2 names the size in keyLength.
+  const keyBytes = keyLength !== undefined && keyLength >= 1 && keyLength <= 128 ? keyLength : 16
+  const iv = reader.octets(rc2[rc2.length - 1], 'IV')
+  return { oid, name: 'rc2-cbc', keyBytes, iv, legacy: 'rc2-cbc', effectiveBits }
+}
+
+async function aesCbcDecrypt(
+  oid: string,
+  key: Uint8Array,
+  iv: Uint8Array,
+  data: Uint8Array,
+  crypto: Crypto | undefined,
+): Promise<Uint8Array> {
   const webcrypto = subtle(crypto)
   let aesKey: CryptoKey
   try {
@@ -190,11 +254,9 @@ async function pbes2Decrypt(
       'decrypt',
     ])
   } catch (cause) {
-    throw new UnsupportedAlgorithmError(
-      schemeOid,
-      `this runtime cannot use ${keyBytes * 8}-bit AES`,
-      { cause },
-    )
+    throw new UnsupportedAlgorithmError(oid, `this runtime cannot use ${key.length * 8}-bit AES`, {
+      cause,
+    })
   }
   try {
     const plain = await webcrypto.decrypt(
@@ -226,13 +288,4 @@ export async function derivePbkdf2(
     length * 8,
   )
   return new Uint8Array(bits)
-}
-
-export function checkIterations(n: number): number {
-  if (n < 1 || n > MAX_ITERATIONS)
-    throw new PkiError(
-      'ERR_PKI_LIMIT_EXCEEDED',
-      `iteration count ${n} is outside 1…${MAX_ITERATIONS}`,
-    )
-  return n
 }

@@ -1,6 +1,7 @@
 // The PKCS#12 structure (RFC 7292 §4-5), parsed without decrypting anything yet.
-import { PkiError } from '../errors.js'
+import { LimitExceededError, PkiError } from '../errors.js'
 import { DerReader, type Tlv } from '../lib/der.js'
+import { LIMITS } from '../lib/limits.js'
 
 export const OIDS = {
   data: '1.2.840.113549.1.7.1',
@@ -16,10 +17,9 @@ export const OIDS = {
   localKeyId: '1.2.840.113549.1.9.21',
 } as const
 
-// A key and its chain are a handful of bags; thousands are a denial-of-service attempt.
-export const MAX_BAGS = 1000
-// safeContentsBag may nest; real files never do it more than once.
-const MAX_NESTING = 4
+// The reasons for both are in the limits table.
+const MAX_BAGS = LIMITS.maxBags
+const MAX_NESTING = LIMITS.maxBagNesting
 
 export const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_PKCS12', 'PKCS#12')
 
@@ -102,7 +102,12 @@ export function parseSafeContents(bytes: Uint8Array, out: RawBag[], depth = 0): 
   if (depth > MAX_NESTING) reader.fail(`safeContentsBag nested deeper than ${MAX_NESTING}`)
   for (const bag of reader.sequence(reader.one(bytes), 'SafeContents')) {
     if (out.length >= MAX_BAGS)
-      throw new PkiError('ERR_PKI_LIMIT_EXCEEDED', `more than ${MAX_BAGS} bags in the PKCS#12 file`)
+      throw new LimitExceededError(
+        'maxBags',
+        out.length + 1,
+        MAX_BAGS,
+        `more than ${MAX_BAGS} bags in the PKCS#12 file`,
+      )
     // SafeBag ::= SEQUENCE { bagId, bagValue [0] EXPLICIT, bagAttributes SET OF OPTIONAL }
     const [id, wrapped, attributes] = reader.sequence(bag, 'SafeBag')
     const type = reader.oid(id, 'bagId')

@@ -3,17 +3,30 @@ import { decodePem } from '../encoding/pem.js'
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { equalBytes } from '../lib/bytes.js'
 import { hash, hmacDigest, type HashName } from '../lib/hash.js'
-import { PKCS12_MAC, pkcs12Kdf } from '../lib/legacy/pkcs12-kdf.js'
-import { checkIterations, passwordForms, pbeDecrypt, type Password } from '../lib/pbe.js'
+import { PKCS12_MAC, pkcs12Kdf, pkcs12KdfWork } from '../lib/legacy/pkcs12-kdf.js'
+import { KdfBudget } from '../lib/limits.js'
+import { parsePbe, passwordForms, type PbeDecryption, type Password } from '../lib/pbe.js'
 import { buildPrivateKeyInfo, parsePrivateKeyInfo } from '../lib/pkcs8.js'
 import type { PrivateKey } from '../key/private-key.js'
 import { makePrivateKey } from '../key/private-key.js'
-import { decryptPkcs8 } from '../key/read-private-key.js'
-import { OIDS, parsePfx, parseSafeContents, reader, type RawBag } from './bags.js'
+import {
+  decryptPkcs8,
+  parseEncryptedPkcs8,
+  type KeyDerivationLimits,
+} from '../key/read-private-key.js'
+import {
+  OIDS,
+  parsePfx,
+  parseSafeContents,
+  reader,
+  type RawBag,
+  type RawPfx,
+  type RawSafe,
+} from './bags.js'
 import { matchIdentities, type Pkcs12Entry, type Pkcs12Identity } from './match.js'
 
 /** Options of {@link readPkcs12}. */
-export interface ReadPkcs12Options {
+export interface ReadPkcs12Options extends KeyDerivationLimits {
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
 }
@@ -44,16 +57,24 @@ const MAC_DIGESTS: Readonly<Record<string, HashName>> = {
  * every runtime: the legacy ciphers are Siegel's own, WebCrypto has none of them. Both
  * readings of the empty password are tried (RFC 7292 appendix B.1).
  *
+ * Hostile files: every key derivation the file asks for (the MAC, each encrypted safe, each
+ * shrouded key) is priced and checked against `maxIterations` and `maxTotalIterations` before
+ * it runs. The MAC is checked before anything is decrypted; if it does not match, nothing is.
+ *
  * Reachable from `@siegel/pki`.
  * @param input - the file as DER bytes, or PEM with a `PKCS12` block
  * @param password - the file's password (`''` for none)
- * @param options - crypto implementation
+ * @param options - key-derivation limits ({@link KeyDerivationLimits}); crypto implementation
  * @returns identities, certificates and the kind of integrity protection
- * @throws PkiError `ERR_PKI_BAD_PASSWORD` for a wrong password, `ERR_PKI_MAC_MISMATCH` if the
- *   password decrypts the contents but the MAC does not match (a corrupted or altered file),
- *   `ERR_PKI_MALFORMED_PKCS12` for bytes that are no PKCS#12 file, `ERR_PKI_LIMIT_EXCEEDED`
- *   past the limits; UnsupportedAlgorithmError (`ERR_PKI_UNSUPPORTED_ALGORITHM`) for schemes
- *   Siegel does not implement (RC4, public-key integrity or privacy modes, PBMAC1)
+ * @throws PkiError `ERR_PKI_MAC_MISMATCH` if the MAC does not match (a wrong password, or an
+ *   altered or damaged file: the two cannot be told apart without decrypting, which Siegel
+ *   refuses to do), `ERR_PKI_BAD_PASSWORD` for a wrong password on a file without MAC,
+ *   `ERR_PKI_MALFORMED_PKCS12` for bytes that are no PKCS#12 file (a PBKDF2 keyLength that is
+ *   not the cipher's key size included), `ERR_PKI_INVALID_OPTION` for a limit option that is no
+ *   positive integer; LimitExceededError (`ERR_PKI_LIMIT_EXCEEDED`, `limit` names it) past
+ *   `maxIterations`, `maxTotalIterations` or 1,000 bags; UnsupportedAlgorithmError
+ *   (`ERR_PKI_UNSUPPORTED_ALGORITHM`) for schemes Siegel does not implement (RC4, public-key
+ *   integrity or privacy modes, PBMAC1)
  * @example
  * ```ts
  * const { identities } = await readPkcs12(bytes, 'secret')
@@ -67,48 +88,35 @@ export async function readPkcs12(
 ): Promise<Pkcs12Contents> {
   if (typeof password !== 'string')
     throw new PkiError('ERR_PKI_INVALID_INPUT', 'expected the password as a string')
+  const budget = new KdfBudget(options)
   const pfx = parsePfx(pfxBytes(input))
+  // Price the MAC and every encrypted safe before deriving any key: a file that asks for too
+  // much fails at once, not after minutes of work (the shrouded keys are priced once found).
+  const safes = pfx.safes.map((safe) =>
+    safe.encrypted ? { ...safe, scheme: parsePbe(reader, safe.algorithm, budget) } : safe,
+  )
+  const mac = pfx.mac && priceMac(pfx.mac, passwordForms(password).length, budget)
+  budget.spend(
+    safes.reduce((sum, safe) => sum + ('scheme' in safe ? safe.scheme.work : 0), 0),
+    'the encrypted safes',
+  )
   let pass = passwordForms(password)[0]!
   let integrity: Pkcs12Contents['integrity'] = { mac: 'none' }
-  if (pfx.mac) {
-    const digest = MAC_DIGESTS[pfx.mac.digestOid]
-    if (!digest)
-      throw new UnsupportedAlgorithmError(
-        pfx.mac.digestOid,
-        `unsupported MAC algorithm ${pfx.mac.digestOid}`,
-      )
-    const iterations = checkIterations(pfx.mac.iterations)
-    const mac = pfx.mac
-    const matching = passwordForms(password).find((form) => {
-      const key = pkcs12Kdf(
-        hash(digest),
-        form.bmp,
-        mac.salt,
-        iterations,
-        PKCS12_MAC,
-        hash(digest).outputBytes,
-      )
-      return equalBytes(hmacDigest(digest, key, pfx.authSafe), mac.digest)
-    })
-    if (!matching) {
-      // Tell a wrong password from a damaged file: if the password opens the contents, the
-      // MAC itself (or what it covers) was altered.
-      const { decrypted } = await decryptAll(pfx.safes, pass, options)
-      // Nothing was encrypted under the password, so nothing tells it right: most likely wrong.
-      if (decrypted === 0)
-        throw new PkiError(
-          'ERR_PKI_BAD_PASSWORD',
-          'the PKCS#12 MAC does not match: wrong password?',
-        )
+  if (mac) {
+    const matching = passwordForms(password).find((form) => mac.verify(form, pfx.authSafe))
+    // RFC 7292 §5.2: importing reverses creation (§5.1), so the MAC, made last, is checked
+    // before anything is decrypted. A wrong password and an altered file look the same here;
+    // decrypting altered contents to tell them apart would hand an attacker a padding oracle
+    // and cost the work of every safe.
+    if (!matching)
       throw new PkiError(
         'ERR_PKI_MAC_MISMATCH',
-        'the PKCS#12 MAC does not match: the file was altered or damaged',
+        'the PKCS#12 MAC does not match: wrong password, or the file was altered or damaged',
       )
-    }
     pass = matching
-    integrity = { mac: digest, iterations }
+    integrity = { mac: mac.digest, iterations: mac.iterations }
   }
-  const { bags } = await decryptAll(pfx.safes, pass, options)
+  const bags = await decryptAll(safes, pass, budget, options)
   const keys: { key: PrivateKey; bag: RawBag }[] = []
   const certificates: Pkcs12Entry[] = []
   for (const bag of bags) {
@@ -128,21 +136,47 @@ export async function readPkcs12(
   return { identities, certificates, integrity }
 }
 
-/** Decrypts every encrypted safe and returns all bags; BAD_PASSWORD if the password is wrong. */
+/** The MAC's digest and iterations, checked and booked for `forms` password forms. */
+function priceMac(
+  mac: NonNullable<RawPfx['mac']>,
+  forms: number,
+  budget: KdfBudget,
+): {
+  digest: HashName
+  iterations: number
+  verify(password: Password, authSafe: Uint8Array): boolean
+} {
+  const digest = MAC_DIGESTS[mac.digestOid]
+  if (!digest)
+    throw new UnsupportedAlgorithmError(mac.digestOid, `unsupported MAC algorithm ${mac.digestOid}`)
+  const iterations = budget.iterations(reader, mac.iterations, 'the PKCS#12 MAC')
+  const h = hash(digest)
+  budget.spend(forms * pkcs12KdfWork(h.outputBytes, iterations, h.outputBytes), 'the PKCS#12 MAC')
+  return {
+    digest,
+    iterations,
+    // RFC 7292 appendix B.4: the HMAC key comes from the PKCS#12 KDF with ID 3.
+    verify: (password, authSafe) => {
+      const key = pkcs12Kdf(h, password.bmp, mac.salt, iterations, PKCS12_MAC, h.outputBytes)
+      return equalBytes(hmacDigest(digest, key, authSafe), mac.digest)
+    },
+  }
+}
+
+/** Decrypts every encrypted safe and shrouded key; BAD_PASSWORD if the password is wrong. */
 async function decryptAll(
-  safes: ReturnType<typeof parsePfx>['safes'],
+  safes: (RawSafe & { scheme?: PbeDecryption })[],
   pass: Password,
+  budget: KdfBudget,
   options: ReadPkcs12Options | undefined,
-): Promise<{ bags: RawBag[]; decrypted: number }> {
+): Promise<RawBag[]> {
   const bags: RawBag[] = []
-  let decrypted = 0
   for (const safe of safes) {
     if (!safe.encrypted) {
       parseSafeContents(safe.contents, bags)
       continue
     }
-    const plain = await pbeDecrypt(reader, safe.algorithm, pass, safe.ciphertext, options?.crypto)
-    decrypted++
+    const plain = await safe.scheme!.decrypt(pass, safe.ciphertext, options?.crypto)
     try {
       parseSafeContents(plain, bags)
     } catch (cause) {
@@ -152,17 +186,26 @@ async function decryptAll(
       })
     }
   }
-  // Shrouded keys are decrypted here too, so that a wrong password shows wherever it shows.
-  for (const [index, bag] of bags.entries()) {
-    if (bag.type !== OIDS.pkcs8ShroudedKeyBag) continue
-    const pkcs8 = await decryptPkcs8(reader.sequence(bag.value, 'EncryptedPrivateKeyInfo'), {
-      password: pass.text,
-      ...(options?.crypto ? { crypto: options.crypto } : {}),
-    })
-    bags[index] = { ...bag, type: OIDS.keyBag, value: reader.one(pkcs8) }
-    decrypted++
+  // Shrouded keys are priced all together before the first is decrypted, like the safes.
+  const shrouded = bags.flatMap((bag, index) =>
+    bag.type === OIDS.pkcs8ShroudedKeyBag
+      ? [
+          {
+            index,
+            key: parseEncryptedPkcs8(reader.sequence(bag.value, 'EncryptedPrivateKeyInfo'), budget),
+          },
+        ]
+      : [],
+  )
+  budget.spend(
+    shrouded.reduce((sum, { key }) => sum + key.scheme.work, 0),
+    'the shrouded keys',
+  )
+  for (const { index, key } of shrouded) {
+    const pkcs8 = await decryptPkcs8(key, pass, options?.crypto)
+    bags[index] = { ...bags[index]!, type: OIDS.keyBag, value: reader.one(pkcs8) }
   }
-  return { bags, decrypted }
+  return bags
 }
 
 function certificateOf(bag: RawBag): Certificate | undefined {

@@ -22,7 +22,10 @@ export interface WritePkcs12Options {
   friendlyName?: string
   /** Issuer certificates to include, nearest first. Default: none. */
   chain?: readonly Certificate[]
-  /** PBKDF2 and MAC iterations. Default 100,000 (modern) or 2,048 (legacy, as Windows). */
+  /**
+   * PBKDF2 and MAC iterations. Default 100,000 (modern) or 2,048 (legacy, as Windows). Over
+   * 1,000,000, {@link readPkcs12} reads the file back only with a raised `maxIterations`.
+   */
   iterations?: number
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto

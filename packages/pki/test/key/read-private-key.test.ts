@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { Certificate, createSignature, readPrivateKey, verifySignature } from '@siegel/pki'
+import {
+  Certificate,
+  createSignature,
+  LimitExceededError,
+  readPrivateKey,
+  verifySignature,
+} from '@siegel/pki'
 import { der } from '../../src/lib/der.js'
 import { fixture, fixtureText, PASSWORD } from '../fixtures/openssl-fixtures.js'
 
@@ -128,6 +134,57 @@ describe('readPrivateKey limits', () => {
     const encrypted = der.seq(algorithm, der.octets(new Uint8Array(32)))
     await expect(readPrivateKey(encrypted, { password: 'x' })).rejects.toMatchObject({
       code: 'ERR_PKI_LIMIT_EXCEEDED',
+      limit: 'maxIterations',
     })
+    // A million is allowed by default, a few more only when raised (checked, not derived here).
+    const over = readPrivateKey(encrypted, { password: 'x', maxIterations: 1_999_999_999 })
+    await expect(over).rejects.toBeInstanceOf(LimitExceededError)
   })
+
+  // One chain of iterations per output block: PBKDF2-SHA-256 gives AES-256 and 3DES keys in one
+  // block, PBKDF2-SHA-1 AES-128 in one; the PKCS#12 KDF with SHA-1 needs two for the 3DES key
+  // and one for the IV; PBKDF1 one.
+  it.each([
+    ['rsa.pbes2-aes256.pem', 2048],
+    ['rsa.pbes2-aes128-sha1.der', 2048],
+    ['rsa.pbes2-des3.pem', 2048],
+    ['rsa.pkcs12-3des.pem', 3 * 2048],
+    ['rsa.pbes1-sha1-des.pem', 2048],
+  ])('%s costs %i iterations of maxTotalIterations', async (name, work) => {
+    const key = fixture(name)
+    const options = { password: PASSWORD, maxTotalIterations: work }
+    await expect(readPrivateKey(key, options)).resolves.toBeDefined()
+    await expect(
+      readPrivateKey(key, { ...options, maxTotalIterations: work - 1 }),
+    ).rejects.toMatchObject({ limit: 'maxTotalIterations', actual: work, max: work - 1 })
+  })
+
+  it('refuses a PBKDF2 keyLength that is not the cipher key size with ERR_PKI_MALFORMED_KEY', async () => {
+    const pbkdf2 = (keyLength: number): Uint8Array =>
+      der.seq(
+        der.oid('1.2.840.113549.1.5.12'),
+        der.seq(der.octets(new Uint8Array(8)), der.int(2048), der.int(keyLength)),
+      )
+    const aes = der.seq(der.oid('2.16.840.1.101.3.4.1.42'), der.octets(new Uint8Array(16)))
+    for (const keyLength of [16, 33, 245, 1 << 24]) {
+      const algorithm = der.seq(der.oid('1.2.840.113549.1.5.13'), der.seq(pbkdf2(keyLength), aes))
+      const encrypted = der.seq(algorithm, der.octets(new Uint8Array(32)))
+      await expect(readPrivateKey(encrypted, { password: 'x' })).rejects.toMatchObject({
+        code: 'ERR_PKI_MALFORMED_KEY',
+      })
+    }
+  })
+
+  it.each([0, -5, 2.5, Number.NaN, '1000', null])(
+    'rejects the limit option %s with ERR_PKI_INVALID_OPTION',
+    async (value) => {
+      for (const option of ['maxIterations', 'maxTotalIterations'])
+        await expect(
+          readPrivateKey(fixture('rsa.pbes2-aes256.pem'), {
+            password: PASSWORD,
+            [option]: value as number,
+          }),
+        ).rejects.toMatchObject({ code: 'ERR_PKI_INVALID_OPTION' })
+    },
+  )
 })

@@ -7,7 +7,9 @@ export const PKCS12_MAC = 3
 
 /**
  * The PKCS#12 key derivation of RFC 7292 appendix B.2. `password` is already the BMPString
- * form with its two terminating zero bytes (appendix B.1), or empty.
+ * form with its two terminating zero bytes (appendix B.1), or empty. Costs `iterations` rounds
+ * of the compression function per `hash.outputBytes` of output ({@link pkcs12KdfWork}); callers
+ * check that against their limits first.
  */
 export function pkcs12Kdf(
   hash: Hash,
@@ -31,8 +33,8 @@ export function pkcs12Kdf(
   for (let produced = 0; produced < length; produced += u) {
     input.set(d)
     input.set(i, v)
-    let a = hash.digest(input)
-    for (let r = 1; r < iterations; r++) a = hash.digest(a)
+    // A_i = H^r(D || I): the first round hashes D || I, the other r - 1 rehash a digest.
+    const a = hash.rehash(hash.digest(input), iterations - 1)
     out.set(a.subarray(0, Math.min(u, length - produced)), produced)
     if (produced + u >= length) break
     // I_j = (I_j + B + 1) mod 2^(8v), B being A repeated to v bytes.
@@ -48,4 +50,9 @@ export function pkcs12Kdf(
     }
   }
   return out
+}
+
+/** The work of one {@link pkcs12Kdf} call, in iterations: one chain per output block. */
+export function pkcs12KdfWork(hashOutputBytes: number, iterations: number, length: number): number {
+  return iterations * Math.ceil(length / hashOutputBytes)
 }
