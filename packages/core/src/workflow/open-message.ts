@@ -3,6 +3,7 @@ import type {
   AlgorithmPolicy,
   Certificate,
   CertificateDirectory,
+  MailboxMatchOptions,
   RevocationOptions,
 } from '@siegel/pki'
 import {
@@ -13,7 +14,7 @@ import {
 import { findEncryptedLayer } from '../decrypt/find-encrypted-layer.js'
 import { SmimeError } from '../errors.js'
 import type { Identity } from './identity.js'
-import { claimedSenders, verifyMessage } from '../verify/verify-message.js'
+import { certificateBinds, claimedSenders, verifyMessage } from '../verify/verify-message.js'
 import type { VerificationResult } from '../verify/types.js'
 import { findSignedLayerOrNone } from './layers.js'
 import { describeLayers } from './summary.js'
@@ -72,6 +73,8 @@ export interface OpenOptions {
    * (the encryption certificate it named, where the message carries it). Default: none.
    */
   directory?: CertificateDirectory
+  /** How claimed senders compare with signers' addresses; see `VerifyOptions.senderMatching`. */
+  senderMatching?: MailboxMatchOptions
 }
 
 /** What {@link openMessage} found. */
@@ -199,8 +202,9 @@ async function learn(
     for (const signer of layer.verification.signers) {
       if (!signer.signature.valid || !signer.chain?.trusted || !signer.certificate) continue
       const certificate = signer.encryptionCertificate ?? signer.certificate
-      const emails = signer.certificate.emailAddresses.filter((a) =>
-        certificate.emailAddresses.includes(a),
+      // Only addresses both certificates bind, by the one mailbox rule of @siegel/pki.
+      const emails = signer.certificate.emailAddresses.filter(
+        (a) => certificateBinds(signer.certificate!, a) && certificateBinds(certificate, a),
       )
       if (emails.length === 0) continue
       await directory.add(certificate, {
