@@ -31,7 +31,11 @@ export interface AddCertificateOptions {
   at?: Date
 }
 
-/** Options of {@link CertificateDirectory.lookup}. */
+/**
+ * Options of {@link CertificateDirectory.lookup}: the time, and how local parts compare.
+ *
+ * Reachable from `@siegel/pki`.
+ */
 export interface LookupOptions extends MailboxMatchOptions {
   /** The time validity is judged at. Default: now. */
   at?: Date

@@ -18,7 +18,11 @@ export interface Mailbox {
   readonly address: string
 }
 
-/** How local parts compare; domains always compare case-insensitively as A-labels. */
+/**
+ * How local parts compare; domains always compare case-insensitively as A-labels.
+ *
+ * Reachable from `@siegel/pki`.
+ */
 export interface MailboxMatchOptions {
   /**
    * `'exact'` (default): code point for code point, as RFC 5321 §2.4 and RFC 9598 §5 require
