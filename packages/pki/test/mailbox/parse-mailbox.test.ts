@@ -133,6 +133,46 @@ describe('parseMailbox', () => {
   })
 })
 
+describe('parseMailbox on arbitrary input (fast-check)', () => {
+  const alphabet = [...'aZ09.-_@+"ßüÜｅеК\u212A\u0301\u200B\u202E。．xn-- ']
+  const chars = (set: string, max: number) =>
+    fc.array(fc.constantFrom(...set), { minLength: 1, maxLength: max }).map((a) => a.join(''))
+  const shaped = fc
+    .tuple(
+      chars('abZ09.+_ßÜｅе\u0301\u200B', 8),
+      fc.array(chars('abZ09-üÜｅеК\u212A\u0301', 8), { minLength: 1, maxLength: 3 }),
+      fc.constantFrom('.', '.', '.', '。'),
+    )
+    .map(([local, labels, dot]) => `${local}@${labels.join(dot)}`)
+  const text = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.array(fc.constantFrom(...alphabet), { maxLength: 30 }).map((a) => a.join('')),
+    shaped,
+  )
+
+  it('returns a mailbox whose forms parse to themselves, or throws ERR_PKI_INVALID_MAILBOX', () => {
+    let parsed = 0
+    fc.assert(
+      fc.property(text, (input) => {
+        let mailbox
+        try {
+          mailbox = parseMailbox(input)
+        } catch (error) {
+          expect(error).toMatchObject({ code: 'ERR_PKI_INVALID_MAILBOX' })
+          return
+        }
+        parsed++
+        const again = parseMailbox(mailbox.address)
+        expect(again).toEqual(mailbox)
+        expect(parseMailbox(`${mailbox.localPart}@${mailbox.unicodeDomain}`)).toEqual(mailbox)
+        expect(mailboxesEqual(input, mailbox.address)).toBe(true)
+      }),
+      { numRuns: 2000 },
+    )
+    expect(parsed).toBeGreaterThan(20)
+  })
+})
+
 describe('mailboxesEqual', () => {
   it.each([
     ['CEO@Example.ORG', 'CEO@example.org', true, true],
