@@ -34,6 +34,7 @@ export type PkiErrorCode =
   | 'ERR_PKI_MALFORMED_EXTENSION'
   | 'ERR_PKI_WEAK_ALGORITHM'
   | 'ERR_PKI_WEAK_KEY'
+  | 'ERR_PKI_INVALID_MAILBOX'
 
 /**
  * The error every function of `@siegel/pki` throws. Switch on `code`, not on the message.

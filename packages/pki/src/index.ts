@@ -15,6 +15,8 @@ export { Certificate } from './certificate/certificate.js'
 export type { NameAttribute } from './certificate/names.js'
 export { readCertificates } from './certificate/read-certificates.js'
 export { normalizeEmailAddress } from './certificate/email.js'
+export { parseMailbox, type Mailbox, type MailboxMatchOptions } from './mailbox/parse-mailbox.js'
+export { mailboxesEqual } from './mailbox/mailboxes-equal.js'
 export type { GeneralName } from './certificate/general-names.js'
 export type {
   AuthorityInfoAccess,
@@ -103,6 +105,7 @@ export {
   CertificateDirectory,
   type AddCertificateOptions,
   type DirectoryCandidate,
+  type LookupOptions,
 } from './directory/certificate-directory.js'
 export {
   MemoryDirectoryStorage,

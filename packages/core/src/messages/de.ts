@@ -86,6 +86,7 @@ export const MESSAGES_DE: Messages = {
   ERR_PKI_MALFORMED_EXTENSION: 'Eine Erweiterung des Zertifikats ist beschädigt.',
   ERR_PKI_WEAK_ALGORITHM: 'Das Zertifikat verwendet ein Verfahren, das nicht mehr sicher ist.',
   ERR_PKI_WEAK_KEY: 'Der Schlüssel des Zertifikats ist zu kurz, um sicher zu sein.',
+  ERR_PKI_INVALID_MAILBOX: 'Die E-Mail-Adresse ist ungültig.',
 
   ERR_MIME_INVALID_INPUT: 'Die Eingabe ist nicht das, was diese Funktion erwartet.',
   ERR_MIME_INVALID_SPEC: 'Die zu erstellende Nachricht ist fehlerhaft beschrieben.',

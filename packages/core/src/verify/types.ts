@@ -37,9 +37,17 @@ export interface SignedDataSignerVerdict {
 
 /** Whether the signer's certificate carries the address the message claims to be from (RFC 8550 §3). */
 export interface SenderBinding {
-  /** True if every claimed address is among the certificate's addresses. */
+  /**
+   * True if the certificate binds every claimed address, compared by `mailboxesEqual` of
+   * `@siegel/pki` (domains case-insensitively as A-labels, local parts exactly unless
+   * `senderMatching` says otherwise). An address that is not a usable mailbox is never bound.
+   */
   matches: boolean
-  /** The addresses the message claims (every From, and the Sender where present), lower-cased. */
+  /**
+   * The addresses the message claims (every From, and the Sender where present), each with its
+   * domain in lower-case A-labels and its local part as written (`parseMailbox(...).address`);
+   * an unusable address as written.
+   */
   claimed: string[]
   /** The addresses the signer's certificate binds. */
   certificateAddresses: string[]

@@ -5,7 +5,13 @@ import {
   type MimeHeader,
   type MimePart,
 } from '@siegel/mime'
-import type { Certificate } from '@siegel/pki'
+import {
+  parseMailbox,
+  PkiError,
+  type Certificate,
+  type Mailbox,
+  type MailboxMatchOptions,
+} from '@siegel/pki'
 import { SmimeError } from '../errors.js'
 import {
   verifyData,
@@ -29,6 +35,13 @@ export interface VerifyOptions extends Omit<VerifyDataOptions, 'content'> {
    * address and the Sender of `raw`.
    */
   claimedSenders?: readonly string[]
+  /**
+   * How a claimed address is compared with the certificate's addresses. Domains always compare
+   * case-insensitively as A-labels (`bücher.example` = `xn--bcher-kva.example`). Local parts
+   * compare exactly by default; `{ localPart: 'ascii-case-insensitive' }` makes `Alice@` equal
+   * `alice@`, as most mail hosts treat them (RFC 5321 §2.4). See `mailboxesEqual`.
+   */
+  senderMatching?: MailboxMatchOptions
 }
 
 // Headers whose signed copy (inside the signed entity) must agree with the outer one.
@@ -70,7 +83,7 @@ export async function verifyMessage(
   }
   const message = parseMessage(raw)
   const layer = findSignedLayer(message)
-  const { claimedSenders: _, ...dataOptions } = options ?? {}
+  const { claimedSenders: _, senderMatching, ...dataOptions } = options ?? {}
   const warnings: CoverageWarning[] = []
   let verification: SignedDataVerification
   let signedPart: MimePart
@@ -101,10 +114,10 @@ export async function verifyMessage(
     signedPart = parseMessage(verification.content)
   }
   const coverage = describeCoverage(message, layer, signedPart, warnings)
-  const claimed = options?.claimedSenders?.map((a) => a.toLowerCase()) ?? claimedSenders(message)
+  const claimed = options?.claimedSenders?.map(comparisonForm) ?? claimedSenders(message)
   const signers = verification.signers.map((s) => ({
     ...s,
-    sender: senderBinding(claimed, s.certificate),
+    sender: senderBinding(claimed, s.certificate, senderMatching),
   }))
   return {
     status: overallStatus(verification.status, signers, coverage),
@@ -167,25 +180,65 @@ export function claimedSenders(message: MimePart): string[] {
   const fields = message.headers.filter((h) => /^(from|sender)$/i.test(h.name)).map((h) => h.value)
   const claimed: string[] = []
   for (const mailbox of parseAddressList(fields.join(', '))) {
-    claimed.push(mailbox.address.toLowerCase())
+    claimed.push(comparisonForm(mailbox.address))
     // A display name that is itself an address ("boss@example.org <eve@example.org>") is what
     // many readers show: it is claimed too, so it must be bound as well.
     for (const match of mailbox.name?.matchAll(ADDRESS_IN_TEXT) ?? [])
-      claimed.push(match[0].toLowerCase())
+      claimed.push(comparisonForm(match[0]))
   }
   return [...new Set(claimed)]
 }
 
 const ADDRESS_IN_TEXT = /[^\s<>()",;:@]+@[^\s<>()",;:@]+\.[^\s<>()",;:@]+/g
 
-function senderBinding(claimed: string[], certificate: Certificate | undefined): SenderBinding {
+/**
+ * An address in the form `parseMailbox` gives (local part as written, domain in lower-case
+ * A-labels), or as written if it is no usable address: then it binds to no certificate.
+ */
+function comparisonForm(address: string): string {
+  return usableMailbox(address)?.address ?? address
+}
+
+function usableMailbox(address: string): Mailbox | undefined {
+  try {
+    return parseMailbox(address)
+  } catch (error) {
+    if (error instanceof PkiError) return undefined
+    throw error
+  }
+}
+
+// RFC 8550 §3: the certificate must bind the sender's address. The one rule for comparing
+// addresses is `mailboxesEqual` of @siegel/pki, which name constraints and the address book
+// use as well, so an address a constrained CA could not issue can never be bound here.
+function senderBinding(
+  claimed: string[],
+  certificate: Certificate | undefined,
+  options: MailboxMatchOptions | undefined,
+): SenderBinding {
   const certificateAddresses = [...(certificate?.emailAddresses ?? [])]
-  const bound = new Set(certificateAddresses.map((a) => a.toLowerCase()))
   return {
-    matches: claimed.length > 0 && claimed.every((a) => bound.has(a)),
+    matches:
+      claimed.length > 0 &&
+      certificate !== undefined &&
+      claimed.every((a) => certificateBinds(certificate, a, options)),
     claimed,
     certificateAddresses,
   }
+}
+
+/**
+ * True if `certificate` binds `address` by the rules of `mailboxesEqual` (via
+ * `Certificate.hasEmailAddress`, which reads all three carriers of an address); false for an
+ * address that is not a usable mailbox.
+ */
+export function certificateBinds(
+  certificate: Certificate,
+  address: string,
+  options?: MailboxMatchOptions,
+): boolean {
+  const mailbox = usableMailbox(address)
+  return mailbox !== undefined && certificate.hasEmailAddress(mailbox.address, options)
 }
 
 function overallStatus(

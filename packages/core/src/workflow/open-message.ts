@@ -3,6 +3,7 @@ import type {
   AlgorithmPolicy,
   Certificate,
   CertificateDirectory,
+  MailboxMatchOptions,
   RevocationOptions,
 } from '@siegel/pki'
 import {
@@ -15,7 +16,7 @@ import { IdentityRequiredError, SmimeError } from '../errors.js'
 import { describeText } from '../decrypt/describe-recipient.js'
 import { listRecipients } from '../decrypt/list-recipients.js'
 import type { Identity } from './identity.js'
-import { claimedSenders, verifyMessage } from '../verify/verify-message.js'
+import { certificateBinds, claimedSenders, verifyMessage } from '../verify/verify-message.js'
 import type { VerificationResult } from '../verify/types.js'
 import { findSignedLayerOrNone } from './layers.js'
 import { describeLayers } from './summary.js'
@@ -76,6 +77,8 @@ export interface OpenOptions {
    * message teaches it nothing. Default: none.
    */
   directory?: CertificateDirectory
+  /** How claimed senders compare with signers' addresses; see `VerifyOptions.senderMatching`. */
+  senderMatching?: MailboxMatchOptions
   /** The language of `summary`: a catalogue such as `MESSAGES_DE`. Default `MESSAGES_EN`. */
   messages?: Messages
 }
@@ -216,8 +219,9 @@ async function learn(
     for (const signer of layer.verification.signers) {
       if (!signer.signature.valid || !signer.chain?.trusted || !signer.certificate) continue
       const certificate = signer.encryptionCertificate ?? signer.certificate
-      const emails = signer.certificate.emailAddresses.filter((a) =>
-        certificate.emailAddresses.includes(a),
+      // Only addresses both certificates bind, by the one mailbox rule of @siegel/pki.
+      const emails = signer.certificate.emailAddresses.filter(
+        (a) => certificateBinds(signer.certificate!, a) && certificateBinds(certificate, a),
       )
       if (emails.length === 0) continue
       await directory.add(certificate, {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { verifyMessage } from '@siegel/core'
+import { verifyMessage, type VerificationResult } from '@siegel/core'
 import { vector } from '../vectors.js'
+
+const result = (r: VerificationResult): [string, boolean] => [
+  r.status,
+  r.signers[0]!.sender.matches,
+]
 
 // Messages as mail programs wrote them. Their roots are not published with them, so chains are
 // untrusted; what is checked is that each signature verifies over the bytes as received. The
@@ -9,7 +14,8 @@ describe('signed messages from real mail clients', () => {
   it.each([
     ['bc-java/embeddedmulti.message', 'Outlook 11', 'hauser@privasphere.com', 'untrusted'],
     ['bc-java/quotable.message', 'Outlook Express 6', 'arminha@student.ethz.ch', 'untrusted'],
-    ['bc-java/multi-alternative.eml', 'Exchange 6.5', 'edifact@landenergie.de', 'untrusted'],
+    // The certificate binds EDIFACT@landenergie.de: local parts compare exactly by default.
+    ['bc-java/multi-alternative.eml', 'Exchange 6.5', 'edifact@landenergie.de', 'sender-mismatch'],
     [
       'bc-java/circular.eml',
       'privasphere gateway (x-pkcs7-signature)',
@@ -26,6 +32,16 @@ describe('signed messages from real mail clients', () => {
     expect(result.signers[0]!.sender.claimed).toEqual([sender])
     expect(result.status).toBe(status)
     expect(result.coverage.warnings.map((w) => w.code)).toEqual(['CANONICALIZED'])
+  })
+
+  it('binds EDIFACT@ to a From of edifact@ only when asked to ignore ASCII case', async () => {
+    const eml = vector('real-clients/bc-java/multi-alternative.eml')
+    expect(result(await verifyMessage(eml))).toEqual(['sender-mismatch', false])
+    const folded = await verifyMessage(eml, {
+      senderMatching: { localPart: 'ascii-case-insensitive' },
+    })
+    expect(result(folded)).toEqual(['untrusted', true])
+    expect(folded.signers[0]!.sender.certificateAddresses[0]).toBe('EDIFACT@landenergie.de')
   })
 
   it('KMail opaque signed-data without certificates: the signer is reported missing', async () => {

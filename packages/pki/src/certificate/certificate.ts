@@ -5,7 +5,10 @@ import { describePublicKey, type PublicKeyInfo } from '../key/public-key-info.js
 import { formatName, legacyEmailAddresses, nameAttributes, type NameAttribute } from './names.js'
 import { SIGNED_PARTS } from './signed-parts.js'
 import { readCertificateFields, type CertificateFields } from './certificate-fields.js'
-import { normalizeEmailAddress } from './email.js'
+import { mailboxOfInput } from './email.js'
+import { certificateMailboxes } from '../mailbox/certificate-mailboxes.js'
+import { mailboxesEqual } from '../mailbox/mailboxes-equal.js'
+import type { MailboxMatchOptions } from '../mailbox/parse-mailbox.js'
 import type { GeneralName } from './general-names.js'
 import {
   EXT,
@@ -186,23 +189,22 @@ export class Certificate {
   }
 
   /**
-   * True if the certificate binds `address` (RFC 8550 §3, RFC 9598 §6): local parts compare
-   * exactly, domains case-insensitively and after IDNA conversion.
+   * True if the certificate binds `address` (RFC 8550 §3, RFC 9598 §5): one of its usable
+   * addresses (SAN rfc822Name, SAN SmtpUTF8Mailbox, subject emailAddress) is the same mailbox
+   * by `mailboxesEqual`: domains compare as lower-case A-labels, local parts exactly unless
+   * `options.localPart` says otherwise. A malformed address in the certificate (an rfc822Name
+   * with non-ASCII bytes, say) binds nothing.
    *
    * @param address - an e-mail address
-   * @returns whether any of {@link Certificate.emailAddresses} is that address
+   * @param options - how local parts compare. Default: exactly
+   * @returns whether the certificate binds that address
+   * @throws PkiError `ERR_PKI_INVALID_INPUT` if `address` is not a usable address
    */
-  hasEmailAddress(address: string): boolean {
-    const wanted = normalizeEmailAddress(address)
-    return this.emailAddresses.some((a) => {
-      try {
-        return normalizeEmailAddress(a) === wanted
-      } catch (error) {
-        // An unusable address in the certificate matches nothing; the others still count.
-        if (error instanceof PkiError) return false
-        throw error
-      }
-    })
+  hasEmailAddress(address: string, options?: MailboxMatchOptions): boolean {
+    const wanted = mailboxOfInput(address)
+    return certificateMailboxes(this).some(
+      (m) => m.mailbox !== undefined && mailboxesEqual(m.mailbox, wanted, options),
+    )
   }
 
   /** True if `at` lies within the validity period (RFC 5280 §4.1.2.5: both ends inclusive). */

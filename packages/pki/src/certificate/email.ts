@@ -1,39 +1,33 @@
 import { PkiError } from '../errors.js'
+import { parseMailbox, type Mailbox } from '../mailbox/parse-mailbox.js'
 
 /**
- * An e-mail address in the form Siegel compares and stores it: the local part exactly as
- * given (RFC 5280 §4.2.1.6 and RFC 9598 §6: it is case-sensitive), the domain in lower-case
+ * An e-mail address in the form Siegel compares and files it: the local part exactly as
+ * given (RFC 5321 §2.4 and RFC 9598 §5: it is case-sensitive), the domain in lower-case
  * A-labels (IDNA), so that an rfc822Name `alice@xn--bcher-kva.example` and an
- * SmtpUTF8Mailbox `alice@bücher.example` compare equal.
+ * SmtpUTF8Mailbox `alice@bücher.example` compare equal. This is `parseMailbox(address).address`
+ * with the error code this function has always thrown.
  *
  * Reachable from `@siegel/pki`.
  * @param address - an address such as `Alice@Example.ORG`
  * @returns the normalized address, e.g. `Alice@example.org`
- * @throws PkiError `ERR_PKI_INVALID_INPUT` for text without `@` or with an invalid domain
+ * @throws PkiError `ERR_PKI_INVALID_INPUT` for text that `parseMailbox` refuses (the
+ *   `ERR_PKI_INVALID_MAILBOX` error is its `cause`)
  * @example
  * ```ts
  * normalizeEmailAddress('alice@BÜCHER.example') // 'alice@xn--bcher-kva.example'
  * ```
  */
 export function normalizeEmailAddress(address: string): string {
-  if (typeof address !== 'string')
-    throw new PkiError('ERR_PKI_INVALID_INPUT', 'expected an e-mail address as a string')
-  const at = address.lastIndexOf('@')
-  if (at < 1 || at === address.length - 1)
-    throw new PkiError('ERR_PKI_INVALID_INPUT', `expected local-part@domain, got "${address}"`)
-  const domain = address.slice(at + 1).replace(/\.$/, '')
-  return `${address.slice(0, at)}@${toALabels(domain)}`
+  return mailboxOfInput(address).address
 }
 
-function toALabels(domain: string): string {
-  // ASCII domains need only lower-casing; the WHATWG URL parser does UTS #46 for the rest,
-  // in every runtime, without a dependency.
-  if (/^[\x21-\x7e]+$/.test(domain)) return domain.toLowerCase()
-  let host: string
+/** `parseMailbox` with `ERR_PKI_INVALID_INPUT`, for the functions that have always thrown it. */
+export function mailboxOfInput(address: string): Mailbox {
   try {
-    host = new URL(`http://${domain}/`).hostname
+    return parseMailbox(address)
   } catch (cause) {
-    throw new PkiError('ERR_PKI_INVALID_INPUT', `"${domain}" is not a valid domain`, { cause })
+    if (!(cause instanceof PkiError) || cause.code === 'ERR_PKI_INVALID_INPUT') throw cause
+    throw new PkiError('ERR_PKI_INVALID_INPUT', cause.message, { cause })
   }
-  return host
 }

@@ -1,5 +1,7 @@
 import { Certificate } from '../certificate/certificate.js'
-import { normalizeEmailAddress } from '../certificate/email.js'
+import { mailboxOfInput, normalizeEmailAddress } from '../certificate/email.js'
+import { certificateMailboxes } from '../mailbox/certificate-mailboxes.js'
+import { sameLocalPart, type MailboxMatchOptions } from '../mailbox/parse-mailbox.js'
 import { PkiError } from '../errors.js'
 import { equalBytes } from '../lib/bytes.js'
 import {
@@ -11,7 +13,10 @@ import {
 
 /** Options of {@link CertificateDirectory.add}. */
 export interface AddCertificateOptions {
-  /** The addresses to file it under. Default: every address the certificate binds. */
+  /**
+   * The addresses to file it under. Default: every usable address the certificate binds
+   * (as `parseMailbox` reads them; malformed ones are skipped).
+   */
   emails?: readonly string[]
   /** The SMIMECapabilities the correspondent advertised in signed mail. */
   capabilities?: readonly SmimeCapability[]
@@ -23,6 +28,16 @@ export interface AddCertificateOptions {
    */
   intermediates?: readonly Certificate[]
   /** When this was learnt. Default: now. */
+  at?: Date
+}
+
+/**
+ * Options of {@link CertificateDirectory.lookup}: the time, and how local parts compare.
+ *
+ * Reachable from `@siegel/pki`.
+ */
+export interface LookupOptions extends MailboxMatchOptions {
+  /** The time validity is judged at. Default: now. */
   at?: Date
 }
 
@@ -110,7 +125,9 @@ export class CertificateDirectory {
    * @throws PkiError `ERR_PKI_INVALID_INPUT` if there is no address to file it under
    */
   async add(certificate: Certificate, options?: AddCertificateOptions): Promise<string[]> {
-    const emails = (options?.emails ?? certificate.emailAddresses).map(normalizeEmailAddress)
+    const emails = options?.emails
+      ? options.emails.map(normalizeEmailAddress)
+      : certificateMailboxes(certificate).flatMap((m) => (m.mailbox ? [m.mailbox.address] : []))
     if (emails.length === 0)
       throw new PkiError(
         'ERR_PKI_INVALID_INPUT',
@@ -160,15 +177,17 @@ export class CertificateDirectory {
    * All certificates filed under an address, best first: valid at `at`, then usable for
    * encryption, then named as encryption key, then newest (latest notBefore).
    *
-   * @param email - the address (normalized before the lookup)
-   * @param options - `at`: the time validity is judged at. Default: now
+   * @param email - the address, compared by the rules of `mailboxesEqual`
+   * @param options - `at`: the time validity is judged at. Default: now. `localPart`: how
+   *   local parts compare. Default: exactly
    * @returns the ranked candidates; empty if none
+   * @throws PkiError `ERR_PKI_INVALID_INPUT` if `email` is not a usable address
    */
-  lookup(email: string, options?: { at?: Date }): DirectoryCandidate[] {
-    const key = normalizeEmailAddress(email)
+  lookup(email: string, options?: LookupOptions): DirectoryCandidate[] {
+    const wanted = mailboxOfInput(email)
     const at = options?.at ?? new Date()
     return this.entries
-      .filter((e) => e.email === key)
+      .filter((e) => filedUnder(e.email, wanted.localPart, wanted.domain, options))
       .map((e) => ({
         certificate: e.certificate,
         capabilities: e.capabilities,
@@ -198,6 +217,17 @@ export class CertificateDirectory {
     this.saving = this.saving.then(() => this.storage.save(records))
     return this.saving
   }
+}
+
+/** Whether an entry's key (`local@a-label-domain`, from `parseMailbox`) is the wanted mailbox. */
+function filedUnder(
+  key: string,
+  localPart: string,
+  domain: string,
+  options: MailboxMatchOptions | undefined,
+): boolean {
+  const at = key.lastIndexOf('@')
+  return key.slice(at + 1) === domain && sameLocalPart(key.slice(0, at), localPart, options)
 }
 
 /** RFC 8550 §4.4.2/§4.4.4: no KU or a KU allowing key transport/agreement; no EKU or one for mail. */

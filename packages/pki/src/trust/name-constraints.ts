@@ -1,11 +1,12 @@
 import type { Certificate } from '../certificate/certificate.js'
 import { latin1 } from '../lib/character-string.js'
-import { attributeValues, isEmptyName, nameWithin } from './names.js'
+import { checkMailboxConstraints } from '../mailbox/mailbox-constraints.js'
+import { isEmptyName, nameWithin } from './names.js'
 import { rawSubjectAltNames, type NameConstraints, type RawGeneralName } from './extensions.js'
 
-const EMAIL_ADDRESS = '1.2.840.113549.1.9.1'
+// rfc822Name (1) is not here: e-mail addresses, in all three places a certificate carries
+// them, are checked by the mailbox module.
 const TYPE_NAMES: Readonly<Record<number, string>> = {
-  1: 'rfc822Name',
   2: 'dNSName',
   4: 'directoryName',
   6: 'URI',
@@ -23,12 +24,7 @@ export interface ConstraintHit {
 /** The names of a certificate that name constraints apply to (RFC 5280 §4.2.1.10, §6.1.3 b). */
 function constrainedNames(cert: Certificate): RawGeneralName[] {
   const names = rawSubjectAltNames(cert)
-  if (!isEmptyName(cert.subjectDer)) {
-    names.push({ tag: 4, value: cert.subjectDer })
-    // §4.2.1.10: legacy emailAddress attributes are checked against rfc822Name constraints.
-    for (const value of attributeValues(cert.subjectDer, EMAIL_ADDRESS))
-      names.push({ tag: 1, value })
-  }
+  if (!isEmptyName(cert.subjectDer)) names.push({ tag: 4, value: cert.subjectDer })
   return names
 }
 
@@ -39,21 +35,6 @@ function domainMatch(host: string, constraint: string): boolean {
   // A leading dot means "any host below"; without it the host itself and its subdomains.
   if (c.startsWith('.')) return h.endsWith(c)
   return h === c || h.endsWith('.' + c)
-}
-
-function emailMatch(address: string, constraint: string): boolean {
-  const at = address.lastIndexOf('@')
-  if (constraint.includes('@')) {
-    const c = constraint.lastIndexOf('@')
-    return (
-      address.slice(0, at) === constraint.slice(0, c) &&
-      address.slice(at + 1).toLowerCase() === constraint.slice(c + 1).toLowerCase()
-    )
-  }
-  const host = address.slice(at + 1).toLowerCase()
-  const c = constraint.toLowerCase()
-  // RFC 5280 §4.2.1.10: "host" is that host only, ".domain" any host within the domain.
-  return c.startsWith('.') ? host.endsWith(c) : host === c
 }
 
 function uriHost(uri: string): string | undefined {
@@ -73,8 +54,6 @@ function ipMatch(address: Uint8Array, constraint: Uint8Array): boolean {
 /** Whether `name` lies within `subtree`; `undefined` if the name cannot be judged (no match). */
 function within(name: RawGeneralName, subtree: RawGeneralName): boolean {
   switch (name.tag) {
-    case 1:
-      return emailMatch(latin1(name.value), latin1(subtree.value))
     case 2:
       return domainMatch(latin1(name.value), latin1(subtree.value))
     case 4:
@@ -110,6 +89,8 @@ export function checkNameConstraints(
   cert: Certificate,
   constraints: NameConstraints,
 ): ConstraintHit | undefined {
+  const mailHit = checkMailboxConstraints(cert, constraints.permitted, constraints.excluded)
+  if (mailHit) return mailHit
   for (const name of constrainedNames(cert)) {
     const type = TYPE_NAMES[name.tag]
     if (!type) continue

@@ -83,14 +83,3 @@ export function nameWithin(name: Uint8Array, subtree: Uint8Array): boolean {
 export function isEmptyName(name: Uint8Array): boolean {
   return rdns(name).length === 0
 }
-
-/** The values of every attribute of `type` in a DER Name, as raw TLVs. */
-export function attributeValues(name: Uint8Array, type: string): Uint8Array[] {
-  const out: Uint8Array[] = []
-  for (const set of reader.sequence(reader.one(name), 'Name'))
-    for (const atv of reader.children(set)) {
-      const [oid, value] = reader.sequence(atv, 'AttributeTypeAndValue')
-      if (reader.oid(oid, 'AttributeType') === type && value) out.push(value.content)
-    }
-  return out
-}

@@ -147,4 +147,24 @@ describe('CertificateDirectory', () => {
       code: 'ERR_PKI_INVALID_INPUT',
     })
   })
+
+  it('looks addresses up by the mailbox rules: exact local part unless told, IDNA domains', async () => {
+    const directory = await CertificateDirectory.open()
+    await directory.add(full)
+    expect(directory.lookup('erika@XN--BCHER-KVA.example')).toHaveLength(1)
+    expect(directory.lookup('ERIKA@bücher.example')).toHaveLength(0)
+    expect(
+      directory.lookup('ERIKA@bücher.example', { localPart: 'ascii-case-insensitive' }),
+    ).toHaveLength(1)
+    expect(
+      directory.lookup('erika@EXAMPLE.org', { localPart: 'ascii-case-insensitive' }),
+    ).toHaveLength(1)
+    // Look-alikes never find an entry, whatever the local-part rule; a fullwidth domain is refused.
+    for (const lookalike of ['erikа@bücher.example', 'erika@bücher.examplе'])
+      expect(directory.lookup(lookalike, { localPart: 'ascii-case-insensitive' })).toHaveLength(0)
+    for (const refused of ['erika@ｂücher.example', 'erika@example.org <erika@example.org>'])
+      expect(() => directory.lookup(refused)).toThrow(
+        expect.objectContaining({ code: 'ERR_PKI_INVALID_INPUT' }),
+      )
+  })
 })
