@@ -46,6 +46,7 @@ export const EXIT = {
   notARecipient: 5,
   senderMismatch: 6,
   partiallySigned: 7,
+  unknownSigner: 8,
 }
 
 // Errors that mean "not for you" rather than "broken": the message names other recipients.

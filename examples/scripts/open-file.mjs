@@ -63,6 +63,7 @@ export async function openFile({
 // The worst signature verdict decides the exit status; worst first.
 const VERDICT_EXIT = [
   ['invalid', EXIT.invalid],
+  ['unknown-signer', EXIT.unknownSigner],
   ['sender-mismatch', EXIT.senderMismatch],
   ['partially-signed', EXIT.partiallySigned],
   ['untrusted', EXIT.untrusted],

@@ -3,7 +3,8 @@
 //          [--message-password-env VAR] [--address-book book.json] [--save-attachments DIR]
 //          [--json] in.eml
 // Exit status: 0 every signature valid (or none), 1 error, 2 usage, 3 a signature INVALID,
-// 4 not trusted, 5 not a recipient, 6 not the sender shown, 7 only part of the message signed.
+// 4 not trusted, 5 not a recipient, 6 not the sender shown, 7 only part of the message signed,
+// 8 an unknown signer (certificate missing).
 import { cli, EXIT, passwordFrom, ROOT_OPTIONS, rootsFrom, run } from './cli.mjs'
 import { openFile } from './open-file.mjs'
 
@@ -11,7 +12,8 @@ const usage = `usage: open.mjs [--root FILE --fingerprint SHA256 ...] [--p12 FIL
                [--message-password-env VAR] [--address-book FILE] [--save-attachments DIR]
                [--json] in.eml
 exit status: 0 every signature valid (or none), 1 error, 2 usage, 3 signature INVALID,
-             4 not trusted, 5 not a recipient, 6 not the sender shown, 7 partially signed`
+             4 not trusted, 5 not a recipient, 6 not the sender shown, 7 partially signed,
+             8 unknown signer`
 const { values, positionals } = cli(
   {
     ...ROOT_OPTIONS,

@@ -53,8 +53,12 @@ export interface VerifyDataOptions {
 
 /** The result of {@link verifyData}. */
 export interface SignedDataVerification {
-  /** `valid` only if there is a signer and every signature is valid and every chain trusted. */
-  status: 'valid' | 'untrusted' | 'invalid'
+  /**
+   * `valid` only if there is a signer and every signature is valid and every chain trusted;
+   * `unknown-signer` when a signer's certificate is neither in the message nor among the
+   * `certificates` given (its signature cannot be checked), and nothing is `invalid`.
+   */
+  status: 'valid' | 'untrusted' | 'unknown-signer' | 'invalid'
   signers: SignedDataSignerVerdict[]
   /** The signed content: the encapsulated content, or the detached content given. */
   content: Uint8Array
@@ -142,8 +146,13 @@ export async function verifyData(
           },
         ]
       : []
+  // A missing certificate is no evidence of tampering, only of a signer nobody can check.
+  const unknown = (s: SignedDataSignerVerdict): boolean =>
+    !s.signature.valid && s.signature.code === 'ERR_SMIME_SIGNER_NOT_FOUND'
   let status: SignedDataVerification['status'] = 'valid'
-  if (signers.length === 0 || signers.some((s) => !s.signature.valid)) status = 'invalid'
+  if (signers.length === 0 || signers.some((s) => !s.signature.valid && !unknown(s)))
+    status = 'invalid'
+  else if (signers.some(unknown)) status = 'unknown-signer'
   else if (signers.some((s) => !s.chain?.trusted)) status = 'untrusted'
   return {
     status,

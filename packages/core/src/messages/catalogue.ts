@@ -14,6 +14,8 @@ export type SummaryKey =
   | 'summary.signed'
   | 'summary.partiallySigned'
   | 'summary.senderMismatch'
+  | 'summary.senderMissing'
+  | 'summary.unknownSignerStatus'
   | 'summary.invalid'
   | 'summary.trustedVia'
   | 'summary.notTrusted'

@@ -15,6 +15,10 @@ export const MESSAGES_DE: Messages = {
   'summary.partiallySigned':
     'Nur ein TEIL der Nachricht ist signiert, von {signers} · der Rest ist NICHT signiert · {trust}',
   'summary.senderMismatch': 'Signiert von {signers} · NICHT der angezeigte Absender ({claimed})',
+  'summary.senderMissing':
+    'Signiert von {signers} · {trust} · die Nachricht nennt KEINEN Absender zum Abgleich',
+  'summary.unknownSignerStatus':
+    'Signiert von einem UNBEKANNTEN Unterzeichner · NICHT geprüft (sein Zertifikat fehlt)',
   'summary.invalid': 'Signatur UNGÜLTIG ({reason})',
   'summary.trustedVia': 'vertrauenswürdig über {anchor}',
   'summary.notTrusted': 'NICHT vertrauenswürdig ({reason})',

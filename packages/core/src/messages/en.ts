@@ -14,6 +14,9 @@ export const MESSAGES_EN: Messages = {
   'summary.partiallySigned':
     'Only PART of the message is signed, by {signers} · the rest is NOT signed · {trust}',
   'summary.senderMismatch': 'Signed by {signers} · NOT the sender shown ({claimed})',
+  'summary.senderMissing': 'Signed by {signers} · {trust} · the message names NO sender to check',
+  'summary.unknownSignerStatus':
+    "Signed by an UNKNOWN signer · NOT verified (the signer's certificate is missing)",
   'summary.invalid': 'Signature INVALID ({reason})',
   'summary.trustedVia': 'trusted via {anchor}',
   'summary.notTrusted': 'NOT trusted ({reason})',

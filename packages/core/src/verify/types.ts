@@ -82,9 +82,17 @@ export interface SignatureCoverage {
 
 /**
  * The overall status: `valid` only if every signer's signature is valid, every chain trusted,
- * every signer bound to the sender, and the signature covers the entire message a reader sees
- * (the top-level body, or the whole inner entity of an encrypted layer). Otherwise the worst
- * that applies: `invalid` > `sender-mismatch` > `partially-signed` > `untrusted`.
+ * one signer bound to the sender (its certificate carries every From and Sender address), and
+ * the signature covers the entire message a reader sees (the top-level body, or the whole inner
+ * entity of an encrypted layer). Otherwise the worst that applies: `invalid` >
+ * `unknown-signer` > `sender-mismatch` > `partially-signed` > `untrusted`.
+ *
+ * `invalid` means a signature failed (tampering, a forgery) or nobody signed. `unknown-signer`
+ * means a signer's certificate is neither in the message nor among the certificates given, so
+ * its signature cannot be checked at all: what mail programs call an unknown signer.
+ * `sender-mismatch` means no signer carries the sender's address, including a message that
+ * names no sender (no From): pass `claimedSenders`, or use `verifyData`, for signed content
+ * that is not a mail.
  *
  * `partially-signed` means a signature that may itself be good covers only one part of the
  * message, beside content nobody signed: a mailing-list footer, or an attacker's text put in
@@ -93,7 +101,7 @@ export interface SignatureCoverage {
  * show only {@link SignatureCoverage.signedPart} as signed, or nothing as signed at all.
  */
 export type VerificationStatus =
-  'valid' | 'untrusted' | 'partially-signed' | 'sender-mismatch' | 'invalid'
+  'valid' | 'untrusted' | 'partially-signed' | 'sender-mismatch' | 'unknown-signer' | 'invalid'
 
 /** The result of {@link verifyMessage}: never a bare boolean. */
 export interface VerificationResult {

@@ -246,8 +246,11 @@ function overallStatus(
   signers: readonly { sender: SenderBinding }[],
   coverage: SignatureCoverage,
 ): VerificationStatus {
-  if (cms === 'invalid') return 'invalid'
-  if (signers.some((s) => !s.sender.matches)) return 'sender-mismatch'
+  if (cms === 'invalid' || cms === 'unknown-signer') return cms
+  // RFC 8551 §2.4.2 and RFC 4853: signers are judged one by one. The sender is bound when one
+  // signer, its signature valid, carries every address the message claims; a co-signer need
+  // not (a document signed by its author and a witness).
+  if (!signers.some((s) => s.sender.matches)) return 'sender-mismatch'
   // A reader sees the whole message: a signature over one part of it vouches for nothing else.
   if (!coverage.coversEntireMessage) return 'partially-signed'
   return cms

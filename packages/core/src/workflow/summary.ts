@@ -53,9 +53,17 @@ function describeSignature(result: VerificationResult, messages: Messages): stri
       // Lead with what the reader must know first: most of what they see is not signed.
       return formatMessage(messages['summary.partiallySigned'], { signers, trust: trust() })
     case 'sender-mismatch': {
-      const claimed = result.signers[0]?.sender.claimed.join(', ') || messages['summary.noSender']
-      return formatMessage(messages['summary.senderMismatch'], { signers, claimed })
+      const claimed = result.signers[0]?.sender.claimed ?? []
+      // No From at all is not a mismatch with one: say that nothing could be compared.
+      if (claimed.length === 0)
+        return formatMessage(messages['summary.senderMissing'], { signers, trust: trust() })
+      return formatMessage(messages['summary.senderMismatch'], {
+        signers,
+        claimed: claimed.join(', '),
+      })
     }
+    case 'unknown-signer':
+      return messages['summary.unknownSignerStatus']
     case 'invalid':
       return formatMessage(messages['summary.invalid'], { reason: firstProblem(result, messages) })
   }

@@ -51,8 +51,10 @@ describe('signMessage forms', () => {
       'dave@example.org',
     ])
     expect(result.signers.every((s) => s.signature.valid && s.chain?.trusted)).toBe(true)
-    // Dave's certificate is not for alice@example.org: both signatures are valid, the binding is not.
-    expect(result.status).toBe('sender-mismatch')
+    // Alice is the sender and signed; Dave co-signed. Signers count one by one (RFC 4853).
+    const bound = result.signers.filter((s) => s.sender.matches)
+    expect(bound.map((s) => s.certificate?.emailAddresses[0])).toEqual(['alice@example.org'])
+    expect(result.status).toBe('valid')
   })
 
   it('announces capabilities and the encryption certificate, ready for an address book', async () => {
