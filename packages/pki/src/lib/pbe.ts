@@ -235,7 +235,9 @@ function pbes2Cipher(reader: DerReader, scheme: Tlv | undefined, keyLength?: num
   if (effectiveBits === undefined)
     throw new UnsupportedAlgorithmError(RC2_CBC, `unsupported RC2 parameter version ${version}`)
   // RC2 takes keys of 1 to 128 bytes (RFC 2268 §2); PBES2 names the size in keyLength.
-  const keyBytes = keyLength !== undefined && keyLength >= 1 && keyLength <= 128 ? keyLength : 16
+  if (keyLength !== undefined && (keyLength < 1 || keyLength > 128))
+    reader.fail(`PBKDF2 keyLength ${keyLength} is no RC2 key size (1 to 128 bytes)`)
+  const keyBytes = keyLength ?? 16
   const iv = reader.octets(rc2[rc2.length - 1], 'IV')
   return { oid, name: 'rc2-cbc', keyBytes, iv, legacy: 'rc2-cbc', effectiveBits }
 }

@@ -11,6 +11,8 @@ const KEYS: [string, Expected][] = [
   ['pbes2-keylength-245.p8.der', { code: 'ERR_PKI_MALFORMED_KEY' }],
   ['pbkdf2-iterations-2g.p8.der', limit('maxIterations')],
   ['pkcs12-kdf-iterations-2g.p8.der', limit('maxIterations')],
+  ['pbes1-iterations-2g.p8.der', limit('maxIterations')],
+  ['pbes2-rc2-keylength-4k.p8.der', { code: 'ERR_PKI_MALFORMED_KEY' }],
 ]
 const MAC_MISMATCH = { code: 'ERR_PKI_MAC_MISMATCH' }
 // [file, with the right password ("geheim"), with a wrong one]: shrouded keys are only found
