@@ -15,7 +15,7 @@ export async function craftedIssuer() {
   const issue = (commonName, issuerCertificate, emails) =>
     issueCertificate({
       profile: emails ? 'smime' : 'ca',
-      subject: { organization: 'Siegel Crafted', commonName },
+      subject: { commonName },
       publicKeyInfo,
       issuerKey: privateKey,
       ...(issuerCertificate ? { issuerCertificate } : {}),

@@ -1,5 +1,5 @@
 import type { Certificate } from '../certificate/certificate.js'
-import { toHex } from '../lib/bytes.js'
+import { equalBytes } from '../lib/bytes.js'
 import { nameKey, sameName } from './names.js'
 
 /**
@@ -9,7 +9,7 @@ import { nameKey, sameName } from './names.js'
  * Insertion order is kept: anchors first, then intermediates, then fetched issuers.
  */
 export class PoolIndex {
-  readonly #der = new Set<string>()
+  readonly #byDer = new Map<number, Certificate[]>()
   readonly #bySubject = new Map<string, Certificate[]>()
   // Names with an attribute repeated inside one RDN have no key (see nameKey); they are few
   // and compared one by one.
@@ -25,9 +25,11 @@ export class PoolIndex {
   add(certificates: Iterable<Certificate>): number {
     let added = 0
     for (const certificate of certificates) {
-      const der = toHex(certificate.der)
-      if (this.#der.has(der)) continue
-      this.#der.add(der)
+      const hash = fingerprint(certificate.der)
+      const same = this.#byDer.get(hash)
+      if (same?.some((c) => equalBytes(c.der, certificate.der))) continue
+      if (same) same.push(certificate)
+      else this.#byDer.set(hash, [certificate])
       this.#order.set(certificate, this.#all.length)
       this.#all.push(certificate)
       const key = nameKey(certificate.subjectDer)
@@ -55,4 +57,12 @@ export class PoolIndex {
     if (odd.length === 0) return found
     return [...found, ...odd].sort((a, b) => this.#order.get(a)! - this.#order.get(b)!)
   }
+}
+
+// FNV-1a over the bytes: a cheap bucket for de-duplication (equal bytes decide), with no
+// per-byte garbage as a hex string would make.
+function fingerprint(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193)
+  return hash >>> 0
 }
