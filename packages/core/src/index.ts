@@ -36,7 +36,13 @@ export {
   type SecurityLayer,
 } from './workflow/open-message.js'
 export { protectMessage, type ProtectOptions } from './workflow/protect-message.js'
-export { NotARecipientError, SmimeUnsupportedAlgorithmError, type RecipientId } from './errors.js'
+export {
+  LimitExceededError,
+  NotARecipientError,
+  SmimeUnsupportedAlgorithmError,
+  type RecipientId,
+} from './errors.js'
+export { DEFAULT_CMS_LIMITS, type CmsLimits } from './cms/limits.js'
 export {
   decryptMessage,
   type DecryptedMessage,

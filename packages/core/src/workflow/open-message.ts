@@ -11,6 +11,7 @@ import {
   type PasswordIdentity,
 } from '../decrypt/decrypt-message.js'
 import { findEncryptedLayer } from '../decrypt/find-encrypted-layer.js'
+import type { CmsLimits } from '../cms/limits.js'
 import { SmimeError } from '../errors.js'
 import type { Identity } from './identity.js'
 import { claimedSenders, verifyMessage } from '../verify/verify-message.js'
@@ -41,8 +42,8 @@ export type SecurityLayer =
       identityIndex: number
     }
 
-/** Options of {@link openMessage}. */
-export interface OpenOptions {
+/** Options of {@link openMessage}; the limits of {@link CmsLimits} apply to every layer. */
+export interface OpenOptions extends Partial<CmsLimits> {
   /**
    * The identities to decrypt with (yours), or a shared key-encryption key or password for
    * messages encrypted to one; needed for encrypted messages.
@@ -141,6 +142,9 @@ export async function openMessage(
         ...(options?.crypto ? { crypto: options.crypto } : {}),
         ...(options?.maxPbkdf2Iterations !== undefined
           ? { maxPbkdf2Iterations: options.maxPbkdf2Iterations }
+          : {}),
+        ...(options?.maxRecipientInfos !== undefined
+          ? { maxRecipientInfos: options.maxRecipientInfos }
           : {}),
       })
       const used = identities[decrypted.identityIndex]
