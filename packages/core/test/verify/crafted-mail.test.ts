@@ -64,3 +64,14 @@ describe.each([1, 4])('a mail with %i signer(s) under 141 cross-certified CAs', 
     WATCHDOG_MS,
   )
 })
+
+describe('the budget option of verifyMessage', () => {
+  it.each([0, Number.NaN, '100'])(
+    'rejects maxSignatureChecks %s with ERR_PKI_INVALID_OPTION before reading the message',
+    async (value) => {
+      await expect(
+        verifyMessage('not even a message', { budget: { maxSignatureChecks: value as number } }),
+      ).rejects.toMatchObject({ code: 'ERR_PKI_INVALID_OPTION' })
+    },
+  )
+})
