@@ -72,9 +72,10 @@ export class VerificationBudget {
   }
 
   /**
-   * Spends one unit; used by the engine.
+   * Spends one unit. Used by the engine, which turns running out into the verdict reason
+   * `ERR_PKI_BUDGET_EXCEEDED`.
    *
-   * @throws BudgetExhausted (internal) when nothing is left
+   * @internal
    */
   spend(what: 'signature checks' | 'build steps'): void {
     const left = what === 'signature checks' ? --this.#signatureChecks : --this.#buildSteps
