@@ -101,3 +101,27 @@ export class IdentityRequiredError extends SmimeError {
     this.name = 'IdentityRequiredError'
   }
 }
+
+/**
+ * A message that carries more than a limit allows (see `CmsLimits`): `limit` names the option
+ * that raises it, `maximum` its value, `found` what the message has. Code
+ * `ERR_SMIME_LIMIT_EXCEEDED`.
+ *
+ * Reachable from `@siegel/core`.
+ */
+export class SmimeLimitExceededError extends SmimeError {
+  /** The name of the limit, as its option is spelled (e.g. `maxSignerInfos`). */
+  readonly limit: string
+  /** The limit in force. */
+  readonly maximum: number
+  /** How many the message has. */
+  readonly found: number
+
+  constructor(limit: string, maximum: number, found: number, message: string) {
+    super('ERR_SMIME_LIMIT_EXCEEDED', message)
+    this.limit = limit
+    this.maximum = maximum
+    this.found = found
+    this.name = 'SmimeLimitExceededError'
+  }
+}

@@ -45,10 +45,12 @@ export {
 export { protectMessage, type ProtectOptions } from './workflow/protect-message.js'
 export {
   IdentityRequiredError,
+  SmimeLimitExceededError,
   NotARecipientError,
   SmimeUnsupportedAlgorithmError,
   type RecipientId,
 } from './errors.js'
+export { DEFAULT_CMS_LIMITS, type CmsLimits } from './cms/limits.js'
 export {
   decryptMessage,
   type DecryptedMessage,

@@ -54,6 +54,7 @@ export {
   type VerifyCertificateOptions,
   type AlgorithmPolicy,
 } from './trust/verify-certificate.js'
+export { VerificationBudget, type BudgetLimits } from './trust/budget.js'
 export type { TrustReasonCode } from './trust/reasons.js'
 export type { SmimePurpose } from './trust/smime-profile.js'
 export type { ValidationModel } from './trust/validate-path.js'

@@ -1,8 +1,10 @@
 import {
   bundledAnchors,
   decodePem,
+  VerificationBudget,
   verifyCertificate,
   type AlgorithmPolicy,
+  type BudgetLimits,
   type Certificate,
   type CertificateVerdict,
   type RevocationOptions,
@@ -10,11 +12,14 @@ import {
 import { SmimeError, type SmimeErrorCode } from '../errors.js'
 import { decodeSignedData } from '../lib/signed-data.js'
 import { parseCarriedCertificates } from '../lib/carried-certificates.js'
-import { checkSignerInfo } from '../verify/check-signer.js'
+import { checkSignerInfo, signedContent } from '../verify/check-signer.js'
+import { resolveCmsLimits, type CmsLimits } from './limits.js'
 import type { SignedDataSignerVerdict } from '../verify/types.js'
 
-/** Options of {@link verifyData}. */
-export interface VerifyDataOptions {
+/** Options of {@link verifyData}; the limits are those of {@link CmsLimits}. */
+export interface VerifyDataOptions extends Partial<
+  Pick<CmsLimits, 'maxSignerInfos' | 'maxCertificates' | 'maxCrls'>
+> {
   /** The signed content, for a detached signature. */
   content?: Uint8Array
   /**
@@ -47,6 +52,14 @@ export interface VerifyDataOptions {
    * more, no MD5 certificate signatures; relax it only to judge archived mail.
    */
   algorithms?: AlgorithmPolicy
+  /**
+   * The path-building budget of the whole call, shared by all signers: its size, or a
+   * `VerificationBudget` of `@siegel/pki` to share with other calls. Default: 100 signature
+   * checks and 200,000 build steps for all signers together, so that many signers or a pool of
+   * cross-certificates cannot multiply the work. A signer whose chain finds it spent gets the
+   * chain reason `ERR_PKI_BUDGET_EXCEEDED`.
+   */
+  budget?: BudgetLimits | VerificationBudget
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
 }
@@ -81,7 +94,10 @@ export interface SignedDataVerification {
  * @returns the verification; a bad signature is a verdict, not an exception
  * @throws SmimeError `ERR_SMIME_MALFORMED_CMS` for bytes that are not SignedData, or for content
  *   given for a signature that already carries content; `ERR_SMIME_INVALID_INPUT` for a detached
- *   signature without content
+ *   signature without content or a limit option that is not a positive integer;
+ *   SmimeLimitExceededError `ERR_SMIME_LIMIT_EXCEEDED` for more SignerInfos, certificates or CRLs
+ *   than the limits allow (checked before the content is hashed); PkiError
+ *   `ERR_PKI_INVALID_OPTION` for a bad `budget`
  * @example
  * ```ts
  * const result = await verifyData(signatureDer, { content: bytes, trustAnchors: [root] })
@@ -91,8 +107,14 @@ export async function verifyData(
   cms: Uint8Array | string,
   options?: VerifyDataOptions,
 ): Promise<SignedDataVerification> {
+  const limits = resolveCmsLimits({
+    maxSignerInfos: options?.maxSignerInfos,
+    maxCertificates: options?.maxCertificates,
+    maxCrls: options?.maxCrls,
+  })
+  const budget = sharedBudget(options?.budget)
   const der = toDer(cms)
-  const signedData = decodeSignedData(der)
+  const signedData = decodeSignedData(der, limits)
   if (signedData.eContent !== undefined && options?.content !== undefined) {
     throw new SmimeError(
       'ERR_SMIME_MALFORMED_CMS',
@@ -110,10 +132,11 @@ export async function verifyData(
     ...(options?.trustAnchors ?? []),
   ]
   const signers: SignedDataSignerVerdict[] = []
+  const signed = signedContent(content, options?.crypto)
   for (const info of signedData.signerInfos) {
     const check = await checkSignerInfo(
       info,
-      content,
+      signed,
       signedData.eContentType,
       pool,
       options?.crypto,
@@ -129,6 +152,7 @@ export async function verifyData(
         // RFC 8550 §4.4: a signer's certificate must allow digitalSignature or nonRepudiation
         // and, where it has an EKU, emailProtection; the trust verdict includes that fit.
         purpose: 'smime-sign',
+        budget,
         ...(options?.revocation ? { revocation: options.revocation } : {}),
         ...(options?.algorithms ? { algorithms: options.algorithms } : {}),
         ...(options?.crypto ? { crypto: options.crypto } : {}),
@@ -163,6 +187,13 @@ export async function verifyData(
     certificates,
     problems,
   }
+}
+
+/** The caller's budget object, or a fresh one of the given size (validated). */
+export function sharedBudget(
+  option: BudgetLimits | VerificationBudget | undefined,
+): VerificationBudget {
+  return option instanceof VerificationBudget ? option : new VerificationBudget(option)
 }
 
 function toDer(cms: Uint8Array | string): Uint8Array {

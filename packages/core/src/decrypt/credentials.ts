@@ -47,6 +47,11 @@ export interface DecryptionLimits {
    * Default 10,000,000.
    */
   maxPbkdf2Iterations?: number
+  /**
+   * RecipientInfos the envelope may list; more are refused with a `SmimeLimitExceededError`
+   * (ERR_SMIME_LIMIT_EXCEEDED) before any is decoded. Default 1,000 (see `CmsLimits`).
+   */
+  maxRecipientInfos?: number
 }
 
 /** A credential, with a password already encoded as bytes. */

@@ -1,3 +1,4 @@
+import { resolveCmsLimits } from '../cms/limits.js'
 import { SmimeError } from '../errors.js'
 import {
   pbkdf2Budget,
@@ -28,7 +29,7 @@ export type { DecryptedData } from './open-envelope.js'
  * @returns the content octets and how they were protected
  * @throws NotARecipientError `ERR_SMIME_NOT_A_RECIPIENT`; SmimeError
  *   `ERR_SMIME_DECRYPTION_FAILED`, `ERR_SMIME_MALFORMED_CMS`, `ERR_SMIME_INVALID_INPUT`,
- *   `ERR_SMIME_LIMIT_EXCEEDED`;
+ *   `ERR_SMIME_LIMIT_EXCEEDED` (SmimeLimitExceededError past `maxRecipientInfos`);
  *   SmimeUnsupportedAlgorithmError `ERR_SMIME_UNSUPPORTED_ALGORITHM` naming the OID
  * @example
  * ```ts
@@ -45,5 +46,6 @@ export async function decryptData(
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the CMS bytes as Uint8Array')
   const credentials = resolveCredentials(identities)
   const maxPbkdf2Iterations = pbkdf2Budget(options?.maxPbkdf2Iterations)
-  return openEnvelope(cms, credentials, { crypto: options?.crypto, maxPbkdf2Iterations })
+  const limits = resolveCmsLimits({ maxRecipientInfos: options?.maxRecipientInfos })
+  return openEnvelope(cms, credentials, { crypto: options?.crypto, maxPbkdf2Iterations, limits })
 }

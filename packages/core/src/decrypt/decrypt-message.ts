@@ -1,4 +1,5 @@
 import { parseMessage, type MimeHeader, type MimeMessage } from '@siegel/mime'
+import { resolveCmsLimits } from '../cms/limits.js'
 import { SmimeError } from '../errors.js'
 import type { DecryptDataOptions } from './decrypt-data.js'
 import { findEncryptedLayer } from './find-encrypted-layer.js'
@@ -55,7 +56,8 @@ export interface DecryptedMessage extends DecryptedData {
  *   the identities is one; SmimeError `ERR_SMIME_NOT_ENCRYPTED` for a message without an
  *   encrypted part, `ERR_SMIME_DECRYPTION_FAILED` for a wrong key or altered ciphertext (a bad
  *   GCM tag returns no plaintext) and for a wrong password, `ERR_SMIME_MALFORMED_CMS` for broken
- *   CMS, `ERR_SMIME_LIMIT_EXCEEDED` for password recipients over `maxPbkdf2Iterations`,
+ *   CMS, `ERR_SMIME_LIMIT_EXCEEDED` for password recipients over `maxPbkdf2Iterations` and
+ *   (SmimeLimitExceededError) for more RecipientInfos than `maxRecipientInfos`,
  *   `ERR_SMIME_INVALID_INPUT` for an unusable identity; SmimeUnsupportedAlgorithmError
  *   `ERR_SMIME_UNSUPPORTED_ALGORITHM` naming the OID
  * @example
@@ -77,11 +79,13 @@ export async function decryptMessage(
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
   const credentials = resolveCredentials(identities)
   const maxPbkdf2Iterations = pbkdf2Budget(options?.maxPbkdf2Iterations)
+  const limits = resolveCmsLimits({ maxRecipientInfos: options?.maxRecipientInfos })
   const received = parseMessage(bytes)
   const { cms } = findEncryptedLayer(received)
   const opened = await openEnvelope(cms, credentials, {
     crypto: options?.crypto,
     maxPbkdf2Iterations,
+    limits,
     // Decoded from base64 by the parse above, the CMS bytes are ours and read only here; bytes
     // sent in binary lie in the caller's buffer and are left alone.
     ownsInput: cms.buffer !== bytes.buffer,

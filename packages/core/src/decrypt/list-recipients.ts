@@ -1,4 +1,5 @@
 import { parseMessage } from '@siegel/mime'
+import { resolveCmsLimits, type CmsLimits } from '../cms/limits.js'
 import { SmimeError, type RecipientId } from '../errors.js'
 import { decodeEnvelope } from '../lib/enveloped-data.js'
 import { describe } from './describe-recipient.js'
@@ -12,17 +13,22 @@ import { findEncryptedLayer } from './find-encrypted-layer.js'
  *
  * Reachable from `@siegel/core`.
  * @param raw - the received message
+ * @param options - `maxRecipientInfos` (default 1,000), as for {@link decryptMessage}
  * @returns the recipients, in the order the message lists them
  * @throws SmimeError `ERR_SMIME_NOT_ENCRYPTED` for a message without an encrypted layer,
- *   `ERR_SMIME_MALFORMED_CMS` for an envelope that cannot be read
+ *   `ERR_SMIME_MALFORMED_CMS` for an envelope that cannot be read; SmimeLimitExceededError
+ *   `ERR_SMIME_LIMIT_EXCEEDED` for more RecipientInfos than `maxRecipientInfos`
  * @example
  * ```ts
  * for (const r of listRecipients(eml)) if (r.kind === 'password') askForPassword()
  * ```
  */
-export function listRecipients(raw: Uint8Array | string): RecipientId[] {
+export function listRecipients(
+  raw: Uint8Array | string,
+  options?: Partial<Pick<CmsLimits, 'maxRecipientInfos'>>,
+): RecipientId[] {
   if (typeof raw !== 'string' && !(raw instanceof Uint8Array))
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
   const { cms } = findEncryptedLayer(parseMessage(raw))
-  return decodeEnvelope(cms).recipients.map(describe)
+  return decodeEnvelope(cms, resolveCmsLimits(options)).recipients.map(describe)
 }

@@ -2,6 +2,7 @@ import { Certificate } from '@siegel/pki'
 import { NotARecipientError, SmimeError, type RecipientId } from '../errors.js'
 import { equalBytes } from '../lib/bytes.js'
 import { contentCipher, decryptContent } from '../lib/content-cipher.js'
+import type { CmsLimits } from '../cms/limits.js'
 import {
   decodeEnvelope,
   tagInPlace,
@@ -47,6 +48,8 @@ export interface OpenEnvelopeOptions {
   crypto?: Crypto | undefined
   /** PBKDF2 iterations allowed in total, over every password recipient tried. */
   maxPbkdf2Iterations: number
+  /** What the envelope may carry (maxRecipientInfos). */
+  limits: CmsLimits
   /**
    * The CMS bytes are a private copy (decoded from the message here), so an AEAD tag may be
    * moved next to the ciphertext in place instead of joining both in a copy. Default `false`.
@@ -68,7 +71,7 @@ export async function openEnvelope(
   credentials: readonly ResolvedCredential[],
   options: OpenEnvelopeOptions,
 ): Promise<DecryptedData> {
-  const envelope = decodeEnvelope(cms)
+  const envelope = decodeEnvelope(cms, options.limits)
   const cipher = contentCipher(envelope.contentEncryptionAlgorithm)
   const attempts = matchAttempts(envelope.recipients, credentials)
   if (attempts.length === 0) {

@@ -1,6 +1,7 @@
 // RFC 5652 §6 EnvelopedData and RFC 5083 AuthEnvelopedData, read with the small DER module so
 // that encrypted content of any size (and BER with constructed OCTET STRINGs) passes through.
 import type { AlgorithmIdentifier } from '@siegel/pki'
+import { checkLimit, type CmsLimits } from '../cms/limits.js'
 import { SmimeError } from '../errors.js'
 import { toHex } from './bytes.js'
 import {
@@ -89,8 +90,11 @@ export function contentInfoType(der: Uint8Array): string | undefined {
   }
 }
 
-/** Decodes a BER/DER ContentInfo holding EnvelopedData or AuthEnvelopedData. */
-export function decodeEnvelope(bytes: Uint8Array): DecodedEnvelope {
+/**
+ * Decodes a BER/DER ContentInfo holding EnvelopedData or AuthEnvelopedData; the RecipientInfos
+ * are counted against `limits` before any is decoded.
+ */
+export function decodeEnvelope(bytes: Uint8Array, limits: CmsLimits): DecodedEnvelope {
   const contentInfo = childrenOf(bytes, expectTag(readRoot(bytes), TAG.sequence, 'ContentInfo'))
   const contentType = readOid(bytes, expectTag(contentInfo[0], TAG.oid, 'contentType'))
   const kind =
@@ -107,7 +111,9 @@ export function decodeEnvelope(bytes: Uint8Array): DecodedEnvelope {
   let i = 1
   if (fields[i]?.tag === TAG.context0) i++ // originatorInfo: certificates we do not need
   const recipientSet = expectTag(fields[i++], TAG.set, 'recipientInfos')
-  const recipients = childrenOf(bytes, recipientSet).flatMap((n) => decodeRecipient(bytes, n))
+  const recipientNodes = childrenOf(bytes, recipientSet)
+  checkLimit(limits, 'maxRecipientInfos', recipientNodes.length, 'RecipientInfos in the envelope')
+  const recipients = recipientNodes.flatMap((n) => decodeRecipient(bytes, n))
   if (recipients.length === 0) throw malformed('the message has no recipientInfos')
   const eci = childrenOf(bytes, expectTag(fields[i++], TAG.sequence, 'EncryptedContentInfo'))
   const innerType = readOid(bytes, expectTag(eci[0], TAG.oid, 'content type'))

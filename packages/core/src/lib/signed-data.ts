@@ -1,6 +1,7 @@
 // RFC 5652 §5: SignedData, read and written with the small DER module so that content of any
 // size passes through without asn1js's limits or extra copies.
 import type { AlgorithmIdentifier } from '@siegel/pki'
+import { checkLimit, type CmsLimits } from '../cms/limits.js'
 import { SmimeError } from '../errors.js'
 import { toHex } from './bytes.js'
 import {
@@ -50,8 +51,11 @@ export interface DecodedSignedData {
   signerInfos: DecodedSignerInfo[]
 }
 
-/** Decodes a BER/DER ContentInfo holding SignedData (RFC 5652 §3, §5.1). */
-export function decodeSignedData(bytes: Uint8Array): DecodedSignedData {
+/**
+ * Decodes a BER/DER ContentInfo holding SignedData (RFC 5652 §3, §5.1). The sets of
+ * certificates, CRLs and SignerInfos are counted against `limits` before any is decoded.
+ */
+export function decodeSignedData(bytes: Uint8Array, limits: CmsLimits): DecodedSignedData {
   const contentInfo = childrenOf(bytes, expectTag(readRoot(bytes), TAG.sequence, 'ContentInfo'))
   const contentType = readOid(bytes, expectTag(contentInfo[0], TAG.oid, 'contentType'))
   if (contentType !== CMS_OID.signedData) {
@@ -78,21 +82,28 @@ export function decodeSignedData(bytes: Uint8Array): DecodedSignedData {
   let index = 3
   const certificates: Uint8Array[] = []
   if (fields[index]?.tag === TAG.context0) {
-    for (const choice of childrenOf(bytes, fields[index]!)) {
+    const choices = childrenOf(bytes, fields[index]!)
+    checkLimit(limits, 'maxCertificates', choices.length, 'certificates in the SignedData')
+    for (const choice of choices) {
       // CertificateChoices: only the plain Certificate (a SEQUENCE) is used by S/MIME.
       if (choice.tag === TAG.sequence) certificates.push(tlvBytes(bytes, choice))
     }
     index++
   }
-  if (fields[index]?.tag === TAG.context1) index++
+  if (fields[index]?.tag === TAG.context1) {
+    const crls = childrenOf(bytes, fields[index++]!)
+    checkLimit(limits, 'maxCrls', crls.length, 'CRLs in the SignedData')
+  }
   const signerSet = expectTag(fields[index], TAG.set, 'signerInfos')
   if (index + 1 !== fields.length)
     throw new SmimeError('ERR_SMIME_MALFORMED_CMS', 'unexpected fields after signerInfos')
+  const signerNodes = childrenOf(bytes, signerSet)
+  checkLimit(limits, 'maxSignerInfos', signerNodes.length, 'SignerInfos in the SignedData')
   return {
     eContentType,
     ...(eContent ? { eContent } : {}),
     certificates,
-    signerInfos: childrenOf(bytes, signerSet).map((node) => decodeSignerInfo(bytes, node)),
+    signerInfos: signerNodes.map((node) => decodeSignerInfo(bytes, node)),
   }
 }
 

@@ -1,4 +1,4 @@
-import { Certificate, digestFromOid } from '@siegel/pki'
+import { Certificate, digestFromOid, type DigestName } from '@siegel/pki'
 import { digestBytes, equalBytes } from '../lib/bytes.js'
 import { childrenOf, readNode, readOid, TAG, tlvBytes } from '../lib/der.js'
 import { CMS_OID } from '../lib/oids.js'
@@ -21,6 +21,28 @@ export interface SignerCheck {
 
 type Invalid = Extract<SignatureStatus, { valid: false }>
 
+/** The signed content, and its digest under each algorithm, computed once for all signers. */
+export interface SignedContent {
+  bytes: Uint8Array
+  digest(name: DigestName): Promise<Uint8Array>
+}
+
+/**
+ * The content of one SignedData: each digest is computed when first asked for and shared by
+ * every signer using that algorithm, so a thousand signers cost one pass over the content.
+ */
+export function signedContent(bytes: Uint8Array, crypto: Crypto | undefined): SignedContent {
+  const digests = new Map<DigestName, Promise<Uint8Array>>()
+  return {
+    bytes,
+    digest(name) {
+      let digest = digests.get(name)
+      if (!digest) digests.set(name, (digest = digestBytes(name, bytes, crypto)))
+      return digest
+    },
+  }
+}
+
 /**
  * Checks one SignerInfo over the content (RFC 5652 §5.6): finds the signer's certificate,
  * checks the signed attributes (each at most once; exactly one contentType equal to
@@ -30,7 +52,7 @@ type Invalid = Extract<SignatureStatus, { valid: false }>
  */
 export async function checkSignerInfo(
   info: DecodedSignerInfo,
-  content: Uint8Array,
+  content: SignedContent,
   eContentType: string,
   certificates: readonly Certificate[],
   crypto: Crypto | undefined,
@@ -60,7 +82,7 @@ export async function checkSignerInfo(
       "the message does not carry the signer's certificate",
     )
 
-  let signedBytes = content
+  let signedBytes = content.bytes
   const attributes = info.signedAttributes?.attributes
   if (attributes) {
     const problem = attributeProblem(attributes, eContentType, info)
@@ -75,7 +97,7 @@ export async function checkSignerInfo(
     result.signingTime = signingTime ? decodeTime(signingTime) : undefined
     result.capabilities = readCapabilities(value(attributes, CMS_OID.smimeCapabilities))
     result.encryptionCertificate = encryptionPreference(attributes, certificates)
-    const actual = await digestBytes(digest, content, crypto)
+    const actual = await content.digest(digest)
     if (!equalBytes(actual, expected)) {
       return invalid(
         'ERR_SMIME_DIGEST_MISMATCH',

@@ -14,6 +14,7 @@ import {
 } from '@siegel/pki'
 import { SmimeError } from '../errors.js'
 import {
+  sharedBudget,
   verifyData,
   type SignedDataVerification,
   type VerifyDataOptions,
@@ -67,7 +68,9 @@ const PROTECTED_HEADERS = ['from', 'sender', 'to', 'cc', 'subject', 'date', 'rep
  * @throws SmimeError `ERR_SMIME_NOT_SIGNED` if there is no signed layer,
  *   `ERR_SMIME_MALFORMED_MESSAGE` for a multipart/signed without its two parts,
  *   `ERR_SMIME_MALFORMED_CMS` for a signature that is not valid CMS SignedData or that is both
- *   detached and attached; MimeError when the message exceeds the parser's limits
+ *   detached and attached; SmimeLimitExceededError `ERR_SMIME_LIMIT_EXCEEDED` past a `CmsLimits`
+ *   limit (SignerInfos, certificates, CRLs); MimeError when the message exceeds the parser's
+ *   limits; PkiError `ERR_PKI_INVALID_OPTION` for a bad `budget`
  * @example
  * ```ts
  * const result = await verifyMessage(eml, { trustAnchors: [root] })
@@ -81,9 +84,12 @@ export async function verifyMessage(
   if (typeof raw !== 'string' && !(raw instanceof Uint8Array)) {
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
   }
+  const { claimedSenders: _, senderMatching, ...rest } = options ?? {}
+  // One path-building budget for the whole message: every signer, and the second try over
+  // the CRLF form, draw on it.
+  const dataOptions = { ...rest, budget: sharedBudget(options?.budget) }
   const message = parseMessage(raw)
   const layer = findSignedLayer(message)
-  const { claimedSenders: _, senderMatching, ...dataOptions } = options ?? {}
   const warnings: CoverageWarning[] = []
   let verification: SignedDataVerification
   let signedPart: MimePart

@@ -15,6 +15,7 @@ import { findEncryptedLayer } from '../decrypt/find-encrypted-layer.js'
 import { IdentityRequiredError, SmimeError } from '../errors.js'
 import { describeText } from '../decrypt/describe-recipient.js'
 import { listRecipients } from '../decrypt/list-recipients.js'
+import type { CmsLimits } from '../cms/limits.js'
 import type { Identity } from './identity.js'
 import { certificateBinds, claimedSenders, verifyMessage } from '../verify/verify-message.js'
 import type { VerificationResult } from '../verify/types.js'
@@ -45,8 +46,8 @@ export type SecurityLayer =
       identityIndex: number
     }
 
-/** Options of {@link openMessage}. */
-export interface OpenOptions {
+/** Options of {@link openMessage}; the limits of {@link CmsLimits} apply to every layer. */
+export interface OpenOptions extends Partial<CmsLimits> {
   /**
    * The identities to decrypt with (yours), or a shared key-encryption key or password for
    * messages encrypted to one; needed for encrypted messages.
@@ -147,7 +148,7 @@ export async function openMessage(
     if (isEncrypted(message)) {
       const identities = options?.identities ?? []
       if (identities.length === 0) {
-        const recipients = listRecipients(current)
+        const recipients = listRecipients(current, options)
         throw new IdentityRequiredError(
           recipients,
           `the message is encrypted to ${recipients.map(describeText).join('; ')}: pass identities to open it`,
@@ -157,6 +158,9 @@ export async function openMessage(
         ...(options?.crypto ? { crypto: options.crypto } : {}),
         ...(options?.maxPbkdf2Iterations !== undefined
           ? { maxPbkdf2Iterations: options.maxPbkdf2Iterations }
+          : {}),
+        ...(options?.maxRecipientInfos !== undefined
+          ? { maxRecipientInfos: options.maxRecipientInfos }
           : {}),
       })
       const used = identities[decrypted.identityIndex]

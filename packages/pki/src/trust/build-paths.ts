@@ -1,44 +1,15 @@
 import type { Certificate } from '../certificate/certificate.js'
 import { equalBytes } from '../lib/bytes.js'
-import { sameName } from './names.js'
+import type { VerificationBudget } from './budget.js'
+import { MAX_PATH_LENGTH } from './limits.js'
+import { PoolIndex } from './pool-index.js'
 import type { TrustFailure } from './reasons.js'
-
-// Go's crypto/x509 (maxChainSignatureChecks) and rustls-webpki stop after 100 signature
-// checks; real paths need fewer than five.
-export const MAX_SIGNATURE_CHECKS = 100
-// webpki's Budget allows 200,000 build steps: enough for any honest pool, and it bounds the
-// work a pool of cross-certificates crafted to explode the search can cause.
-export const MAX_BUILD_STEPS = 200_000
-// V-PKI paths are three certificates long; twelve leaves room for cross-certification and the
-// self-issued key-rollover certificates PKITS uses.
-export const MAX_PATH_LENGTH = 12
-
-/** The work a verification may do (webpki `Budget`). */
-export class Budget {
-  signatureChecks: number
-  buildSteps: number
-
-  constructor(
-    signatureChecks: number = MAX_SIGNATURE_CHECKS,
-    buildSteps: number = MAX_BUILD_STEPS,
-  ) {
-    this.signatureChecks = signatureChecks
-    this.buildSteps = buildSteps
-  }
-}
-
-/** Thrown inside the builder when the budget runs out; turned into a verdict by the caller. */
-export class BudgetExhausted extends Error {
-  constructor(readonly what: 'signature checks' | 'build steps') {
-    super(`the budget of ${what} is used up`)
-  }
-}
 
 /** What the builder needs: candidates, a (cached, budgeted) signature check, and a sink for hints. */
 export interface PathSearch {
   anchors: readonly Certificate[]
   intermediates: readonly Certificate[]
-  budget: Budget
+  budget: VerificationBudget
   /** True if `issuer`'s key signed `child`; failures are reported to `hint`. */
   signed(child: Certificate, issuer: Certificate): Promise<boolean>
   hint(failure: TrustFailure): void
@@ -67,7 +38,9 @@ function keyIdScore(child: Certificate, candidate: Certificate): number {
 /**
  * Yields every path from `target` to an anchor, end entity first and anchor last, depth first
  * with backtracking: candidates by structural name match (RFC 5280 §7.1), key identifiers as
- * a preference, anchors first. Each link's signature is checked before descending.
+ * a preference, anchors first. Each link's signature is checked before descending. The pool
+ * is de-duplicated and indexed by subject once per call, so each step costs the candidates
+ * for one issuer name, not the pool; the budget bounds the number of steps.
  *
  * @throws BudgetExhausted when the budget runs out
  */
@@ -76,14 +49,10 @@ export async function* buildPaths(
   search: PathSearch,
 ): AsyncGenerator<Certificate[]> {
   const stack: Certificate[] = [target]
-  const fetched: Certificate[] = []
+  const pool = new PoolIndex([...search.anchors, ...search.intermediates])
   const asked = new Set<Certificate>()
-  const hasIssuer = (c: Certificate): boolean =>
-    [...search.anchors, ...search.intermediates, ...fetched].some((i) =>
-      sameName(i.subjectDer, c.issuerDer),
-    )
   async function* extend(): AsyncGenerator<Certificate[]> {
-    if (--search.budget.buildSteps < 0) throw new BudgetExhausted('build steps')
+    search.budget.spend('build steps')
     const current = stack[stack.length - 1]!
     if (isAnchor(current, search.anchors)) {
       yield [...stack]
@@ -97,13 +66,12 @@ export async function* buildPaths(
       })
       return
     }
-    if (search.fetchIssuers && !asked.has(current) && !hasIssuer(current)) {
+    if (search.fetchIssuers && !asked.has(current) && pool.issuersOf(current).length === 0) {
       asked.add(current)
-      fetched.push(...(await search.fetchIssuers(current)))
+      pool.add(await search.fetchIssuers(current))
     }
-    const candidates = [...search.anchors, ...search.intermediates, ...fetched]
-      .filter((c, index, all) => all.findIndex((d) => equalBytes(d.der, c.der)) === index)
-      .filter((c) => sameName(c.subjectDer, current.issuerDer))
+    const candidates = pool
+      .issuersOf(current)
       .filter((c) => !stack.some((p) => sameSubjectAndKey(p, c)))
       .map((c, order) => ({
         c,

@@ -1,4 +1,4 @@
-import { equalBytes } from '../lib/bytes.js'
+import { equalBytes, toHex } from '../lib/bytes.js'
 import { latin1 } from '../lib/character-string.js'
 import { DerReader, type Tlv } from '../lib/der.js'
 
@@ -70,6 +70,24 @@ export function sameName(a: Uint8Array, b: Uint8Array): boolean {
     if (error instanceof Error) return false
     throw error
   }
+}
+
+/**
+ * A key under which names that {@link sameName} equates meet: the normalised RDN sequence, or
+ * `undefined` for a name with an attribute repeated within one RDN (such a name may equal one
+ * of another shape, so it is compared one by one). A name that does not parse keys by its bytes.
+ */
+export function nameKey(name: Uint8Array): string | undefined {
+  let parsed: Attribute[][]
+  try {
+    parsed = rdns(name)
+  } catch (error) {
+    if (error instanceof Error) return 'b:' + toHex(name)
+    throw error
+  }
+  const sets = parsed.map((rdn) => rdn.map((a) => `${a.type}\u0000${a.key}`).sort())
+  if (sets.some((set) => set.some((a, i) => a === set[i - 1]))) return undefined
+  return 'n:' + JSON.stringify(sets)
 }
 
 /** True if `subtree` is a prefix of `name` in RDN order (RFC 5280 §4.2.1.10 directoryName). */

@@ -3,7 +3,7 @@ import type { Certificate } from '../certificate/certificate.js'
 import { SIGNED_PARTS } from '../certificate/signed-parts.js'
 import { MD5_WITH_RSA } from '../algorithms/md5-rsa-signature.js'
 import { toHex } from '../lib/bytes.js'
-import { BudgetExhausted, type Budget } from './build-paths.js'
+import type { VerificationBudget } from './budget.js'
 import type { TrustFailure } from './reasons.js'
 
 // Verified signatures are facts about bytes: a child certificate and an issuer key give the
@@ -24,16 +24,18 @@ export interface SignatureChecker {
 }
 
 export function signatureChecker(
-  budget: Budget,
+  budget: VerificationBudget,
   crypto: Crypto | undefined,
   md5 = false,
 ): SignatureChecker {
   const options = { md5, ...(crypto ? { crypto } : {}) }
-  const spend = (): void => {
-    if (--budget.signatureChecks < 0) throw new BudgetExhausted('signature checks')
-  }
+  const spend = (): void => budget.spend('signature checks')
   return {
     async link(child, issuer, hint) {
+      // Every candidate considered costs a check, remembered or not, as Go counts them: a
+      // remembered result saves the cryptography, but the budget must also bound the search,
+      // or a pool of cross-certificates whose links are all remembered is explored forever.
+      spend()
       const key = toHex(issuer.publicKey.spki)
       const known = LINKS.get(child)?.get(key)
       if (known === false)
@@ -44,7 +46,6 @@ export function signatureChecker(
           data: { candidate: issuer },
         })
       if (known !== undefined) return known
-      spend()
       const parts = SIGNED_PARTS.get(child)!
       const check = await verifySignature(
         issuer,

@@ -5,12 +5,13 @@ import { callerCrls, checkRevocation } from '../revocation/check-revocation.js'
 import type { RevocationFetcher, RevocationOptions, RevocationStatus } from '../revocation/types.js'
 import { issuerFetcher } from './fetch-issuers.js'
 import {
-  Budget,
   BudgetExhausted,
-  buildPaths,
-  MAX_BUILD_STEPS,
-  MAX_SIGNATURE_CHECKS,
-} from './build-paths.js'
+  resolveBudget,
+  type BudgetLimits,
+  type VerificationBudget,
+} from './budget.js'
+import { buildPaths } from './build-paths.js'
+import { MAX_SIGNER_DEPTH } from './limits.js'
 import type { PolicyOptions } from './policy-tree.js'
 import { ReasonRanker, rank, type TrustFailure } from './reasons.js'
 import { signatureChecker } from './signature-cache.js'
@@ -60,8 +61,12 @@ export interface VerifyCertificateOptions {
    * MD5 signatures. Relax it only to judge archived mail at the time it was signed.
    */
   algorithms?: AlgorithmPolicy
-  /** Work limits. Default: 100 signature checks, 200,000 build steps (webpki, Go). */
-  budget?: { maxSignatureChecks?: number; maxBuildSteps?: number }
+  /**
+   * Work limits: their size, or a {@link VerificationBudget} to share with other calls (all
+   * signers of one message). Default: a fresh budget of 100 signature checks and 200,000 build
+   * steps (webpki, Go). When it runs out the verdict is `ERR_PKI_BUDGET_EXCEEDED`.
+   */
+  budget?: BudgetLimits | VerificationBudget
   /**
    * Opt-in: fetch missing issuers from the certificates' AIA caIssuers URLs (HTTP only), for
    * example with `createHttpFetcher()`. Default: off; intermediates come from the caller.
@@ -101,9 +106,6 @@ export type CertificateVerdict =
       findings: TrustFailure[]
     }
 
-// A CRL signer is validated by the same engine; deeper recursion than this is an attack.
-const MAX_SIGNER_DEPTH = 2
-
 // OpenSSL's default security level 1 (80-bit security) draws the line at the same size.
 const MINIMUM_RSA_BITS = 1024
 
@@ -133,14 +135,7 @@ export async function verifyCertificate(
   certificate: Certificate,
   options: VerifyCertificateOptions,
 ): Promise<CertificateVerdict> {
-  const budget = new Budget(
-    positiveInteger(
-      options.budget?.maxSignatureChecks,
-      MAX_SIGNATURE_CHECKS,
-      'budget.maxSignatureChecks',
-    ),
-    positiveInteger(options.budget?.maxBuildSteps, MAX_BUILD_STEPS, 'budget.maxBuildSteps'),
-  )
+  const budget = resolveBudget(options.budget)
   const crls = callerCrls(options.revocation)
   return verifyWith(certificate, options, options.at ?? new Date(), budget, crls, 0)
 }
@@ -172,7 +167,7 @@ async function verifyWith(
   certificate: Certificate,
   options: VerifyCertificateOptions,
   at: Date,
-  budget: Budget,
+  budget: VerificationBudget,
   crls: ReturnType<typeof callerCrls>,
   depth: number,
 ): Promise<CertificateVerdict> {
