@@ -195,7 +195,9 @@ export function claimedSenders(message: MimePart): string[] {
   return [...new Set(claimed)]
 }
 
-const ADDRESS_IN_TEXT = /[^\s<>()",;:@]+@[^\s<>()",;:@]+\.[^\s<>()",;:@]+/g
+// The fullwidth and small at signs and full stops count too: a reader sees an address either
+// way, and such a claim, which is no usable mailbox, is bound to no certificate.
+const ADDRESS_IN_TEXT = /[^\s<>()",;:@＠﹫]+[@＠﹫][^\s<>()",;:@＠﹫]+[.．。｡][^\s<>()",;:@＠﹫]+/gu
 
 /**
  * An address in the form `parseMailbox` gives (local part as written, domain in lower-case

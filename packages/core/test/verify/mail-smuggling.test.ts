@@ -70,6 +70,9 @@ describe('verifyMessage: case and Unicode games on the sender', () => {
     ['аlice@example.org', 'sender-mismatch'], // Cyrillic а
     ['alice\u200b@example.org', 'sender-mismatch'],
     [{ name: 'alice@example.org', address: 'mallory@example.org' }, 'sender-mismatch'],
+    [{ name: 'ceo＠example.org', address: 'alice@example.org' }, 'sender-mismatch'],
+    [{ name: 'ceo@example．org', address: 'alice@example.org' }, 'sender-mismatch'],
+    [{ name: 'Alice Example', address: 'alice@example.org' }, 'valid'],
   ] as [From, string][])(
     'From: %o is %s for a certificate of alice@example.org',
     async (from, status) => {

@@ -72,8 +72,10 @@ export class Certificate {
   readonly notBefore: Date
   readonly notAfter: Date
   /**
-   * E-mail addresses the certificate binds: SAN rfc822Name entries, then legacy
-   * emailAddress attributes of the subject (RFC 8550 §3).
+   * E-mail addresses the certificate carries, as written: SAN rfc822Name and SmtpUTF8Mailbox
+   * entries in SAN order, then legacy emailAddress attributes of the subject (RFC 8550 §3,
+   * RFC 9598). To ask whether it binds an address use {@link Certificate.hasEmailAddress}, which
+   * compares by `mailboxesEqual` and ignores entries `parseMailbox` refuses.
    */
   readonly emailAddresses: readonly string[]
   /** The subject key identifier extension's value, if present. */

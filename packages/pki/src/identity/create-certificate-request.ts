@@ -32,8 +32,8 @@ export interface CertificateRequest {
  * @param key - the private key (e.g. from `generateKeyPair`)
  * @param options - subject, e-mail addresses, crypto implementation
  * @returns the request as DER and PEM
- * @throws PkiError `ERR_PKI_INVALID_OPTION` for a missing commonName, no or invalid e-mail
- *   address, or a key type that cannot sign
+ * @throws PkiError `ERR_PKI_INVALID_OPTION` for a missing commonName, no e-mail address, or a
+ *   key type that cannot sign; `ERR_PKI_INVALID_INPUT` for an address `parseMailbox` refuses
  * @example
  * ```ts
  * const { pem } = await createCertificateRequest(privateKey, {

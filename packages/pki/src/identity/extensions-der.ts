@@ -1,6 +1,5 @@
-import { PkiError } from '../errors.js'
 import { concat, der } from '../lib/der.js'
-import { normalizeEmailAddress } from '../certificate/email.js'
+import { mailboxOfInput } from '../certificate/email.js'
 import { SMTP_UTF8_MAILBOX } from '../certificate/general-names.js'
 import { KEY_USAGES, type KeyUsage } from '../certificate/extensions.js'
 
@@ -20,21 +19,21 @@ export function keyUsageValue(usages: readonly KeyUsage[]): Uint8Array {
 
 /**
  * SubjectAltName with the addresses: rfc822Name for ASCII local parts (domain as A-labels),
- * SmtpUTF8Mailbox for internationalized ones (RFC 8398 §3).
+ * SmtpUTF8Mailbox for internationalized ones (RFC 9598 §3: domain as lower-case U-labels).
  */
 export function subjectAltNameValue(emails: readonly string[]): Uint8Array {
   return der.seq(
     ...emails.map((email) => {
-      const normalized = normalizeEmailAddress(email)
-      const local = normalized.slice(0, normalized.lastIndexOf('@'))
-      if (/^[\x21-\x7e]+$/.test(local))
-        return der.ctx(1, false, new TextEncoder().encode(normalized))
-      if (email.includes('\0'))
-        throw new PkiError('ERR_PKI_INVALID_OPTION', 'e-mail addresses cannot hold NUL')
+      const mailbox = mailboxOfInput(email)
+      if (/^[\x21-\x7e]+$/.test(mailbox.localPart))
+        return der.ctx(1, false, new TextEncoder().encode(mailbox.address))
       return der.ctx(
         0,
         true,
-        concat([der.oid(SMTP_UTF8_MAILBOX), der.ctx(0, true, der.utf8(email))]),
+        concat([
+          der.oid(SMTP_UTF8_MAILBOX),
+          der.ctx(0, true, der.utf8(`${mailbox.localPart}@${mailbox.unicodeDomain}`)),
+        ]),
       )
     }),
   )

@@ -49,6 +49,7 @@ const DAY = 86_400_000
  * @param options - profile, subject, keys, validity
  * @returns the new certificate
  * @throws PkiError `ERR_PKI_INVALID_OPTION` for missing or inconsistent options,
+ *   `ERR_PKI_INVALID_INPUT` for an e-mail address `parseMailbox` refuses,
  *   `ERR_PKI_KEY_MISMATCH` if `issuerKey` does not belong to `issuerCertificate`
  * @example
  * ```ts

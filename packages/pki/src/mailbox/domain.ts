@@ -33,10 +33,11 @@ function fail(reason: string): DomainForms {
 }
 
 /**
- * Lower-cases a label written in Unicode (RFC 5895 §2 mapping, so that `BÜCHER` is accepted
- * as `bücher`), refusing any non-ASCII character whose lower case or compatibility form is
- * ASCII: the Kelvin sign, fullwidth letters, `ª` or the Greek question mark would otherwise
- * turn into an ASCII look-alike of another domain.
+ * Lower-cases a label written in Unicode and puts it in NFC (the case and normalization steps
+ * of the RFC 5895 §2 mapping, so that `BÜCHER` is accepted as `bücher`). Its width mapping is
+ * deliberately left out, and any non-ASCII character whose lower case or compatibility form is
+ * ASCII is refused: the Kelvin sign, fullwidth letters, `ª` or the Greek question mark would
+ * otherwise turn into an ASCII look-alike of another domain.
  */
 function mapUnicodeLabel(label: string): string | undefined {
   let mapped = ''
@@ -52,7 +53,7 @@ function mapUnicodeLabel(label: string): string | undefined {
   return mapped.normalize('NFC')
 }
 
-/** RFC 5891 §5.4 and RFC 5892: is a (mapped) Unicode label a valid U-label? */
+/** RFC 5891 §5.4 and RFC 5892 §2: is a (mapped) Unicode label a valid U-label? */
 function uLabelProblem(label: string): string | undefined {
   if (!hasNonAscii(label)) return 'is ASCII, so not a U-label'
   // RFC 5892 §2.2 (via NFKC_Casefold): characters that change under NFKC are DISALLOWED.
@@ -76,7 +77,7 @@ function labelForms(raw: string): { ascii: string; unicode: string } | string {
       if (unicode === undefined) return `has an A-label "${raw}" that is not valid Punycode`
       const problem = uLabelProblem(unicode)
       if (problem) return `has an A-label "${raw}" whose U-label ${problem}`
-      // RFC 5891 §5.5: the A-label must be exactly what encoding the U-label gives.
+      // RFC 5891 §5.3: the A-label must be exactly what encoding its U-label gives.
       if (`xn--${encodePunycode(unicode)}` !== label)
         return `has an A-label "${raw}" that is not the canonical encoding of its U-label`
       return { ascii: label, unicode }

@@ -1,20 +1,12 @@
 import type { Certificate } from '../certificate/certificate.js'
 import { latin1 } from '../lib/character-string.js'
 import type { RawGeneralName } from '../trust/extensions.js'
+import type { ConstraintHit } from '../trust/name-constraints.js'
 import { certificateMailboxes, type CarriedMailbox } from './certificate-mailboxes.js'
 import { domainForms, hasNonAscii } from './domain.js'
 import { tryParseMailbox, type Mailbox } from './parse-mailbox.js'
 
 const RFC822_NAME = 1
-
-/** An e-mail address of a certificate that broke an rfc822Name constraint. */
-export interface MailboxConstraintHit {
-  /** `rfc822Name`, `SmtpUTF8Mailbox` or `emailAddress`. */
-  type: string
-  name: string
-  /** 'excluded' if it is inside an excluded subtree, 'permitted' if outside all permitted. */
-  rule: 'excluded' | 'permitted'
-}
 
 /**
  * Whether a mailbox lies within one rfc822Name constraint (RFC 5280 §4.2.1.10): a constraint
@@ -43,7 +35,8 @@ export function mailboxWithin(mailbox: Mailbox, constraint: Uint8Array): boolean
   return subdomains ? mailbox.domain.endsWith('.' + domain.ascii) : mailbox.domain === domain.ascii
 }
 
-function hitOf(entry: CarriedMailbox, rule: MailboxConstraintHit['rule']): MailboxConstraintHit {
+// `type` is the carrier: rfc822Name, SmtpUTF8Mailbox or emailAddress.
+function hitOf(entry: CarriedMailbox, rule: ConstraintHit['rule']): ConstraintHit {
   return { type: entry.carrier, name: entry.text, rule }
 }
 
@@ -61,7 +54,7 @@ export function checkMailboxConstraints(
   cert: Certificate,
   permitted: readonly RawGeneralName[] | undefined,
   excluded: readonly RawGeneralName[],
-): MailboxConstraintHit | undefined {
+): ConstraintHit | undefined {
   const allowed = permitted?.filter((s) => s.tag === RFC822_NAME) ?? []
   const banned = excluded.filter((s) => s.tag === RFC822_NAME)
   if (allowed.length === 0 && banned.length === 0) return undefined

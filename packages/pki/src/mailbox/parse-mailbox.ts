@@ -37,11 +37,12 @@ export interface MailboxMatchOptions {
 // the `@` and some slack for an unnormalized domain nothing longer is an address.
 const MAX_LOCAL_PART_BYTES = 64
 const MAX_ADDRESS_CHARS = 320
-// RFC 5322 §3.2.3 atext; RFC 6532 §3.2 adds every non-ASCII character, of which letters,
-// marks, numbers, punctuation and symbols are accepted here. Controls, spaces, format
-// characters (bidi overrides, zero-width joiners), private-use and unassigned code points are
-// refused: they only ever serve to make two addresses look alike.
-const ATOM = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\p{L}\p{M}\p{N}\p{P}\p{S}]+$/u
+// RFC 5322 §3.2.3 atext; RFC 6532 §3.2 adds every non-ASCII character, of which only letters,
+// marks and numbers are accepted here, and only those NFKC leaves alone. Punctuation and
+// symbols (a fullwidth `＠`), compatibility forms (fullwidth `ＣＥＯ`, `ª`, the Kelvin sign),
+// controls, spaces, format characters (bidi overrides, zero-width joiners), private-use and
+// unassigned code points are refused: they only ever serve to make two addresses look alike.
+const ATOM = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\p{L}\p{M}\p{N}]+$/u
 
 const utf8 = new TextEncoder()
 
@@ -59,10 +60,12 @@ function localPartProblem(local: string): string | undefined {
   for (const atom of local.split('.')) {
     if (atom.length === 0) return 'the local part has an empty dot-separated part'
     if (!ATOM.test(atom)) return 'the local part has a character that is not allowed'
-    // ASCII specials are not atext (RFC 5322 §3.2.3), whatever \p{P} and \p{S} say.
-    if (/[()<>[\]:;@\\,"]/.test(atom)) return 'the local part has a special character'
   }
-  if (hasNonAscii(local) && local !== local.normalize('NFC'))
+  if (!hasNonAscii(local)) return undefined
+  for (const c of local)
+    if (c.charCodeAt(0) > 0x7f && c.normalize('NFKC') !== c)
+      return `the local part has a compatibility character (${c}) that looks like another`
+  if (local !== local.normalize('NFC'))
     return 'the local part is not in Unicode Normalization Form C (RFC 6532 §3.1)'
   return undefined
 }
@@ -72,8 +75,9 @@ function localPartProblem(local: string): string | undefined {
  * This is the one parser behind sender binding, name constraints, the address book and
  * `verifyCertificate({ email })`.
  *
- * Accepted: `local@domain` with a dot-atom local part (ASCII or UTF-8, RFC 6531) and a domain
- * of LDH labels, A-labels or U-labels (RFC 5890). Upper-case domain letters are lower-cased;
+ * Accepted: `local@domain` with a dot-atom local part (RFC 5322 atext, plus non-ASCII letters,
+ * marks and digits that NFKC leaves alone, in NFC: RFC 6531, RFC 6532) and a domain of LDH
+ * labels, A-labels or U-labels (RFC 5890). Upper-case domain letters are lower-cased;
  * a U-label must otherwise already be valid IDNA2008: fullwidth letters, compatibility
  * characters and any non-ASCII character whose lower case or NFKC form is ASCII (the Kelvin
  * sign `K`) are refused, never mapped, so no look-alike turns into an ASCII domain. A-labels
@@ -81,7 +85,8 @@ function localPartProblem(local: string): string | undefined {
  *
  * Not accepted (refused with `ERR_PKI_INVALID_MAILBOX`): display names and angle brackets,
  * quoted local parts, address literals (`user@[192.0.2.1]`), more than one `@`, control or
- * format characters, a local part over 64 octets.
+ * format characters, non-ASCII punctuation and symbols (`＠`), compatibility characters in the
+ * local part (`ＣＥＯ`), a local part over 64 octets.
  *
  * Reachable from `@siegel/pki`.
  * @param address - an address such as `Jörg@BÜCHER.example`

@@ -50,7 +50,10 @@ export interface VerifyCertificateOptions {
   model?: ValidationModel
   /** Check the end entity against the S/MIME profile (RFC 8550 §4.4) for this purpose. */
   purpose?: SmimePurpose
-  /** The e-mail address the end entity must bind. Default: not checked. */
+  /**
+   * The e-mail address the end entity must bind, compared as `Certificate.hasEmailAddress`
+   * does (`mailboxesEqual`: local part exactly, domain as A-labels). Default: not checked.
+   */
   email?: string
   /** RFC 5280 §6.1.1 policy inputs. Default: any policy, nothing explicit or inhibited. */
   policy?: PolicyOptions

@@ -37,4 +37,19 @@ describe('adversarial e-mail certificates under rfc822Name name constraints', ()
       mailCertificate('idn-u-label-inside').hasEmailAddress('jörg@xn--bcher-kva.example'),
     ).toBe(true)
   })
+
+  it.each([
+    ['jörg@bücher.example', 'trusted'],
+    ['jörg@XN--BCHER-KVA.example', 'trusted'],
+    ['Jörg@bücher.example', 'ERR_PKI_EMAIL_MISMATCH'],
+    ['jörg@bucher.example', 'ERR_PKI_EMAIL_MISMATCH'],
+  ])('verifyCertificate({ email: %j }) of an SmtpUTF8Mailbox: %s', async (email, expected) => {
+    const verdict = await verifyCertificate(mailCertificate('idn-u-label-inside'), {
+      anchors: [root],
+      intermediates: [mailCertificate('ca-permit-idn')],
+      purpose: 'smime-sign',
+      email,
+    })
+    expect(verdict.trusted ? 'trusted' : verdict.reason.code).toBe(expected)
+  })
 })

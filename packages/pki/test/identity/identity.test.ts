@@ -157,3 +157,25 @@ describe('issueCertificate: a test PKI root → issuing CA → users', () => {
     ).rejects.toMatchObject({ code: 'ERR_PKI_KEY_MISMATCH' })
   })
 })
+
+describe('issueCertificate: addresses', () => {
+  it('writes SmtpUTF8Mailbox with lower-case U-labels and refuses unusable addresses', async () => {
+    const pair = await generateKeyPair({ algorithm: 'P-256' })
+    const issue = (emails: string[]) =>
+      issueCertificate({
+        profile: 'smime',
+        subject: { commonName: 'Jörg' },
+        emails,
+        publicKeyInfo: pair.publicKeyInfo,
+        issuerKey: pair.privateKey,
+      })
+    const cert = await issue(['Jörg@BÜCHER.example', 'Erika@XN--BCHER-KVA.example'])
+    // RFC 9598 §3: U-labels in SmtpUTF8Mailbox, A-labels in rfc822Name; local parts as given.
+    expect(cert.subjectAltNames).toEqual([
+      { type: 'smtpUtf8Mailbox', value: 'Jörg@bücher.example' },
+      { type: 'email', value: 'Erika@xn--bcher-kva.example' },
+    ])
+    for (const bad of ['jörg\0@bücher.example', 'ceo@ｅｘａｍｐｌｅ.org'])
+      await expect(issue([bad])).rejects.toMatchObject({ code: 'ERR_PKI_INVALID_INPUT' })
+  })
+})

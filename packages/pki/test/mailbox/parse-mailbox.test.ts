@@ -48,7 +48,9 @@ describe('parseMailbox', () => {
     ['a.b+tag@example.org.', 'a.b+tag', 'example.org', 'example.org'],
     ['ceo@bu\u0308cher.example', 'ceo', 'xn--bcher-kva.example', 'bücher.example'],
     ['ceo@faß.de', 'ceo', 'xn--fa-hia.de', 'faß.de'],
-    ['ＣＥＯ@example.org', 'ＣＥＯ', 'example.org', 'example.org'],
+    ['Grüße.Jörg+ß@example.org', 'Grüße.Jörg+ß', 'example.org', 'example.org'],
+    // IANA's IDN test domain of the 2007 evaluation, 例子.测试.
+    ['用户@例子.测试', '用户', 'xn--fsqu00a.xn--0zwm56d', '例子.测试'],
   ])('reads %s', (input, localPart, domain, unicodeDomain) => {
     expect(parseMailbox(input)).toEqual({
       localPart,
@@ -73,6 +75,10 @@ describe('parseMailbox', () => {
     ['a dotted capital I', 'ceo@İstanbul.example'],
     ['a feminine ordinal', 'ceo@ªbc.example'],
     ['a right-to-left override', 'ce\u202Eo@example.org'],
+    ['a fullwidth local part', 'ＣＥＯ@example.org'],
+    ['a fullwidth at sign in the local part', 'ceo＠example.org@evil.com'],
+    ['a Kelvin sign in the local part', '\u212Aate@example.org'],
+    ['a symbol in the local part', 'ceo♥@example.org'],
     ['a zero-width space', 'ceo\u200B@example.org'],
     ['a zero-width joiner in the domain', 'ceo@exa\u200Dmple.org'],
     ['a space', 'ceo @example.org'],
