@@ -51,8 +51,22 @@ export function sameSubjectAndKey(a: Certificate, b: Certificate): boolean {
   return equalBytes(a.subjectDer, b.subjectDer) && equalBytes(a.publicKey.spki, b.publicKey.spki)
 }
 
-function isAnchor(cert: Certificate, anchors: readonly Certificate[]): boolean {
-  return anchors.some((a) => equalBytes(a.der, cert.der) || sameSubjectAndKey(a, cert))
+/** The configured anchor `cert` is, or is a copy of (same subject and key). */
+function anchorOf(cert: Certificate, anchors: readonly Certificate[]): Certificate | undefined {
+  return anchors.find((a) => a === cert || sameSubjectAndKey(a, cert))
+}
+
+/**
+ * A pool certificate stands for the anchor it copies: the path ends at the configured anchor,
+ * never at the copy, whose validity or constraints may differ (a forged root with a later
+ * notAfter must not revive an expired anchor). A self-issued copy whose signature does not
+ * verify under the anchor's key is dropped, its failure reported as a hint.
+ */
+async function asConfigured(c: Certificate, search: PathSearch): Promise<Certificate | undefined> {
+  const anchor = anchorOf(c, search.anchors)
+  if (!anchor || anchor === c || equalBytes(anchor.der, c.der)) return anchor ?? c
+  if (sameName(c.subjectDer, c.issuerDer) && !(await search.signed(c, anchor))) return undefined
+  return anchor
 }
 
 // RFC 5280 §4.2.1.1 and RFC 4158 §3.5: prefer candidates whose key identifier matches the
@@ -85,7 +99,8 @@ export async function* buildPaths(
   async function* extend(): AsyncGenerator<Certificate[]> {
     if (--search.budget.buildSteps < 0) throw new BudgetExhausted('build steps')
     const current = stack[stack.length - 1]!
-    if (isAnchor(current, search.anchors)) {
+    // Only a configured anchor ends a path; the target may be one (by its exact bytes).
+    if (search.anchors.some((a) => a === current || equalBytes(a.der, current.der))) {
       yield [...stack]
       return
     }
@@ -101,13 +116,20 @@ export async function* buildPaths(
       asked.add(current)
       fetched.push(...(await search.fetchIssuers(current)))
     }
-    const candidates = [...search.anchors, ...search.intermediates, ...fetched]
+    const named = [...search.anchors, ...search.intermediates, ...fetched].filter((c) =>
+      sameName(c.subjectDer, current.issuerDer),
+    )
+    const configured: Certificate[] = []
+    for (const c of named) {
+      const replaced = await asConfigured(c, search)
+      if (replaced) configured.push(replaced)
+    }
+    const candidates = configured
       .filter((c, index, all) => all.findIndex((d) => equalBytes(d.der, c.der)) === index)
-      .filter((c) => sameName(c.subjectDer, current.issuerDer))
       .filter((c) => !stack.some((p) => sameSubjectAndKey(p, c)))
       .map((c, order) => ({
         c,
-        score: keyIdScore(current, c) * 2 + (isAnchor(c, search.anchors) ? 0 : 1),
+        score: keyIdScore(current, c) * 2 + (search.anchors.includes(c) ? 0 : 1),
         order,
       }))
       .sort((a, b) => a.score - b.score || a.order - b.order)

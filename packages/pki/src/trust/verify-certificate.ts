@@ -1,5 +1,6 @@
+import type { TrustAnchor } from '../anchors/trust-anchor.js'
 import type { Certificate } from '../certificate/certificate.js'
-import { PkiError } from '../errors.js'
+import { equalBytes } from '../lib/bytes.js'
 import { positiveInteger } from '../lib/options.js'
 import { callerCrls, checkRevocation } from '../revocation/check-revocation.js'
 import type { RevocationFetcher, RevocationOptions, RevocationStatus } from '../revocation/types.js'
@@ -11,11 +12,12 @@ import {
   MAX_BUILD_STEPS,
   MAX_SIGNATURE_CHECKS,
 } from './build-paths.js'
-import type { PolicyOptions } from './policy-tree.js'
+import { ANY_POLICY, type PolicyOptions } from './policy-tree.js'
 import { ReasonRanker, rank, type TrustFailure } from './reasons.js'
+import { resolveAnchors, type ResolvedAnchor } from './resolve-anchors.js'
 import { signatureChecker } from './signature-cache.js'
 import { checkSmimeProfile, type SmimePurpose } from './smime-profile.js'
-import { validatePath, type ValidationModel } from './validate-path.js'
+import { validateOrReject, type ValidationModel } from './validate-path.js'
 
 export type { TrustFailure } from './reasons.js'
 
@@ -36,8 +38,20 @@ export interface AlgorithmPolicy {
 
 /** Options of {@link verifyCertificate}. Every default is the safe choice. */
 export interface VerifyCertificateOptions {
-  /** The certificates trusted as roots. Nothing is trusted implicitly. */
-  anchors: readonly Certificate[]
+  /**
+   * The trusted roots: certificates, or {@link TrustAnchor}s (a certificate or a name and key,
+   * with constraints). Nothing is trusted implicitly. A certificate that is not a CA is refused
+   * (`ERR_PKI_REFUSED_ANCHOR`) unless given as `{ certificate, allowNonCa: true }`.
+   */
+  anchors: readonly (Certificate | TrustAnchor)[]
+  /**
+   * Apply the anchors' own constraints: their nameConstraints, pathLenConstraint and (where a
+   * {@link TrustAnchor} lists them) policies, as OpenSSL and rustls-webpki do and RFC 5937
+   * describes. Default `true`. `false` is the bare RFC 5280 §6.1 reading, where an anchor is
+   * only a name and a key: a root restricted to one domain or one level of CAs then vouches
+   * for anything below it. Turn it off only to reproduce a verifier that ignores them.
+   */
+  enforceAnchorConstraints?: boolean
   /** Other certificates that may complete the path (from the message, a directory, ...). */
   intermediates?: readonly Certificate[]
   /** The validation time. Default: now. Never silently the signer-asserted signing time. */
@@ -83,7 +97,13 @@ export type CertificateVerdict =
   | {
       trusted: true
       path: Certificate[]
+      /**
+       * The configured anchor the path ends at: its certificate (never a copy from the pool),
+       * or for an anchor given as name and key an unsigned stand-in with that name and key.
+       */
       anchor: Certificate
+      /** The anchor as configured in `anchors`. */
+      trustAnchor: Certificate | TrustAnchor
       at: Date
       model: ValidationModel
       /** Per certificate, end entity first (the anchor has no revocation status). */
@@ -142,35 +162,14 @@ export async function verifyCertificate(
     positiveInteger(options.budget?.maxBuildSteps, MAX_BUILD_STEPS, 'budget.maxBuildSteps'),
   )
   const crls = callerCrls(options.revocation)
-  return verifyWith(certificate, options, options.at ?? new Date(), budget, crls, 0)
-}
-
-/** validatePath, with an extension that does not parse turned into a reason for this path. */
-async function validateOrReject(
-  path: Certificate[],
-  validation: Parameters<typeof validatePath>[1],
-): Promise<Awaited<ReturnType<typeof validatePath>>> {
-  try {
-    return await validatePath(path, validation)
-  } catch (error) {
-    if (!(error instanceof PkiError) || error.code !== 'ERR_PKI_MALFORMED_CERTIFICATE') throw error
-    return {
-      failure: {
-        code: 'ERR_PKI_MALFORMED_EXTENSION',
-        message: error.message,
-        certificate: path[0]!,
-        data: { cause: error },
-      },
-      policies: [],
-      revocation: [],
-      times: [],
-    }
-  }
+  const anchors = resolveAnchors(options.anchors, options.enforceAnchorConstraints !== false)
+  return verifyWith(certificate, options, anchors, options.at ?? new Date(), budget, crls, 0)
 }
 
 async function verifyWith(
   certificate: Certificate,
   options: VerifyCertificateOptions,
+  anchors: readonly ResolvedAnchor[],
   at: Date,
   budget: Budget,
   crls: ReturnType<typeof callerCrls>,
@@ -189,7 +188,8 @@ async function verifyWith(
     ranker.consider(f)
   }
   const signed = signatureChecker(budget, options.crypto, options.algorithms?.md5 === true)
-  const pool = [...options.anchors, ...(options.intermediates ?? [])]
+  const anchorCertificates = anchors.map((a) => a.certificate)
+  const pool = [...anchorCertificates, ...(options.intermediates ?? [])]
   const mode = options.revocation?.mode ?? 'soft-fail'
   const context = {
     pool,
@@ -205,6 +205,7 @@ async function verifyWith(
         await verifyWith(
           signer,
           { ...options, purpose: undefined, email: undefined, model: 'shell' },
+          anchors,
           time,
           budget,
           crls,
@@ -215,7 +216,7 @@ async function verifyWith(
   const ordered = (): TrustFailure[] => [...findings].sort((a, b) => rank(b.code) - rank(a.code))
   try {
     for await (const path of buildPaths(certificate, {
-      anchors: options.anchors,
+      anchors: anchorCertificates,
       intermediates: options.intermediates ?? [],
       budget,
       signed: (child, issuer) => signed.link(child, issuer, hint),
@@ -224,10 +225,13 @@ async function verifyWith(
         ? { fetchIssuers: issuerFetcher(options.issuerFetcher, options.revocation?.cache, hint) }
         : {}),
     })) {
+      const end = path[path.length - 1]!
+      const anchor = anchors.find((a) => equalBytes(a.certificate.der, end.der))!
       const result = await validateOrReject(path, {
         at,
         model,
-        policy: options.policy ?? {},
+        policy: anchorPolicy(options.policy ?? {}, anchor.policies),
+        anchor,
         revocationMode: mode,
         minimumRsaBits,
         revocation: (cert, issuer, time) =>
@@ -243,7 +247,8 @@ async function verifyWith(
       return {
         trusted: true,
         path,
-        anchor: path[path.length - 1]!,
+        anchor: anchor.certificate,
+        trustAnchor: anchor.configured,
         at,
         model,
         certificates: path.map((c, k) => ({
@@ -272,4 +277,15 @@ async function verifyWith(
     certificate,
   }
   return { trusted: false, reason, at, model, findings: ordered() }
+}
+
+// RFC 5937 §3.2: the user-initial-policy-set becomes its intersection with the anchor's
+// policySet, and a path must then carry one of them (else the restriction would be void).
+function anchorPolicy(policy: PolicyOptions, anchorPolicies?: readonly string[]): PolicyOptions {
+  if (!anchorPolicies || anchorPolicies.includes(ANY_POLICY)) return policy
+  const initial = policy.initialPolicies ?? [ANY_POLICY]
+  const allowed = initial.includes(ANY_POLICY)
+    ? anchorPolicies
+    : initial.filter((p) => anchorPolicies.includes(p))
+  return { ...policy, initialPolicies: allowed, requireExplicitPolicy: true }
 }
