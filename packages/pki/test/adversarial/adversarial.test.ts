@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { verifyCertificate, type CertificateVerdict } from '@siegel/pki'
+import { allCases, anchorsOf, AT, certificateOf, type AdversarialCase } from './cases.js'
+
+/** The verdict of one case, or the code it throws. */
+export async function runCase(
+  c: AdversarialCase,
+): Promise<CertificateVerdict | { throws: string }> {
+  try {
+    return await verifyCertificate(certificateOf(c.leaf), {
+      anchors: anchorsOf(c),
+      intermediates: (c.intermediates ?? []).map(certificateOf),
+      at: AT,
+      purpose: 'smime-sign',
+      ...c.options,
+    })
+  } catch (error) {
+    return { throws: (error as { code?: string }).code ?? String(error) }
+  }
+}
+
+describe('adversarial certificates', () => {
+  it('has unique case names, each with its RFC section', () => {
+    expect(new Set(allCases.map((c) => c.name)).size).toBe(allCases.length)
+    expect(allCases.filter((c) => c.file === 'cases-anchors.ts').length).toBe(36)
+    for (const c of allCases) expect(c.rfc).toMatch(/^RFC \d+ §/)
+  })
+
+  it.each(allCases)('$name ($rfc)', async (c) => {
+    const verdict = await runCase(c)
+    if (c.expected === 'trusted') expect(verdict).toMatchObject({ trusted: true })
+    else if ('throws' in c.expected) expect(verdict).toEqual({ throws: c.expected.throws })
+    else expect(verdict).toMatchObject({ trusted: false, reason: { code: c.expected.code } })
+  })
+})
