@@ -56,6 +56,20 @@ function invalid(message: string): PkiError {
   return new PkiError('ERR_PKI_INVALID_OPTION', `trust anchor: ${message}`)
 }
 
+function callerNameConstraints(value: unknown, index: number): NameConstraints {
+  if (!(value instanceof Uint8Array))
+    throw invalid(`anchors[${index}].nameConstraints must be DER bytes`)
+  try {
+    return parseNameConstraints(value)
+  } catch (cause) {
+    throw new PkiError(
+      'ERR_PKI_INVALID_OPTION',
+      `anchors[${index}].nameConstraints: ${(cause as Error).message}`,
+      { cause },
+    )
+  }
+}
+
 function resolveOne(
   input: Certificate | TrustAnchor,
   enforce: boolean,
@@ -86,7 +100,7 @@ function resolveOne(
   const nameConstraints = !enforce
     ? undefined
     : anchor.nameConstraints !== undefined
-      ? parseNameConstraints(anchor.nameConstraints)
+      ? callerNameConstraints(anchor.nameConstraints, index)
       : given && readNameConstraints(given)
   return {
     configured: input,
