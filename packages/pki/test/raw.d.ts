@@ -14,5 +14,5 @@ interface ImportMeta {
     pattern: string | string[],
     options: { query: string; import: 'default'; eager: true },
   ): Record<string, string>
-  glob<T>(pattern: string | string[], options: { eager: true }): Record<string, T>
+  glob(pattern: string | string[], options: { eager: true }): Record<string, unknown>
 }

@@ -6,6 +6,8 @@ import {
   type Certificate,
   type CertificateVerdict,
   type RevocationOptions,
+  type TrustAnchor,
+  type ValidationModel,
 } from '@siegel/pki'
 import { SmimeError, type SmimeErrorCode } from '../errors.js'
 import { decodeSignedData } from '../lib/signed-data.js'
@@ -19,9 +21,11 @@ export interface VerifyDataOptions {
   content?: Uint8Array
   /**
    * Trusted root certificates, in addition to the anchors bundled with `@siegel/pki` (the
-   * Bavarian administration root, see `bundledAnchors()`).
+   * Bavarian administration root, see `bundledAnchors()`); a `TrustAnchor` adds constraints
+   * or names a key without a certificate. A non-CA certificate throws `ERR_PKI_REFUSED_ANCHOR`
+   * unless given as `{ certificate, allowNonCa: true }`.
    */
-  trustAnchors?: readonly Certificate[]
+  trustAnchors?: readonly (Certificate | TrustAnchor)[]
   /** Trust the bundled anchors too. Default `true`; `false` trusts only `trustAnchors`. */
   bundledAnchors?: boolean
   /**
@@ -37,6 +41,12 @@ export interface VerifyDataOptions {
    * key can backdate it. Each verdict says which time was used.
    */
   useSigningTime?: boolean
+  /**
+   * How the validity of the signer's chain is judged: `'shell'` (default), every certificate
+   * valid at the validation time; `'chain'` (Kettenmodell), each issuer valid when it issued
+   * its child, as German qualified signatures are judged. As in `verifyCertificate`.
+   */
+  model?: ValidationModel
   /**
    * Revocation data and policy for the signers' chains (CRLs, OCSP responses, a fetcher, mode).
    * Default: soft-fail with no data, so revocation is reported as unknown, not checked.
@@ -77,7 +87,8 @@ export interface SignedDataVerification {
  * @returns the verification; a bad signature is a verdict, not an exception
  * @throws SmimeError `ERR_SMIME_MALFORMED_CMS` for bytes that are not SignedData, or for content
  *   given for a signature that already carries content; `ERR_SMIME_INVALID_INPUT` for a detached
- *   signature without content
+ *   signature without content; PkiError `ERR_PKI_REFUSED_ANCHOR` for a non-CA trust anchor,
+ *   `ERR_PKI_INVALID_OPTION` for a malformed one
  * @example
  * ```ts
  * const result = await verifyData(signatureDer, { content: bytes, trustAnchors: [root] })
@@ -126,6 +137,7 @@ export async function verifyData(
         // and, where it has an EKU, emailProtection; the trust verdict includes that fit.
         purpose: 'smime-sign',
         ...(options?.revocation ? { revocation: options.revocation } : {}),
+        ...(options?.model ? { model: options.model } : {}),
         ...(options?.algorithms ? { algorithms: options.algorithms } : {}),
         ...(options?.crypto ? { crypto: options.crypto } : {}),
       })

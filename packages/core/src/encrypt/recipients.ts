@@ -33,7 +33,7 @@ export type ContentEncryption =
 /** How recipient certificates are checked before anything is encrypted to them. */
 export type RecipientCheckOptions = Pick<
   EncryptOptions,
-  'trustAnchors' | 'bundledAnchors' | 'intermediates' | 'allowUntrusted' | 'at' | 'crypto'
+  'trustAnchors' | 'bundledAnchors' | 'intermediates' | 'allowUntrusted' | 'at' | 'model' | 'crypto'
 >
 
 export interface ResolvedRecipient {
@@ -103,6 +103,7 @@ export async function checkRecipient(
     anchors,
     ...(options.intermediates ? { intermediates: options.intermediates } : {}),
     at,
+    ...(options.model ? { model: options.model } : {}),
     ...(options.crypto ? { crypto: options.crypto } : {}),
   })
   if (!verdict.trusted)

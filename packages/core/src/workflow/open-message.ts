@@ -13,7 +13,7 @@ import {
 import { findEncryptedLayer } from '../decrypt/find-encrypted-layer.js'
 import { SmimeError } from '../errors.js'
 import type { Identity } from './identity.js'
-import { claimedSenders, verifyMessage } from '../verify/verify-message.js'
+import { claimedSenders, verifyMessage, type VerifyOptions } from '../verify/verify-message.js'
 import type { VerificationResult } from '../verify/types.js'
 import { findSignedLayerOrNone } from './layers.js'
 import { describeLayers } from './summary.js'
@@ -50,8 +50,8 @@ export interface OpenOptions {
   identities?: readonly (Identity | KekIdentity | PasswordIdentity)[]
   /** PBKDF2 iterations password recipients may cost; see `decryptMessage`. Default 10,000,000. */
   maxPbkdf2Iterations?: number
-  /** Trusted roots, in addition to the anchors bundled with `@siegel/pki`. */
-  trustAnchors?: readonly Certificate[]
+  /** Trusted roots (certificates or `TrustAnchor`s), besides the anchors bundled with `@siegel/pki`. */
+  trustAnchors?: VerifyOptions['trustAnchors']
   /** Trust the bundled anchors too. Default `true`. */
   bundledAnchors?: boolean
   /** Further certificates for signer lookup and path building (e.g. from an address book). */

@@ -285,6 +285,25 @@ export const cases: AdversarialCase[] = [
     expected: { code: 'ERR_PKI_POLICY' },
   },
 
+  {
+    name: 'an issuer that expired after issuing, in the shell model',
+    rfc: 'RFC 5280 §6.1.3 (a)(2)',
+    leaf: 'model.leaf',
+    anchors: ['good.root'],
+    intermediates: ['model.ca'],
+    expected: { code: 'ERR_PKI_EXPIRED' },
+  },
+  {
+    name: 'an issuer that expired after issuing, in the chain model',
+    rfc: 'RFC 5280 §6.1.3 (a)(2) with the chain model of the German signature law',
+    leaf: 'model.leaf',
+    anchors: ['good.root'],
+    intermediates: ['model.ca'],
+    options: { model: 'chain' },
+    expected: 'trusted',
+    openssl: 'OpenSSL has only the shell model: every certificate must be valid at -attime',
+  },
+
   // RFC 8550 §4.4: the signer's certificate profile.
   {
     name: 'a signer certificate without digitalSignature or nonRepudiation',

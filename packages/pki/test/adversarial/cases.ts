@@ -15,7 +15,7 @@ export interface AdversarialCase {
   /** The pool of other certificates. Default: none. */
   intermediates?: string[]
   /** `verifyCertificate` options beyond the suite's defaults (purpose smime-sign, at AT). */
-  options?: { enforceAnchorConstraints?: boolean; email?: string }
+  options?: { enforceAnchorConstraints?: boolean; email?: string; model?: 'shell' | 'chain' }
   /** `trusted`, or the reason code of an untrusted verdict, or the code thrown. */
   expected: 'trusted' | { code: PkiErrorCode } | { throws: PkiErrorCode }
   /**
@@ -28,7 +28,12 @@ export interface AdversarialCase {
 /** The validation time of every case (the certificates are valid 2020 to 2040). */
 export const AT: Date = new Date('2026-06-01T00:00:00Z')
 
-const pems = import.meta.glob('./certs/*.pem', { query: '?raw', import: 'default', eager: true })
+// Typed here, since the packages' test declarations of import.meta.glob differ.
+const pems = import.meta.glob('./certs/*.pem', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>
 
 /** The PEM text of a generated certificate; a missing file fails the test. */
 export function pemOf(file: string): string {
@@ -50,7 +55,10 @@ export function anchorsOf(c: AdversarialCase): (Certificate | TrustAnchor)[] {
   })
 }
 
-const tables = import.meta.glob<{ cases: AdversarialCase[] }>('./cases-*.ts', { eager: true })
+const tables = import.meta.glob('./cases-*.ts', { eager: true }) as Record<
+  string,
+  { cases: AdversarialCase[] }
+>
 
 /** Every case of every cases-*.ts file, with the file it came from. */
 export const allCases: (AdversarialCase & { file: string })[] = Object.entries(tables).flatMap(

@@ -158,6 +158,13 @@ const specs = {
   }),
   'rfc.leaf-no-policy': leaf('Leaf Without Policy', 'rfc.ca-explicit-policy', 'a@good.example'),
 
+  // An issuer that expired after it issued the leaf: the shell model refuses, the chain model
+  // (each issuer valid when it issued its child) accepts.
+  'model.ca': ca('Model CA', 'good.root', { notAfter: '2025-01-01T00:00:00Z' }),
+  'model.leaf': leaf('Model Leaf', 'model.ca', 'alice@good.example', {
+    notBefore: '2022-01-01T00:00:00Z',
+  }),
+
   // RFC 8550 §4.4: the S/MIME profile of a signer's certificate.
   'smime.leaf-no-digital-signature': leaf('No digitalSignature', 'good.ca', 'alice@good.example', {
     keyUsage: ['keyEncipherment'],
