@@ -135,14 +135,18 @@ const MINIMUM_RSA_BITS = 1024
  * signatures, validity at `at` (shell model) or at each child's issuance (chain model), basic
  * constraints and path length, CA key usage, name constraints, the certificate policy tree,
  * unknown critical extensions, revocation from the caller's CRLs (and, opt-in, fetched ones),
- * then the S/MIME profile of the end entity. WARNING: without `revocation.crls` or a fetcher,
+ * then the S/MIME profile of the end entity. The anchors' own nameConstraints and
+ * pathLenConstraint apply (see {@link TrustAnchor}), and a path ends only at a configured
+ * anchor, never at a copy of it from the pool. WARNING: without `revocation.crls` or a fetcher,
  * revocation is reported as unknown, not checked.
  *
  * Reachable from `@siegel/pki`.
  * @param certificate - the end-entity certificate
  * @param options - anchors, intermediates, time, model, purpose, policy, revocation, budget
  * @returns the verdict; never throws for an untrusted certificate
- * @throws PkiError `ERR_PKI_INVALID_OPTION` for a bad budget, `ERR_PKI_INVALID_INPUT` for a malformed CRL
+ * @throws PkiError `ERR_PKI_INVALID_OPTION` for a bad budget or a malformed anchor,
+ *   `ERR_PKI_REFUSED_ANCHOR` for a non-CA anchor without `allowNonCa`, `ERR_PKI_INVALID_INPUT`
+ *   for a malformed CRL
  * @example
  * ```ts
  * const verdict = await verifyCertificate(cert, { anchors: [root], intermediates: [ca], purpose: 'smime-sign' })
