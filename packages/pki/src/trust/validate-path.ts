@@ -6,6 +6,7 @@ import { checkNameConstraints } from './name-constraints.js'
 import { sameName } from './names.js'
 import { PolicyTree, type PolicyOptions } from './policy-tree.js'
 import type { TrustFailure } from './reasons.js'
+import { checkStructure } from './structure.js'
 
 /** How the validity of each certificate is judged. */
 export type ValidationModel = 'shell' | 'chain'
@@ -133,6 +134,8 @@ export async function validatePath(
     const cert = path[k]!
     const i = n - k
     const selfIssued = isSelfIssued(cert)
+    const broken = checkStructure(cert, k === 0)
+    if (broken) return result(broken)
     const critical = cert.extensions.find((e) => e.critical && !KNOWN_EXTENSIONS.has(e.oid))
     if (critical)
       return fail(

@@ -304,6 +304,115 @@ export const cases: AdversarialCase[] = [
     openssl: 'OpenSSL has only the shell model: every certificate must be valid at -attime',
   },
 
+  // RFC 5280 §4.1 and §4.2: structure rules a verifier can check.
+  {
+    name: 'a v1 certificate with extensions',
+    rfc: 'RFC 5280 §4.1.2.9',
+    leaf: 'struct.leaf-v1-with-extensions',
+    ...good,
+    expected: { code: 'ERR_PKI_MALFORMED_CERTIFICATE' },
+  },
+  {
+    name: 'an extension that occurs twice',
+    rfc: 'RFC 5280 §4.2',
+    leaf: 'struct.leaf-duplicate-extension',
+    ...good,
+    // Refused when parsed: Certificate.from throws, so the case throws.
+    expected: { throws: 'ERR_PKI_MALFORMED_CERTIFICATE' },
+  },
+  {
+    name: 'a keyUsage with no bit set',
+    rfc: 'RFC 5280 §4.2.1.3, RFC 8550 §4.4.2',
+    leaf: 'struct.leaf-empty-key-usage',
+    ...good,
+    expected: { code: 'ERR_PKI_KEY_USAGE' },
+  },
+  {
+    name: 'keyCertSign in a certificate that is no CA',
+    rfc: 'RFC 5280 §4.2.1.9',
+    leaf: 'struct.leaf-keycertsign',
+    ...good,
+    expected: { code: 'ERR_PKI_MALFORMED_EXTENSION' },
+  },
+  {
+    name: 'a pathLenConstraint without cA',
+    rfc: 'RFC 5280 §4.2.1.9',
+    leaf: 'struct.leaf-pathlen-not-ca',
+    ...good,
+    expected: { code: 'ERR_PKI_MALFORMED_EXTENSION' },
+  },
+  {
+    name: 'an empty subjectAltName',
+    rfc: 'RFC 5280 §4.2.1.6',
+    leaf: 'struct.leaf-empty-san',
+    ...good,
+    expected: { code: 'ERR_PKI_MALFORMED_EXTENSION' },
+  },
+  {
+    name: 'an empty subject with a non-critical subjectAltName',
+    rfc: 'RFC 5280 §4.1.2.6',
+    leaf: 'struct.leaf-empty-subject-san-not-critical',
+    ...good,
+    expected: { code: 'ERR_PKI_MALFORMED_CERTIFICATE' },
+  },
+  {
+    name: 'an empty subject with a critical subjectAltName is trusted',
+    rfc: 'RFC 5280 §4.1.2.6',
+    leaf: 'struct.leaf-empty-subject-san-critical',
+    ...good,
+    expected: 'trusted',
+  },
+  {
+    name: 'an authorityKeyIdentifier marked critical',
+    rfc: 'RFC 5280 §4.2.1.1',
+    leaf: 'struct.leaf-aki-critical',
+    ...good,
+    expected: { code: 'ERR_PKI_MALFORMED_EXTENSION' },
+  },
+  {
+    name: 'an end entity without authorityKeyIdentifier',
+    rfc: 'RFC 5280 §4.2.1.1',
+    leaf: 'struct.leaf-no-aki',
+    ...good,
+    expected: 'trusted',
+    openssl:
+      'OpenSSL -x509_strict refuses it (error 85); the MUST binds the issuing CA, key identifiers are only hints for path building (§4.2.1.1), and Go and webpki accept it',
+  },
+  {
+    name: 'a CA without subjectKeyIdentifier',
+    rfc: 'RFC 5280 §4.2.1.2',
+    leaf: 'struct.leaf-under-no-ski',
+    anchors: ['good.root'],
+    intermediates: ['struct.ca-no-ski'],
+    expected: 'trusted',
+    openssl:
+      'OpenSSL -x509_strict refuses it (error 86); the MUST binds the CA, paths are built by name with key identifiers as hints, and Go and webpki accept it',
+  },
+  {
+    name: 'name constraints with a minimum other than zero',
+    rfc: 'RFC 5280 §4.2.1.10',
+    leaf: 'struct.leaf-under-nc-minimum',
+    anchors: ['good.root'],
+    intermediates: ['struct.ca-nc-minimum'],
+    expected: { code: 'ERR_PKI_MALFORMED_EXTENSION' },
+  },
+  {
+    name: 'name constraints not marked critical still apply',
+    rfc: 'RFC 5280 §4.2.1.10',
+    leaf: 'struct.leaf-under-nc-not-critical',
+    anchors: ['good.root'],
+    intermediates: ['struct.ca-nc-not-critical'],
+    expected: { code: 'ERR_PKI_NAME_CONSTRAINT' },
+  },
+  {
+    name: 'a policy mapping from anyPolicy',
+    rfc: 'RFC 5280 §4.2.1.5, §6.1.4 (a)',
+    leaf: 'struct.leaf-under-maps-any-policy',
+    anchors: ['good.root'],
+    intermediates: ['struct.ca-maps-any-policy'],
+    expected: { code: 'ERR_PKI_POLICY' },
+  },
+
   // RFC 8550 §4.4: the signer's certificate profile.
   {
     name: 'a signer certificate without digitalSignature or nonRepudiation',

@@ -3,6 +3,8 @@
 // the fixed keys in keys/. Dates default to 2020-01-01 .. 2040-01-01; the suite validates at
 // 2026-06-01. What each file is for, and the verdict expected, is in cases-*.ts.
 
+import { ext, oid, seq } from './der.mjs'
+
 const EMAIL_PROTECTION = '1.3.6.1.5.5.7.3.4'
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1'
 const ANY_POLICY = '2.5.29.32.0'
@@ -164,6 +166,66 @@ const specs = {
   'model.leaf': leaf('Model Leaf', 'model.ca', 'alice@good.example', {
     notBefore: '2022-01-01T00:00:00Z',
   }),
+
+  // RFC 5280 §4.1 and §4.2 structure rules a verifier can check, one each.
+  'struct.leaf-v1-with-extensions': leaf('V1 Leaf', 'good.ca', 'alice@good.example', {
+    version: 1,
+  }),
+  'struct.leaf-duplicate-extension': leaf('Duplicate SAN', 'good.ca', 'alice@good.example', {
+    extra: [
+      ext('2.5.29.17', false, seq(Buffer.from('8112616c69636540676f6f642e6578616d706c65', 'hex'))),
+    ],
+  }),
+  'struct.leaf-empty-key-usage': leaf('Empty KU', 'good.ca', 'alice@good.example', {
+    keyUsage: [],
+  }),
+  'struct.leaf-keycertsign': leaf('Leaf keyCertSign', 'good.ca', 'alice@good.example', {
+    keyUsage: ['digitalSignature', 'keyCertSign'],
+  }),
+  'struct.leaf-pathlen-not-ca': leaf('Leaf PathLen', 'good.ca', 'alice@good.example', {
+    basicConstraints: { ca: false, pathLen: 0 },
+  }),
+  'struct.leaf-empty-san': leaf('Empty SAN', 'good.ca', 'alice@good.example', { san: [] }),
+  'struct.leaf-empty-subject-san-not-critical': leaf('', 'good.ca', 'alice@good.example'),
+  'struct.leaf-empty-subject-san-critical': leaf('', 'good.ca', 'alice@good.example', {
+    sanCritical: true,
+  }),
+  'struct.leaf-no-aki': leaf('No AKI', 'good.ca', 'alice@good.example', { noAki: true }),
+  'struct.leaf-aki-critical': leaf('Critical AKI', 'good.ca', 'alice@good.example', {
+    akiCritical: true,
+  }),
+  'struct.ca-no-ski': ca('No SKI CA', 'good.root', { noSki: true }),
+  'struct.leaf-under-no-ski': leaf('Leaf Under No SKI', 'struct.ca-no-ski', 'alice@good.example'),
+  'struct.ca-nc-minimum': ca('NC Minimum CA', 'good.root', {
+    // permittedSubtrees { GeneralSubtree { rfc822Name "good.example", minimum [0] 1 } }
+    nameConstraints: { raw: '3015a0133011810c676f6f642e6578616d706c65800101' },
+  }),
+  'struct.leaf-under-nc-minimum': leaf(
+    'Leaf Under NC Minimum',
+    'struct.ca-nc-minimum',
+    'a@good.example',
+  ),
+  'struct.ca-nc-not-critical': ca('NC Not Critical CA', 'good.root', {
+    nameConstraints: { permitted: [{ email: 'good.example' }], critical: false },
+  }),
+  'struct.leaf-under-nc-not-critical': leaf(
+    'Leaf Under NC Not Critical',
+    'struct.ca-nc-not-critical',
+    'eve@evil.example',
+  ),
+  'struct.ca-maps-any-policy': ca('Maps anyPolicy CA', 'good.root', {
+    policies: [ANY_POLICY],
+    // RFC 5280 §4.2.1.5: policies MUST NOT be mapped to or from anyPolicy.
+    extra: [ext('2.5.29.33', true, seq(seq(oid(ANY_POLICY), oid('1.3.6.1.4.1.55555.2.1'))))],
+  }),
+  'struct.leaf-under-maps-any-policy': leaf(
+    'Leaf Under anyPolicy Mapping',
+    'struct.ca-maps-any-policy',
+    'a@good.example',
+    {
+      policies: ['1.3.6.1.4.1.55555.2.1'],
+    },
+  ),
 
   // RFC 8550 §4.4: the S/MIME profile of a signer's certificate.
   'smime.leaf-no-digital-signature': leaf('No digitalSignature', 'good.ca', 'alice@good.example', {
