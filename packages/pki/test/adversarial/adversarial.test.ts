@@ -22,7 +22,7 @@ export async function runCase(
 describe('adversarial certificates', () => {
   it('has unique case names, each with its RFC section', () => {
     expect(new Set(allCases.map((c) => c.name)).size).toBe(allCases.length)
-    expect(allCases.filter((c) => c.file === 'cases-anchors.ts').length).toBe(52)
+    expect(allCases.filter((c) => c.file === 'cases-anchors.ts').length).toBe(54)
     for (const c of allCases) expect(c.rfc).toMatch(/^RFC \d+ §/)
   })
 

@@ -428,4 +428,21 @@ export const cases: AdversarialCase[] = [
     ...good,
     expected: { code: 'ERR_PKI_EXTENDED_KEY_USAGE' },
   },
+  {
+    name: 'a signer certificate with anyExtendedKeyUsage is trusted',
+    rfc: 'RFC 8550 §4.4.4',
+    leaf: 'smime.leaf-any-eku',
+    ...good,
+    expected: 'trusted',
+    openssl:
+      'OpenSSL -purpose smimesign wants emailProtection itself; RFC 8550 §4.4.4 accepts anyExtendedKeyUsage too',
+  },
+  {
+    name: 'an RSA recipient certificate without keyEncipherment',
+    rfc: 'RFC 8550 §4.4.2',
+    leaf: 'smime.leaf-sign-only',
+    ...good,
+    options: { purpose: 'smime-encrypt' },
+    expected: { code: 'ERR_PKI_KEY_USAGE' },
+  },
 ]

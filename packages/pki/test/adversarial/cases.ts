@@ -15,7 +15,12 @@ export interface AdversarialCase {
   /** The pool of other certificates. Default: none. */
   intermediates?: string[]
   /** `verifyCertificate` options beyond the suite's defaults (purpose smime-sign, at AT). */
-  options?: { enforceAnchorConstraints?: boolean; email?: string; model?: 'shell' | 'chain' }
+  options?: {
+    enforceAnchorConstraints?: boolean
+    email?: string
+    model?: 'shell' | 'chain'
+    purpose?: 'smime-sign' | 'smime-encrypt'
+  }
   /** `trusted`, or the reason code of an untrusted verdict, or the code thrown. */
   expected: 'trusted' | { code: PkiErrorCode } | { throws: PkiErrorCode }
   /**

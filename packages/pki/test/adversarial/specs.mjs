@@ -231,6 +231,12 @@ const specs = {
   'smime.leaf-no-digital-signature': leaf('No digitalSignature', 'good.ca', 'alice@good.example', {
     keyUsage: ['keyEncipherment'],
   }),
+  'smime.leaf-any-eku': leaf('Any EKU Leaf', 'good.ca', 'alice@good.example', {
+    extKeyUsage: ['2.5.29.37.0'],
+  }),
+  'smime.leaf-sign-only': leaf('Sign Only Leaf', 'good.ca', 'alice@good.example', {
+    keyUsage: ['digitalSignature'],
+  }),
   'smime.leaf-server-auth': leaf('Server Auth Leaf', 'good.ca', 'alice@good.example', {
     extKeyUsage: [SERVER_AUTH],
   }),
