@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { verifyCertificate, type CertificateVerdict } from '@siegel/pki'
-import { allCases, anchorsOf, AT, certificateOf, type AdversarialCase } from './cases.js'
+import { allCases, anchorsOf, AT, certificateOf, pemOf, type AdversarialCase } from './cases.js'
 
 /** The verdict of one case, or the code it throws. */
 export async function runCase(
@@ -12,6 +12,7 @@ export async function runCase(
       intermediates: (c.intermediates ?? []).map(certificateOf),
       at: AT,
       purpose: 'smime-sign',
+      ...(c.crls ? { revocation: { crls: c.crls.map(pemOf) } } : {}),
       ...c.options,
     })
   } catch (error) {
@@ -24,7 +25,7 @@ describe('adversarial certificates', () => {
     expect(new Set(allCases.map((c) => c.name)).size).toBe(allCases.length)
     const count = (file: string): number => allCases.filter((c) => c.file === file).length
     expect(count('cases-anchors.ts')).toBe(21)
-    expect(count('cases-rfc5280.ts')).toBe(33)
+    expect(count('cases-rfc5280.ts')).toBe(36)
     for (const c of allCases) expect(c.rfc).toMatch(/^RFC \d+ §/)
   })
 

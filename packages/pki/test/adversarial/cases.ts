@@ -14,6 +14,8 @@ export interface AdversarialCase {
   anchors: (string | { file: string; allowNonCa?: boolean; pathLength?: number })[]
   /** The pool of other certificates. Default: none. */
   intermediates?: string[]
+  /** CRLs (files in certs/) for the end entity's issuer. Default: none (revocation unknown). */
+  crls?: string[]
   /** `verifyCertificate` options beyond the suite's defaults (purpose smime-sign, at AT). */
   options?: {
     enforceAnchorConstraints?: boolean

@@ -12,7 +12,7 @@ import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CERTS } from './specs.mjs'
+import { CERTS, CRLS } from './specs.mjs'
 import {
   alg,
   bits,
@@ -101,17 +101,44 @@ function certificate(spec, issuer) {
     spki(spec.key),
     ctx(3, true, extensions(spec, keyId(spec.key), keyId(issuerSpec.key))),
   )
-  const signature = sign('sha256', tbs, key(issuerSpec.key))
+  const signature = sign('sha256', tbs, key(spec.signedWith ?? issuerSpec.key))
   // A broken signature: the issuer's valid one with its last byte flipped.
   if (spec.tamper === 'signature') signature[signature.length - 1] ^= 0x01
   return seq(tbs, alg(SHA256_WITH_RSA), bits(signature))
 }
 
-const pem = (der) =>
-  `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`.replace(
-    '\n\n',
-    '\n',
+const pem = (der, label = 'CERTIFICATE') => {
+  const lines = der
+    .toString('base64')
+    .match(/.{1,64}/g)
+    .join('\n')
+  return `-----BEGIN ${label}-----\n${lines}\n-----END ${label}-----\n`
+}
+
+/** A CRL (RFC 5280 §5.1) of `issuer`, revoking the certificates named in `spec.revoked`. */
+function crl(spec, issuer) {
+  const revoked = spec.revoked.map((file) =>
+    seq(int(CERTS[file].serial), time(spec.revokedAt ?? '2025-06-01T00:00:00Z')),
   )
+  const tbs = seq(
+    int(1), // v2
+    alg(SHA256_WITH_RSA),
+    name(issuer.subject),
+    time(spec.thisUpdate),
+    time(spec.nextUpdate),
+    ...(revoked.length ? [seq(...revoked)] : []),
+    // crlExtensions: authorityKeyIdentifier and cRLNumber (§5.2.1, §5.2.3: conforming CAs MUST)
+    ctx(
+      0,
+      true,
+      seq(
+        ext('2.5.29.35', false, seq(ctx(0, false, keyId(issuer.key)))),
+        ext('2.5.29.20', false, int(spec.number)),
+      ),
+    ),
+  )
+  return seq(tbs, alg(SHA256_WITH_RSA), bits(sign('sha256', tbs, key(issuer.key))))
+}
 
 rmSync(out, { recursive: true, force: true })
 mkdirSync(out, { recursive: true })
@@ -120,4 +147,11 @@ for (const [file, spec] of Object.entries(CERTS)) {
   if (spec.issuer && !issuer) throw new Error(`${file}: unknown issuer ${spec.issuer}`)
   writeFileSync(join(out, `${file}.pem`), pem(certificate(spec, issuer)))
 }
-console.log(`wrote ${Object.keys(CERTS).length} certificates to ${out}`)
+for (const [file, spec] of Object.entries(CRLS)) {
+  const issuer = CERTS[spec.issuer]
+  if (!issuer) throw new Error(`${file}: unknown issuer ${spec.issuer}`)
+  writeFileSync(join(out, `${file}.pem`), pem(crl(spec, issuer), 'X509 CRL'))
+}
+console.log(
+  `wrote ${Object.keys(CERTS).length} certificates and ${Object.keys(CRLS).length} CRLs to ${out}`,
+)

@@ -29,6 +29,7 @@ function opensslAccepts(c: AdversarialCase): boolean {
   const args = ['verify', '-x509_strict', '-policy_check', '-purpose', purpose]
   args.push('-attime', String(Math.floor(AT.getTime() / 1000)), '-CAfile', file('ca', anchors))
   if (c.intermediates?.length) args.push('-untrusted', file('untrusted', c.intermediates))
+  if (c.crls?.length) args.push('-crl_check', '-CRLfile', file('crls', c.crls))
   args.push(file('leaf', [c.leaf]))
   try {
     execFileSync('openssl', args, { stdio: 'pipe' })

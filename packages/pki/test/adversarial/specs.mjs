@@ -227,6 +227,12 @@ const specs = {
     },
   ),
 
+  // §6.1.3 (a)(1) with the right issuer name but another key; §6.1.3 (a)(3) revocation.
+  'rfc.leaf-wrong-key': leaf('Wrong Key Leaf', 'good.ca', 'alice@good.example', {
+    signedWith: 'other',
+  }),
+  'rfc.leaf-revoked': leaf('Revoked Leaf', 'good.ca', 'alice@good.example'),
+
   // RFC 8550 §4.4: the S/MIME profile of a signer's certificate.
   'smime.leaf-no-digital-signature': leaf('No digitalSignature', 'good.ca', 'alice@good.example', {
     keyUsage: ['keyEncipherment'],
@@ -240,6 +246,17 @@ const specs = {
   'smime.leaf-server-auth': leaf('Server Auth Leaf', 'good.ca', 'alice@good.example', {
     extKeyUsage: [SERVER_AUTH],
   }),
+}
+
+// CRLs by file name: `issuer` names the issuing spec, `revoked` the certificates it revokes.
+export const CRLS = {
+  'good.ca-crl': {
+    issuer: 'good.ca',
+    revoked: ['rfc.leaf-revoked'],
+    number: 1,
+    thisUpdate: '2026-05-01T00:00:00Z',
+    nextUpdate: '2026-07-01T00:00:00Z',
+  },
 }
 
 // Serial numbers follow the order above, so each run writes the same bytes.
