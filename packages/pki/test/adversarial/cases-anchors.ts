@@ -92,6 +92,16 @@ export const cases: AdversarialCase[] = [
       'a pathLenConstraint configured beside the certificate (RFC 5914) has no OpenSSL equivalent',
   },
   {
+    name: 'a name-and-key anchor carries only the constraints configured with it',
+    rfc: 'RFC 5914 §2, RFC 5937 §3.2',
+    leaf: 'anc-nc.leaf-outside',
+    anchors: [{ file: 'anc-nc.root', keyOnly: true }],
+    intermediates: ['anc-nc.ca'],
+    expected: 'trusted',
+    openssl:
+      'OpenSSL takes its anchors as certificates, with their extensions; a name-and-key anchor has none',
+  },
+  {
     name: 'an expired anchor with a re-dated copy whose signature is broken',
     rfc: 'RFC 5280 §6.1.1 (d), §4.1.1.3',
     leaf: 'anc-exp.leaf',

@@ -10,8 +10,13 @@ export interface AdversarialCase {
   rfc: string
   /** The end-entity certificate (file name in certs/ without `.pem`). */
   leaf: string
-  /** Trust anchors: a file, or a file with TrustAnchor fields (`allowNonCa`, `pathLength`). */
-  anchors: (string | { file: string; allowNonCa?: boolean; pathLength?: number })[]
+  /**
+   * Trust anchors: a file, or a file with TrustAnchor fields (`allowNonCa`, `pathLength`), or
+   * with `keyOnly` for an anchor of the file's name and key alone (RFC 5914, no certificate).
+   */
+  anchors: (
+    string | { file: string; allowNonCa?: boolean; pathLength?: number; keyOnly?: boolean }
+  )[]
   /** The pool of other certificates. Default: none. */
   intermediates?: string[]
   /** CRLs (files in certs/) for the end entity's issuer. Default: none (revocation unknown). */
@@ -57,8 +62,15 @@ export function certificateOf(file: string): Certificate {
 export function anchorsOf(c: AdversarialCase): (Certificate | TrustAnchor)[] {
   return c.anchors.map((a) => {
     if (typeof a === 'string') return certificateOf(a)
-    const { file, ...fields } = a
-    return { certificate: certificateOf(file), ...fields }
+    const { file, keyOnly, ...fields } = a
+    const certificate = certificateOf(file)
+    if (keyOnly)
+      return {
+        subject: certificate.subjectDer,
+        publicKeyInfo: certificate.publicKey.spki,
+        ...fields,
+      }
+    return { certificate, ...fields }
   })
 }
 

@@ -11,7 +11,7 @@ import { allCases, AT, pemOf, type AdversarialCase } from './cases.js'
 
 // Differences by cases file, asserted so that a new one is a decision, not an accident.
 const EXPECTED_DIFFERENCES: Record<string, number> = {
-  'cases-anchors.ts': 6,
+  'cases-anchors.ts': 7,
   'cases-rfc5280.ts': 5,
 }
 
