@@ -112,9 +112,11 @@ export async function verifyData(
   const certificates = parseCarriedCertificates(signedData.certificates)
   const pool = [...certificates, ...(options?.certificates ?? [])]
   const at = options?.at ?? new Date()
+  // The caller's anchors first: one that re-configures a bundled root (with constraints) is the
+  // one paths end at, since the first anchor with a name and key counts.
   const anchors = [
-    ...(options?.bundledAnchors === false ? [] : bundledAnchors().map((a) => a.certificate)),
     ...(options?.trustAnchors ?? []),
+    ...(options?.bundledAnchors === false ? [] : bundledAnchors().map((a) => a.certificate)),
   ]
   const signers: SignedDataSignerVerdict[] = []
   for (const info of signedData.signerInfos) {

@@ -13,6 +13,8 @@ import type { Certificate } from '../certificate/certificate.js'
  * Constraints, by default (as OpenSSL and rustls-webpki apply them): the anchor certificate's
  * own `nameConstraints` and `pathLenConstraint`; a field given here replaces the certificate's.
  * `verifyCertificate`'s `enforceAnchorConstraints: false` turns them off (RFC 5280 §6.1 alone).
+ * Where several anchors share a name and key, the first in the list is the one paths end at
+ * (core puts the caller's anchors before the bundled ones, so a re-configured root wins).
  *
  * Reachable from `@siegel/pki`.
  * @example

@@ -71,6 +71,19 @@ describe('trust anchors', () => {
     )
   })
 
+  it('ends paths at the first of several anchors with the same name and key', async () => {
+    const leaf = certificateOf('good.leaf')
+    const limited = { certificate: goodRoot, pathLength: 0 }
+    expect(await verifyCertificate(leaf, { anchors: [limited, goodRoot], ...good })).toMatchObject({
+      trusted: false,
+      reason: { code: 'ERR_PKI_PATH_LENGTH' },
+    })
+    expect(await verifyCertificate(leaf, { anchors: [goodRoot, limited], ...good })).toMatchObject({
+      trusted: true,
+      trustAnchor: goodRoot,
+    })
+  })
+
   it('takes the pathLenConstraint of an anchor certificate, the bundled root included', () => {
     const [bayern] = resolveAnchors([bundledAnchors()[0]!.certificate], true)
     expect(bayern).toMatchObject({ pathLength: 2, nameConstraints: undefined })
