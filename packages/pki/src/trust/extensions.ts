@@ -94,7 +94,11 @@ export function readPolicyConstraints(cert: Certificate): PolicyConstraints | un
   const value = extension(cert, TRUST_EXT.policyConstraints)
   if (!value) return undefined
   const out: PolicyConstraints = {}
-  for (const field of reader.sequence(reader.one(value), 'PolicyConstraints')) {
+  const fields = reader.sequence(reader.one(value), 'PolicyConstraints')
+  // RFC 5280 §4.2.1.11: "Conforming CAs MUST NOT issue certificates where policy constraints
+  // is an empty sequence"; like empty name constraints, it is refused, not read as none.
+  if (fields.length === 0) reader.fail('PolicyConstraints with neither field')
+  for (const field of fields) {
     if (field.cls === 2 && field.tag === 0) out.requireExplicitPolicy = skipCerts(field)
     if (field.cls === 2 && field.tag === 1) out.inhibitPolicyMapping = skipCerts(field)
   }

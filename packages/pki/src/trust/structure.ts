@@ -48,6 +48,13 @@ export function checkStructure(cert: Certificate, endEntity: boolean): TrustFail
     if (critical && never)
       return malformed('ERR_PKI_MALFORMED_EXTENSION', cert, `${never} marked critical`, { oid })
   }
+  // §4.2.1.4: "A certificate policy OID MUST NOT appear more than once".
+  const policies = cert.policies.map((p) => p.oid)
+  const twice = policies.find((oid, i) => policies.indexOf(oid) !== i)
+  if (twice !== undefined)
+    return malformed('ERR_PKI_MALFORMED_EXTENSION', cert, `policy ${twice} listed twice`, {
+      oid: twice,
+    })
   const ca = cert.basicConstraints?.ca === true
   // §4.2.1.9: "If the cA boolean is not asserted, then the keyCertSign bit ... MUST NOT be
   // asserted", and pathLenConstraint only where cA is asserted. (An intermediate without cA is

@@ -25,7 +25,7 @@ describe('adversarial certificates', () => {
     expect(new Set(allCases.map((c) => c.name)).size).toBe(allCases.length)
     const count = (file: string): number => allCases.filter((c) => c.file === file).length
     expect(count('cases-anchors.ts')).toBe(22)
-    expect(count('cases-rfc5280.ts')).toBe(36)
+    expect(count('cases-rfc5280.ts')).toBe(40)
     for (const c of allCases) expect(c.rfc).toMatch(/^RFC \d+ §/)
   })
 

@@ -99,7 +99,8 @@ function certificate(spec, issuer) {
     ),
     name(spec.subject),
     spki(spec.key),
-    ctx(3, true, extensions(spec, keyId(spec.key), keyId(issuerSpec.key))),
+    // A bare v1 certificate (`version: 1, bare: true`) has no extensions at all.
+    ...(spec.bare ? [] : [ctx(3, true, extensions(spec, keyId(spec.key), keyId(issuerSpec.key)))]),
   )
   const signature = sign('sha256', tbs, key(spec.signedWith ?? issuerSpec.key))
   // A broken signature: the issuer's valid one with its last byte flipped.

@@ -233,6 +233,26 @@ const specs = {
   }),
   'rfc.leaf-revoked': leaf('Revoked Leaf', 'good.ca', 'alice@good.example'),
 
+  'struct.leaf-duplicate-policy': leaf('Duplicate Policy', 'good.ca', 'alice@good.example', {
+    policies: ['1.3.6.1.4.1.55555.2.1', '1.3.6.1.4.1.55555.2.1'],
+  }),
+  'struct.ca-empty-policy-constraints': ca('Empty PolicyConstraints CA', 'good.root', {
+    extra: [ext('2.5.29.36', true, seq())],
+  }),
+  'struct.leaf-under-empty-policy-constraints': leaf(
+    'Leaf Under Empty PolicyConstraints',
+    'struct.ca-empty-policy-constraints',
+    'alice@good.example',
+  ),
+  'rfc.ca-unknown-critical': ca('Unknown Critical CA', 'good.root', { unknownCritical: true }),
+  'rfc.leaf-under-unknown-critical': leaf(
+    'Leaf Under Unknown Critical',
+    'rfc.ca-unknown-critical',
+    'a@good.example',
+  ),
+  'rfc.ca-v1': ca('V1 CA', 'good.root', { version: 1, bare: true }),
+  'rfc.leaf-under-v1-ca': leaf('Leaf Under V1 CA', 'rfc.ca-v1', 'alice@good.example'),
+
   // RFC 8550 §4.4: the S/MIME profile of a signer's certificate.
   'smime.leaf-no-digital-signature': leaf('No digitalSignature', 'good.ca', 'alice@good.example', {
     keyUsage: ['keyEncipherment'],
