@@ -52,6 +52,8 @@ function standIn(subject: Uint8Array, publicKeyInfo: Uint8Array): Certificate {
   }
 }
 
+const OID = /^[0-2](?:\.(?:0|[1-9]\d*))+$/
+
 function invalid(message: string): PkiError {
   return new PkiError('ERR_PKI_INVALID_OPTION', `trust anchor: ${message}`)
 }
@@ -90,6 +92,12 @@ function resolveOne(
   const pathLength = anchor.pathLength
   if (pathLength !== undefined && !(Number.isInteger(pathLength) && pathLength >= 0))
     throw invalid(`anchors[${index}].pathLength must be a non-negative integer`)
+  const policies = anchor.policies
+  if (
+    policies !== undefined &&
+    !(Array.isArray(policies) && policies.every((p) => typeof p === 'string' && OID.test(p)))
+  )
+    throw invalid(`anchors[${index}].policies must be a list of dotted OIDs`)
   // RFC 5280 §6.1.4 (k), OpenSSL and webpki alike: only a CA vouches for other certificates.
   if (given && !given.isCA && anchor.allowNonCa !== true)
     throw new PkiError(
@@ -107,7 +115,7 @@ function resolveOne(
     certificate,
     nameConstraints: nameConstraints || undefined,
     pathLength: enforce ? (pathLength ?? given?.basicConstraints?.pathLength) : undefined,
-    policies: enforce ? anchor.policies : undefined,
+    policies: enforce ? policies : undefined,
   }
 }
 

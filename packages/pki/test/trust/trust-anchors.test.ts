@@ -107,6 +107,7 @@ describe('trust anchors', () => {
       { subject: Uint8Array.of(0x30, 0), publicKeyInfo: Uint8Array.of(1) },
     ],
     ['empty nameConstraints', { certificate: goodRoot, nameConstraints: Uint8Array.of(0x30, 0) }],
+    ['policies that are no OIDs', { certificate: goodRoot, policies: ['any'] }],
   ])('refuses an anchor with %s (ERR_PKI_INVALID_OPTION)', async (_, anchor) => {
     await expect(
       verifyCertificate(certificateOf('good.leaf'), { anchors: [anchor as TrustAnchor], ...good }),
