@@ -9,4 +9,5 @@ interface ImportMeta {
     pattern: string,
     options: { query: string; import: 'default'; eager: true },
   ): Record<string, unknown>
+  glob(pattern: string, options: { eager: true }): Record<string, unknown>
 }

@@ -84,6 +84,7 @@ export { writePkcs12, type WritePkcs12Options } from './pkcs12/write-pkcs12.js'
 export { readPkcs12, type Pkcs12Contents, type ReadPkcs12Options } from './pkcs12/read-pkcs12.js'
 export type { Pkcs12Entry, Pkcs12Identity } from './pkcs12/match.js'
 export { bundledAnchors, type BundledAnchor } from './anchors/bundled-anchors.js'
+export type { TrustAnchor } from './anchors/trust-anchor.js'
 export {
   FingerprintMismatchError,
   trustAnchorWithFingerprint,

@@ -14,4 +14,5 @@ interface ImportMeta {
     pattern: string | string[],
     options: { query: string; import: 'default'; eager: true },
   ): Record<string, string>
+  glob(pattern: string | string[], options: { eager: true }): Record<string, unknown>
 }

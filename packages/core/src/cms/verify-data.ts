@@ -8,6 +8,8 @@ import {
   type Certificate,
   type CertificateVerdict,
   type RevocationOptions,
+  type TrustAnchor,
+  type ValidationModel,
 } from '@siegel/pki'
 import { SmimeError, type SmimeErrorCode } from '../errors.js'
 import { decodeSignedData } from '../lib/signed-data.js'
@@ -24,9 +26,11 @@ export interface VerifyDataOptions extends Partial<
   content?: Uint8Array
   /**
    * Trusted root certificates, in addition to the anchors bundled with `@siegel/pki` (the
-   * Bavarian administration root, see `bundledAnchors()`).
+   * Bavarian administration root, see `bundledAnchors()`); a `TrustAnchor` adds constraints
+   * or names a key without a certificate. A non-CA certificate throws `ERR_PKI_REFUSED_ANCHOR`
+   * unless given as `{ certificate, allowNonCa: true }`.
    */
-  trustAnchors?: readonly Certificate[]
+  trustAnchors?: readonly (Certificate | TrustAnchor)[]
   /** Trust the bundled anchors too. Default `true`; `false` trusts only `trustAnchors`. */
   bundledAnchors?: boolean
   /**
@@ -42,6 +46,12 @@ export interface VerifyDataOptions extends Partial<
    * key can backdate it. Each verdict says which time was used.
    */
   useSigningTime?: boolean
+  /**
+   * How the validity of the signer's chain is judged: `'shell'` (default), every certificate
+   * valid at the validation time; `'chain'` (Kettenmodell), each issuer valid when it issued
+   * its child, as German qualified signatures are judged. As in `verifyCertificate`.
+   */
+  model?: ValidationModel
   /**
    * Revocation data and policy for the signers' chains (CRLs, OCSP responses, a fetcher, mode).
    * Default: soft-fail with no data, so revocation is reported as unknown, not checked.
@@ -97,7 +107,8 @@ export interface SignedDataVerification {
  *   signature without content or a limit option that is not a positive integer;
  *   SmimeLimitExceededError `ERR_SMIME_LIMIT_EXCEEDED` for more SignerInfos, certificates or CRLs
  *   than the limits allow (checked before the content is hashed); PkiError
- *   `ERR_PKI_INVALID_OPTION` for a bad `budget`
+ *   `ERR_PKI_INVALID_OPTION` for a bad `budget` or a malformed trust anchor,
+ *   `ERR_PKI_REFUSED_ANCHOR` for a non-CA trust anchor
  * @example
  * ```ts
  * const result = await verifyData(signatureDer, { content: bytes, trustAnchors: [root] })
@@ -127,9 +138,11 @@ export async function verifyData(
   const certificates = parseCarriedCertificates(signedData.certificates)
   const pool = [...certificates, ...(options?.certificates ?? [])]
   const at = options?.at ?? new Date()
+  // The caller's anchors first: one that re-configures a bundled root (with constraints) is the
+  // one paths end at, since the first anchor with a name and key counts.
   const anchors = [
-    ...(options?.bundledAnchors === false ? [] : bundledAnchors().map((a) => a.certificate)),
     ...(options?.trustAnchors ?? []),
+    ...(options?.bundledAnchors === false ? [] : bundledAnchors().map((a) => a.certificate)),
   ]
   const signers: SignedDataSignerVerdict[] = []
   const signed = signedContent(content, options?.crypto)
@@ -154,6 +167,7 @@ export async function verifyData(
         purpose: 'smime-sign',
         budget,
         ...(options?.revocation ? { revocation: options.revocation } : {}),
+        ...(options?.model ? { model: options.model } : {}),
         ...(options?.algorithms ? { algorithms: options.algorithms } : {}),
         ...(options?.crypto ? { crypto: options.crypto } : {}),
       })

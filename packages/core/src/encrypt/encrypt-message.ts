@@ -1,5 +1,5 @@
 import { encodeBase64 } from '@siegel/mime'
-import type { Certificate } from '@siegel/pki'
+import type { Certificate, TrustAnchor, ValidationModel } from '@siegel/pki'
 import { SmimeError } from '../errors.js'
 import { ascii, concatBytes } from '../lib/bytes.js'
 import { prepareEntity } from '../sign/prepare-entity.js'
@@ -61,9 +61,10 @@ export interface EncryptOptions {
   passwordIterations?: number
   /**
    * Trust anchors that recipient certificates may chain to, in addition to the anchors bundled
-   * with `@siegel/pki` (the Bavarian administration root, see `bundledAnchors()`).
+   * with `@siegel/pki` (the Bavarian administration root, see `bundledAnchors()`); a
+   * `TrustAnchor` adds constraints or names a key without a certificate.
    */
-  trustAnchors?: readonly Certificate[]
+  trustAnchors?: readonly (Certificate | TrustAnchor)[]
   /** Trust the bundled anchors too. Default `true`; `false` trusts only `trustAnchors`. */
   bundledAnchors?: boolean
   /** Further certificates for building recipient paths. */
@@ -75,6 +76,12 @@ export interface EncryptOptions {
   allowUntrusted?: boolean
   /** The time at which recipient certificates must be valid. Default: the time of the call. */
   at?: Date
+  /**
+   * How the validity of a recipient's chain is judged: `'shell'` (default) or `'chain'`
+   * (Kettenmodell), as in `verifyCertificate`. The recipient certificate itself must be valid
+   * at `at` either way.
+   */
+  model?: ValidationModel
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
 }

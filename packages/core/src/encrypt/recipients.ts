@@ -33,7 +33,7 @@ export type ContentEncryption =
 /** How recipient certificates are checked before anything is encrypted to them. */
 export type RecipientCheckOptions = Pick<
   EncryptOptions,
-  'trustAnchors' | 'bundledAnchors' | 'intermediates' | 'allowUntrusted' | 'at' | 'crypto'
+  'trustAnchors' | 'bundledAnchors' | 'intermediates' | 'allowUntrusted' | 'at' | 'model' | 'crypto'
 >
 
 export interface ResolvedRecipient {
@@ -90,9 +90,11 @@ export async function checkRecipient(
   if (eku && !eku.includes(EMAIL_PROTECTION) && !eku.includes(ANY_EXTENDED_KEY_USAGE))
     throw unsuitable(certificate, 'its extended key usage does not include emailProtection')
   if (options.allowUntrusted === true) return
+  // The caller's anchors first: one that re-configures a bundled root (with constraints) is the
+  // one paths end at, since the first anchor with a name and key counts.
   const anchors = [
-    ...(options.bundledAnchors === false ? [] : bundledAnchors().map((a) => a.certificate)),
     ...(options.trustAnchors ?? []),
+    ...(options.bundledAnchors === false ? [] : bundledAnchors().map((a) => a.certificate)),
   ]
   if (anchors.length === 0)
     throw new SmimeError(
@@ -103,6 +105,7 @@ export async function checkRecipient(
     anchors,
     ...(options.intermediates ? { intermediates: options.intermediates } : {}),
     at,
+    ...(options.model ? { model: options.model } : {}),
     ...(options.crypto ? { crypto: options.crypto } : {}),
   })
   if (!verdict.trusted)

@@ -17,7 +17,12 @@ import { describeText } from '../decrypt/describe-recipient.js'
 import { listRecipients } from '../decrypt/list-recipients.js'
 import type { CmsLimits } from '../cms/limits.js'
 import type { Identity } from './identity.js'
-import { certificateBinds, claimedSenders, verifyMessage } from '../verify/verify-message.js'
+import {
+  certificateBinds,
+  claimedSenders,
+  verifyMessage,
+  type VerifyOptions,
+} from '../verify/verify-message.js'
 import type { VerificationResult } from '../verify/types.js'
 import { findSignedLayerOrNone } from './layers.js'
 import { describeLayers } from './summary.js'
@@ -55,8 +60,8 @@ export interface OpenOptions extends Partial<CmsLimits> {
   identities?: readonly (Identity | KekIdentity | PasswordIdentity)[]
   /** PBKDF2 iterations password recipients may cost; see `decryptMessage`. Default 10,000,000. */
   maxPbkdf2Iterations?: number
-  /** Trusted roots, in addition to the anchors bundled with `@siegel/pki`. */
-  trustAnchors?: readonly Certificate[]
+  /** Trusted roots (certificates or `TrustAnchor`s), besides the anchors bundled with `@siegel/pki`. */
+  trustAnchors?: VerifyOptions['trustAnchors']
   /** Trust the bundled anchors too. Default `true`. */
   bundledAnchors?: boolean
   /** Further certificates for signer lookup and path building (e.g. from an address book). */

@@ -98,10 +98,15 @@ describe('encryptMessage → decryptMessage', () => {
 describe('recipient checks', () => {
   it('refuses an untrusted recipient with ERR_SMIME_UNTRUSTED_RECIPIENT unless allowed', async () => {
     const alice = Certificate.from(testPki.alice)
-    const other = { trustAnchors: [Certificate.from(testPki.mallory)] }
+    const mallory = Certificate.from(testPki.mallory)
+    const other = { trustAnchors: [{ certificate: mallory, allowNonCa: true }] }
     await expect(encryptMessage(message, [alice], other)).rejects.toMatchObject({
       code: 'ERR_SMIME_UNTRUSTED_RECIPIENT',
     })
+    // An end-entity certificate is no anchor unless the caller says so explicitly.
+    await expect(
+      encryptMessage(message, [alice], { trustAnchors: [mallory] }),
+    ).rejects.toMatchObject({ code: 'ERR_PKI_REFUSED_ANCHOR' })
     await expect(encryptMessage(message, [alice])).rejects.toMatchObject({
       code: 'ERR_SMIME_UNTRUSTED_RECIPIENT',
     })

@@ -21,6 +21,8 @@ export interface CertificateFields {
   /** The Extensions SEQUENCE inside [3], if present. */
   extensions: Tlv | undefined
   signatureAlgorithm: AlgorithmIdentifier
+  /** The TBSCertificate's own `signature` field, which RFC 5280 §4.1.1.2 wants identical. */
+  innerSignatureAlgorithm: AlgorithmIdentifier
   signature: Uint8Array
 }
 
@@ -48,7 +50,7 @@ export function readCertificateFields(der: Uint8Array): CertificateFields {
     if (more.length > 0 || version > 3) reader.fail(`expected version v1 to v3`)
   }
   const serialNumber = readSerial(fields[i++])
-  readAlgorithmIdentifier(reader, fields[i++], 'signature')
+  const innerSignatureAlgorithm = readAlgorithmIdentifier(reader, fields[i++], 'signature')
   const issuer = readName(fields[i++], 'issuer')
   const validity = reader.sequence(fields[i++], 'Validity')
   if (validity.length !== 2) reader.fail('expected Validity { notBefore, notAfter }')
@@ -78,6 +80,7 @@ export function readCertificateFields(der: Uint8Array): CertificateFields {
     subjectPublicKeyInfo: copyBytes(spki!.raw),
     extensions,
     signatureAlgorithm: readAlgorithmIdentifier(reader, signatureAlgorithm, 'signatureAlgorithm'),
+    innerSignatureAlgorithm,
     signature: readSignatureBits(reader, signature),
   }
 }

@@ -155,6 +155,7 @@ export class Certificate {
     SIGNED_PARTS.set(this, {
       tbs: parsed.tbs,
       signatureAlgorithm: parsed.signatureAlgorithm,
+      innerSignatureAlgorithm: parsed.innerSignatureAlgorithm,
       signature: parsed.signature,
     })
     Object.freeze(this)

@@ -5,6 +5,8 @@ import type { Certificate } from './certificate.js'
 export interface SignedParts {
   tbs: Uint8Array
   signatureAlgorithm: AlgorithmIdentifier
+  /** The TBSCertificate's `signature` field (RFC 5280 §4.1.2.3). */
+  innerSignatureAlgorithm?: AlgorithmIdentifier
   signature: Uint8Array
 }
 

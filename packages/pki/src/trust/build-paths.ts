@@ -2,6 +2,7 @@ import type { Certificate } from '../certificate/certificate.js'
 import { equalBytes } from '../lib/bytes.js'
 import type { VerificationBudget } from './budget.js'
 import { MAX_PATH_LENGTH } from './limits.js'
+import { sameName } from './names.js'
 import { PoolIndex } from './pool-index.js'
 import type { TrustFailure } from './reasons.js'
 
@@ -22,8 +23,22 @@ export function sameSubjectAndKey(a: Certificate, b: Certificate): boolean {
   return equalBytes(a.subjectDer, b.subjectDer) && equalBytes(a.publicKey.spki, b.publicKey.spki)
 }
 
-function isAnchor(cert: Certificate, anchors: readonly Certificate[]): boolean {
-  return anchors.some((a) => equalBytes(a.der, cert.der) || sameSubjectAndKey(a, cert))
+/** The configured anchor `cert` is, or is a copy of (same subject and key). */
+function anchorOf(cert: Certificate, anchors: readonly Certificate[]): Certificate | undefined {
+  return anchors.find((a) => a === cert || sameSubjectAndKey(a, cert))
+}
+
+/**
+ * A pool certificate stands for the anchor it copies: the path ends at the configured anchor,
+ * never at the copy, whose validity or constraints may differ (a forged root with a later
+ * notAfter must not revive an expired anchor). A self-issued copy whose signature does not
+ * verify under the anchor's key is dropped, its failure reported as a hint.
+ */
+async function asConfigured(c: Certificate, search: PathSearch): Promise<Certificate | undefined> {
+  const anchor = anchorOf(c, search.anchors)
+  if (!anchor || anchor === c || equalBytes(anchor.der, c.der)) return anchor ?? c
+  if (sameName(c.subjectDer, c.issuerDer) && !(await search.signed(c, anchor))) return undefined
+  return anchor
 }
 
 // RFC 5280 §4.2.1.1 and RFC 4158 §3.5: prefer candidates whose key identifier matches the
@@ -54,7 +69,8 @@ export async function* buildPaths(
   async function* extend(): AsyncGenerator<Certificate[]> {
     search.budget.spend('build steps')
     const current = stack[stack.length - 1]!
-    if (isAnchor(current, search.anchors)) {
+    // Only a configured anchor ends a path; the target may be one (by its exact bytes).
+    if (search.anchors.some((a) => a === current || equalBytes(a.der, current.der))) {
       yield [...stack]
       return
     }
@@ -70,12 +86,17 @@ export async function* buildPaths(
       asked.add(current)
       pool.add(await search.fetchIssuers(current))
     }
-    const candidates = pool
-      .issuersOf(current)
+    // Copies of an anchor stand for the configured anchor, so one anchor may come up twice.
+    const configured = new Set<Certificate>()
+    for (const c of pool.issuersOf(current)) {
+      const replaced = await asConfigured(c, search)
+      if (replaced) configured.add(replaced)
+    }
+    const candidates = [...configured]
       .filter((c) => !stack.some((p) => sameSubjectAndKey(p, c)))
       .map((c, order) => ({
         c,
-        score: keyIdScore(current, c) * 2 + (isAnchor(c, search.anchors) ? 0 : 1),
+        score: keyIdScore(current, c) * 2 + (search.anchors.includes(c) ? 0 : 1),
         order,
       }))
       .sort((a, b) => a.score - b.score || a.order - b.order)

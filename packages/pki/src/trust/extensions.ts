@@ -57,9 +57,24 @@ export function rawSubjectAltNames(cert: Certificate): RawGeneralName[] {
 
 export function readNameConstraints(cert: Certificate): NameConstraints | undefined {
   const value = extension(cert, TRUST_EXT.nameConstraints)
-  if (!value) return undefined
+  return value ? parseNameConstraints(value) : undefined
+}
+
+/**
+ * Decodes a NameConstraints value (the extension's, or a trust anchor's, RFC 5914).
+ *
+ * @throws PkiError `ERR_PKI_MALFORMED_CERTIFICATE` for an empty NameConstraints or empty
+ *   subtrees, which would otherwise read as "no constraint"
+ */
+export function parseNameConstraints(value: Uint8Array): NameConstraints {
   const out: NameConstraints = { permitted: undefined, excluded: [] }
-  for (const field of reader.sequence(reader.one(value), 'NameConstraints')) {
+  const fields = reader.sequence(reader.one(value), 'NameConstraints')
+  // RFC 5280 §4.2.1.10: "either the permittedSubtrees field or the excludedSubtrees MUST be
+  // present"; an empty extension is not "no constraint" but a CA's error, so it is refused.
+  if (fields.length === 0) reader.fail('NameConstraints with neither permitted nor excluded')
+  for (const field of fields) {
+    if (field.cls !== 2 || (field.tag !== 0 && field.tag !== 1))
+      reader.fail('expected permittedSubtrees [0] or excludedSubtrees [1]')
     const subtrees = reader.children(field).map((subtree) => {
       const [base, ...rest] = reader.sequence(subtree, 'GeneralSubtree')
       // RFC 5280 §4.2.1.10: minimum MUST be zero and maximum MUST be absent.
@@ -67,8 +82,10 @@ export function readNameConstraints(cert: Certificate): NameConstraints | undefi
         reader.fail('GeneralSubtree with minimum or maximum')
       return rawName(base!)
     })
+    // GeneralSubtrees ::= SEQUENCE SIZE (1..MAX): an empty list would permit or exclude nothing.
+    if (subtrees.length === 0) reader.fail('empty GeneralSubtrees')
     if (field.tag === 0) out.permitted = subtrees
-    else if (field.tag === 1) out.excluded = subtrees
+    else out.excluded = subtrees
   }
   return out
 }
@@ -77,7 +94,11 @@ export function readPolicyConstraints(cert: Certificate): PolicyConstraints | un
   const value = extension(cert, TRUST_EXT.policyConstraints)
   if (!value) return undefined
   const out: PolicyConstraints = {}
-  for (const field of reader.sequence(reader.one(value), 'PolicyConstraints')) {
+  const fields = reader.sequence(reader.one(value), 'PolicyConstraints')
+  // RFC 5280 §4.2.1.11: "Conforming CAs MUST NOT issue certificates where policy constraints
+  // is an empty sequence"; like empty name constraints, it is refused, not read as none.
+  if (fields.length === 0) reader.fail('PolicyConstraints with neither field')
+  for (const field of fields) {
     if (field.cls === 2 && field.tag === 0) out.requireExplicitPolicy = skipCerts(field)
     if (field.cls === 2 && field.tag === 1) out.inhibitPolicyMapping = skipCerts(field)
   }

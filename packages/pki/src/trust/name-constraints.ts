@@ -17,8 +17,11 @@ const TYPE_NAMES: Readonly<Record<number, string>> = {
 export interface ConstraintHit {
   type: string
   name: string
-  /** 'excluded' if it is inside an excluded subtree, 'permitted' if outside all permitted. */
-  rule: 'excluded' | 'permitted'
+  /**
+   * 'excluded' if it is inside an excluded subtree, 'permitted' if outside all permitted,
+   * 'malformed' if it cannot be judged against the constraints of its type.
+   */
+  rule: 'excluded' | 'permitted' | 'malformed'
 }
 
 /** The names of a certificate that name constraints apply to (RFC 5280 §4.2.1.10, §6.1.3 b). */
@@ -36,6 +39,11 @@ function domainMatch(host: string, constraint: string): boolean {
   if (c.startsWith('.')) return h.endsWith(c)
   return h === c || h.endsWith('.' + c)
 }
+
+// RFC 5280 §4.2.1.6: a dNSName is in the preferred name syntax (RFC 1034 §3.5, RFC 1123),
+// so no empty label: ".example.com" is no host name, and must not pass as one inside
+// "example.com" (a leading dot only has a meaning in constraints). "*." is kept for wildcards.
+const HOST_NAME = /^(?:\*\.)?[a-z0-9_-]+(?:\.[a-z0-9_-]+)*$/i
 
 function uriHost(uri: string): string | undefined {
   const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(uri)
@@ -94,6 +102,13 @@ export function checkNameConstraints(
   for (const name of constrainedNames(cert)) {
     const type = TYPE_NAMES[name.tag]
     if (!type) continue
+    const constrained = [...constraints.excluded, ...(constraints.permitted ?? [])]
+    if (
+      name.tag === 2 &&
+      !HOST_NAME.test(latin1(name.value)) &&
+      constrained.some((s) => s.tag === 2)
+    )
+      return { type, name: display(name), rule: 'malformed' }
     if (constraints.excluded.some((s) => s.tag === name.tag && within(name, s)))
       return { type, name: display(name), rule: 'excluded' }
     const permitted = constraints.permitted?.filter((s) => s.tag === name.tag) ?? []

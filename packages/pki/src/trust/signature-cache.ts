@@ -2,7 +2,7 @@ import { verifySignature, type AlgorithmIdentifier } from '../algorithms/signatu
 import type { Certificate } from '../certificate/certificate.js'
 import { SIGNED_PARTS } from '../certificate/signed-parts.js'
 import { MD5_WITH_RSA } from '../algorithms/md5-rsa-signature.js'
-import { toHex } from '../lib/bytes.js'
+import { equalBytes, toHex } from '../lib/bytes.js'
 import type { VerificationBudget } from './budget.js'
 import type { TrustFailure } from './reasons.js'
 
@@ -21,6 +21,12 @@ export interface SignatureChecker {
     signature: Uint8Array,
     algorithm: AlgorithmIdentifier,
   ): Promise<boolean>
+}
+
+function sameAlgorithm(a: AlgorithmIdentifier, b: AlgorithmIdentifier): boolean {
+  if (a.oid !== b.oid) return false
+  if (!a.parameters || !b.parameters) return a.parameters === b.parameters
+  return equalBytes(a.parameters, b.parameters)
 }
 
 export function signatureChecker(
@@ -47,6 +53,19 @@ export function signatureChecker(
         })
       if (known !== undefined) return known
       const parts = SIGNED_PARTS.get(child)!
+      // RFC 5280 §4.1.1.2: signatureAlgorithm "MUST contain the same algorithm identifier as
+      // the signature field in the sequence tbsCertificate"; the outer one is not signed, so a
+      // mismatch is a certificate someone altered or a CA got wrong (OpenSSL, Go, webpki refuse).
+      const inner = parts.innerSignatureAlgorithm
+      if (inner && !sameAlgorithm(inner, parts.signatureAlgorithm)) {
+        hint({
+          code: 'ERR_PKI_MALFORMED_CERTIFICATE',
+          message: `"${child.subject}": signatureAlgorithm ${parts.signatureAlgorithm.oid} differs from the signed ${inner.oid}`,
+          certificate: child,
+          data: { inner, outer: parts.signatureAlgorithm },
+        })
+        return false
+      }
       const check = await verifySignature(
         issuer,
         parts.tbs,

@@ -1,10 +1,12 @@
 import type { Certificate } from '../certificate/certificate.js'
+import { PkiError } from '../errors.js'
 import type { RevocationMode, RevocationStatus } from '../revocation/types.js'
 import { readNameConstraints, type NameConstraints } from './extensions.js'
 import { checkNameConstraints } from './name-constraints.js'
 import { sameName } from './names.js'
 import { PolicyTree, type PolicyOptions } from './policy-tree.js'
 import type { TrustFailure } from './reasons.js'
+import { checkStructure } from './structure.js'
 
 /** How the validity of each certificate is judged. */
 export type ValidationModel = 'shell' | 'chain'
@@ -17,6 +19,11 @@ export interface PathValidation {
   revocationMode: RevocationMode
   /** RSA keys shorter than this are refused, anchors included. */
   minimumRsaBits: number
+  /**
+   * Constraints of the trust anchor (RFC 5914, RFC 5937 §3.2): applied as if the anchor were
+   * the first CA of the path, which is what OpenSSL and webpki do with a root's extensions.
+   */
+  anchor?: { nameConstraints?: NameConstraints | undefined; pathLength?: number | undefined }
   /** Decides the revocation status of `cert`, issued by `issuer`, at `time`. */
   revocation(cert: Certificate, issuer: Certificate, time: Date): Promise<RevocationStatus>
 }
@@ -49,6 +56,12 @@ const KNOWN_EXTENSIONS = new Set([
   '2.5.29.54',
   '1.3.6.1.5.5.7.1.1',
 ])
+
+const CONSTRAINT_RULE = {
+  excluded: 'in an excluded subtree',
+  permitted: 'outside the permitted subtrees',
+  malformed: 'malformed, so it cannot be checked against the name constraints',
+} as const
 
 /** Self-issued: subject and issuer are the same name (RFC 5280 §3.2, §6.1). */
 export function isSelfIssued(cert: Certificate): boolean {
@@ -107,8 +120,9 @@ export async function validatePath(
       })
   }
   const tree = new PolicyTree(n, v.policy)
-  const constraints: NameConstraints[] = []
-  let maxPathLength = n
+  const constraints: NameConstraints[] = v.anchor?.nameConstraints ? [v.anchor.nameConstraints] : []
+  // §6.1.2 (k) starts max_path_length at n; an anchor's pathLenConstraint lowers it (RFC 5937).
+  let maxPathLength = Math.min(n, v.anchor?.pathLength ?? n)
   const fail = (
     code: TrustFailure['code'],
     cert: Certificate,
@@ -120,6 +134,8 @@ export async function validatePath(
     const cert = path[k]!
     const i = n - k
     const selfIssued = isSelfIssued(cert)
+    const broken = checkStructure(cert, k === 0)
+    if (broken) return result(broken)
     const critical = cert.extensions.find((e) => e.critical && !KNOWN_EXTENSIONS.has(e.oid))
     if (critical)
       return fail(
@@ -154,7 +170,7 @@ export async function validatePath(
           return fail(
             'ERR_PKI_NAME_CONSTRAINT',
             cert,
-            `${hit.type} "${hit.name}" of "${cert.subject}" is ${hit.rule === 'excluded' ? 'in an excluded subtree' : 'outside the permitted subtrees'}`,
+            `${hit.type} "${hit.name}" of "${cert.subject}" is ${CONSTRAINT_RULE[hit.rule]}`,
             { ...hit },
           )
       }
@@ -187,4 +203,27 @@ export async function validatePath(
   const policies = tree.finish(path[0]!, n)
   if (tree.failure) return fail('ERR_PKI_POLICY', path[0]!, tree.failure)
   return result(undefined, policies)
+}
+
+/** validatePath, with an extension that does not parse turned into a reason for this path. */
+export async function validateOrReject(
+  path: Certificate[],
+  validation: PathValidation,
+): Promise<PathResult> {
+  try {
+    return await validatePath(path, validation)
+  } catch (error) {
+    if (!(error instanceof PkiError) || error.code !== 'ERR_PKI_MALFORMED_CERTIFICATE') throw error
+    return {
+      failure: {
+        code: 'ERR_PKI_MALFORMED_EXTENSION',
+        message: error.message,
+        certificate: path[0]!,
+        data: { cause: error },
+      },
+      policies: [],
+      revocation: [],
+      times: [],
+    }
+  }
 }

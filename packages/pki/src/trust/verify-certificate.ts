@@ -1,5 +1,6 @@
+import type { TrustAnchor } from '../anchors/trust-anchor.js'
 import type { Certificate } from '../certificate/certificate.js'
-import { PkiError } from '../errors.js'
+import { equalBytes } from '../lib/bytes.js'
 import { positiveInteger } from '../lib/options.js'
 import { callerCrls, checkRevocation } from '../revocation/check-revocation.js'
 import type { RevocationFetcher, RevocationOptions, RevocationStatus } from '../revocation/types.js'
@@ -12,11 +13,12 @@ import {
 } from './budget.js'
 import { buildPaths } from './build-paths.js'
 import { MAX_SIGNER_DEPTH } from './limits.js'
-import type { PolicyOptions } from './policy-tree.js'
+import { ANY_POLICY, type PolicyOptions } from './policy-tree.js'
 import { ReasonRanker, rank, type TrustFailure } from './reasons.js'
+import { resolveAnchors, type ResolvedAnchor } from './resolve-anchors.js'
 import { signatureChecker } from './signature-cache.js'
 import { checkSmimeProfile, type SmimePurpose } from './smime-profile.js'
-import { validatePath, type ValidationModel } from './validate-path.js'
+import { validateOrReject, type ValidationModel } from './validate-path.js'
 
 export type { TrustFailure } from './reasons.js'
 
@@ -37,8 +39,20 @@ export interface AlgorithmPolicy {
 
 /** Options of {@link verifyCertificate}. Every default is the safe choice. */
 export interface VerifyCertificateOptions {
-  /** The certificates trusted as roots. Nothing is trusted implicitly. */
-  anchors: readonly Certificate[]
+  /**
+   * The trusted roots: certificates, or {@link TrustAnchor}s (a certificate or a name and key,
+   * with constraints). Nothing is trusted implicitly. A certificate that is not a CA is refused
+   * (`ERR_PKI_REFUSED_ANCHOR`) unless given as `{ certificate, allowNonCa: true }`.
+   */
+  anchors: readonly (Certificate | TrustAnchor)[]
+  /**
+   * Apply the anchors' own constraints: their nameConstraints, pathLenConstraint and (where a
+   * {@link TrustAnchor} lists them) policies, as OpenSSL and rustls-webpki do and RFC 5937
+   * describes. Default `true`. `false` is the bare RFC 5280 §6.1 reading, where an anchor is
+   * only a name and a key: a root restricted to one domain or one level of CAs then vouches
+   * for anything below it. Turn it off only to reproduce a verifier that ignores them.
+   */
+  enforceAnchorConstraints?: boolean
   /** Other certificates that may complete the path (from the message, a directory, ...). */
   intermediates?: readonly Certificate[]
   /** The validation time. Default: now. Never silently the signer-asserted signing time. */
@@ -91,7 +105,13 @@ export type CertificateVerdict =
   | {
       trusted: true
       path: Certificate[]
+      /**
+       * The configured anchor the path ends at: its certificate (never a copy from the pool),
+       * or for an anchor given as name and key an unsigned stand-in with that name and key.
+       */
       anchor: Certificate
+      /** The anchor as configured in `anchors`. */
+      trustAnchor: Certificate | TrustAnchor
       at: Date
       model: ValidationModel
       /** Per certificate, end entity first (the anchor has no revocation status). */
@@ -120,14 +140,18 @@ const MINIMUM_RSA_BITS = 1024
  * signatures, validity at `at` (shell model) or at each child's issuance (chain model), basic
  * constraints and path length, CA key usage, name constraints, the certificate policy tree,
  * unknown critical extensions, revocation from the caller's CRLs (and, opt-in, fetched ones),
- * then the S/MIME profile of the end entity. WARNING: without `revocation.crls` or a fetcher,
+ * then the S/MIME profile of the end entity. The anchors' own nameConstraints and
+ * pathLenConstraint apply (see {@link TrustAnchor}), and a path ends only at a configured
+ * anchor, never at a copy of it from the pool. WARNING: without `revocation.crls` or a fetcher,
  * revocation is reported as unknown, not checked.
  *
  * Reachable from `@siegel/pki`.
  * @param certificate - the end-entity certificate
  * @param options - anchors, intermediates, time, model, purpose, policy, revocation, budget
  * @returns the verdict; never throws for an untrusted certificate
- * @throws PkiError `ERR_PKI_INVALID_OPTION` for a bad budget, `ERR_PKI_INVALID_INPUT` for a malformed CRL
+ * @throws PkiError `ERR_PKI_INVALID_OPTION` for a bad budget or a malformed anchor,
+ *   `ERR_PKI_REFUSED_ANCHOR` for a non-CA anchor without `allowNonCa`, `ERR_PKI_INVALID_INPUT`
+ *   for a malformed CRL
  * @example
  * ```ts
  * const verdict = await verifyCertificate(cert, { anchors: [root], intermediates: [ca], purpose: 'smime-sign' })
@@ -140,35 +164,14 @@ export async function verifyCertificate(
 ): Promise<CertificateVerdict> {
   const budget = resolveBudget(options.budget)
   const crls = callerCrls(options.revocation)
-  return verifyWith(certificate, options, options.at ?? new Date(), budget, crls, 0)
-}
-
-/** validatePath, with an extension that does not parse turned into a reason for this path. */
-async function validateOrReject(
-  path: Certificate[],
-  validation: Parameters<typeof validatePath>[1],
-): Promise<Awaited<ReturnType<typeof validatePath>>> {
-  try {
-    return await validatePath(path, validation)
-  } catch (error) {
-    if (!(error instanceof PkiError) || error.code !== 'ERR_PKI_MALFORMED_CERTIFICATE') throw error
-    return {
-      failure: {
-        code: 'ERR_PKI_MALFORMED_EXTENSION',
-        message: error.message,
-        certificate: path[0]!,
-        data: { cause: error },
-      },
-      policies: [],
-      revocation: [],
-      times: [],
-    }
-  }
+  const anchors = resolveAnchors(options.anchors, options.enforceAnchorConstraints !== false)
+  return verifyWith(certificate, options, anchors, options.at ?? new Date(), budget, crls, 0)
 }
 
 async function verifyWith(
   certificate: Certificate,
   options: VerifyCertificateOptions,
+  anchors: readonly ResolvedAnchor[],
   at: Date,
   budget: VerificationBudget,
   crls: ReturnType<typeof callerCrls>,
@@ -187,7 +190,8 @@ async function verifyWith(
     ranker.consider(f)
   }
   const signed = signatureChecker(budget, options.crypto, options.algorithms?.md5 === true)
-  const pool = [...options.anchors, ...(options.intermediates ?? [])]
+  const anchorCertificates = anchors.map((a) => a.certificate)
+  const pool = [...anchorCertificates, ...(options.intermediates ?? [])]
   const mode = options.revocation?.mode ?? 'soft-fail'
   const context = {
     pool,
@@ -203,6 +207,7 @@ async function verifyWith(
         await verifyWith(
           signer,
           { ...options, purpose: undefined, email: undefined, model: 'shell' },
+          anchors,
           time,
           budget,
           crls,
@@ -213,7 +218,7 @@ async function verifyWith(
   const ordered = (): TrustFailure[] => [...findings].sort((a, b) => rank(b.code) - rank(a.code))
   try {
     for await (const path of buildPaths(certificate, {
-      anchors: options.anchors,
+      anchors: anchorCertificates,
       intermediates: options.intermediates ?? [],
       budget,
       signed: (child, issuer) => signed.link(child, issuer, hint),
@@ -222,10 +227,13 @@ async function verifyWith(
         ? { fetchIssuers: issuerFetcher(options.issuerFetcher, options.revocation?.cache, hint) }
         : {}),
     })) {
+      const end = path[path.length - 1]!
+      const anchor = anchors.find((a) => equalBytes(a.certificate.der, end.der))!
       const result = await validateOrReject(path, {
         at,
         model,
-        policy: options.policy ?? {},
+        policy: anchorPolicy(options.policy ?? {}, anchor.policies),
+        anchor,
         revocationMode: mode,
         minimumRsaBits,
         revocation: (cert, issuer, time) =>
@@ -241,7 +249,8 @@ async function verifyWith(
       return {
         trusted: true,
         path,
-        anchor: path[path.length - 1]!,
+        anchor: anchor.certificate,
+        trustAnchor: anchor.configured,
         at,
         model,
         certificates: path.map((c, k) => ({
@@ -270,4 +279,15 @@ async function verifyWith(
     certificate,
   }
   return { trusted: false, reason, at, model, findings: ordered() }
+}
+
+// RFC 5937 §3.2: the user-initial-policy-set becomes its intersection with the anchor's
+// policySet, and a path must then carry one of them (else the restriction would be void).
+function anchorPolicy(policy: PolicyOptions, anchorPolicies?: readonly string[]): PolicyOptions {
+  if (!anchorPolicies || anchorPolicies.includes(ANY_POLICY)) return policy
+  const initial = policy.initialPolicies ?? [ANY_POLICY]
+  const allowed = initial.includes(ANY_POLICY)
+    ? anchorPolicies
+    : initial.filter((p) => anchorPolicies.includes(p))
+  return { ...policy, initialPolicies: allowed, requireExplicitPolicy: true }
 }

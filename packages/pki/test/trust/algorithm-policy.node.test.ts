@@ -164,7 +164,7 @@ describe('algorithm policy', () => {
     expect(leaf.signatureAlgorithm).toBe('1.2.840.113549.1.1.10')
     expect((await verifyCertificate(leaf, { anchors: [root] })).trusted).toBe(true)
     // Against an anchor that did not issue it, it is not trusted.
-    const other = load('md5-leaf')
+    const other = { certificate: load('md5-leaf'), allowNonCa: true }
     const verdict = await verifyCertificate(leaf, { anchors: [other] })
     expect(verdict.trusted).toBe(false)
   })
