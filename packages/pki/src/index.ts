@@ -1,4 +1,4 @@
-export { PkiError, UnsupportedAlgorithmError, type PkiErrorCode } from './errors.js'
+export { DerError, PkiError, UnsupportedAlgorithmError, type PkiErrorCode } from './errors.js'
 export { Certificate } from './certificate/certificate.js'
 export type { NameAttribute } from './certificate/names.js'
 export { readCertificates } from './certificate/read-certificates.js'
