@@ -4,6 +4,7 @@
 // allows for its outer layers) and turns the module's DerErrors into ERR_SMIME_MALFORMED_CMS,
 // the code callers have always seen for unreadable CMS.
 import {
+  assertDer,
   childrenOf as childNodes,
   decodeOid,
   DerError,
@@ -88,4 +89,12 @@ export function readOid(bytes: Uint8Array, node: DerNode): string {
 /** The bytes of the whole TLV. */
 export function tlvBytes(bytes: Uint8Array, node: DerNode): Uint8Array {
   return bytes.subarray(node.start, node.end)
+}
+
+/**
+ * Requires the TLV at `node` to be DER throughout (RFC 5652 §5.3: SignedAttributes MUST be
+ * DER encoded, since the signature covers their DER with the SET OF tag).
+ */
+export function requireDer(bytes: Uint8Array, node: DerNode, what: string): void {
+  cms(() => assertDer(tlvBytes(bytes, node), { ...CMS, what }))
 }

@@ -11,7 +11,8 @@ export interface DerContext {
   readonly what: string
   /**
    * Require DER (X.690 §10–11) instead of BER: definite minimal lengths, BOOLEAN as 00 or FF,
-   * minimal INTEGERs, primitive strings, BIT STRING padding of zeros. Default: BER.
+   * non-empty INTEGERs, primitive strings, BIT STRING padding of zeros (INTEGERs need not be
+   * minimal: see `checkDerValue`). Default: BER.
    */
   readonly strict?: boolean
 }

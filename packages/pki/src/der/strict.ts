@@ -17,8 +17,8 @@ const STRING_TYPES = new Set([3, 4, 12, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 
  * @param node - a node read in strict mode
  * @param context - error code and name
  * @returns nothing
- * @throws DerError `context.code` for a constructed string, a BOOLEAN other than 00 or FF, a
- *   non-minimal INTEGER, a bad BIT STRING or a NULL with content
+ * @throws DerError `context.code` for a constructed string, a BOOLEAN other than 00 or FF, an
+ *   empty INTEGER, a bad BIT STRING or a NULL with content
  * @example
  * ```ts
  * checkDerValue(der, node, context)
@@ -41,15 +41,12 @@ export function checkDerValue(bytes: Uint8Array, node: DerNode, context: DerCont
       if (content.length !== 1 || (content[0] !== 0 && content[0] !== 0xff))
         derFail(context, 'a BOOLEAN is not 00 or FF (X.690 §11.1)', node.start)
       return
-    case 2: // X.690 §8.3.2: the first nine bits are not all equal.
-    case 10: // ENUMERATED, encoded as INTEGER (§8.4).
-      if (
-        content.length === 0 ||
-        (content.length > 1 &&
-          ((content[0] === 0 && content[1]! < 0x80) ||
-            (content[0] === 0xff && content[1]! >= 0x80)))
-      )
-        derFail(context, 'an INTEGER not in the fewest octets (X.690 §8.3.2)', node.start)
+    case 2:
+    case 10:
+      // X.690 §8.3.1: at least one octet. Minimality (§8.3.2) is not required: RFC 5280
+      // §4.1.2.2 asks users to handle the non-conforming serial numbers of old CAs gracefully,
+      // and Siegel keeps a serial as encoded, so no two encodings are taken for one value.
+      if (content.length === 0) derFail(context, 'an empty INTEGER', node.start)
       return
     case 3: {
       // X.690 §8.6.2 and §11.2.1: 0–7 unused bits, none in an empty string, and they are zero.

@@ -1,7 +1,7 @@
 // Random ASN.1 value trees for the DER property tests: written with the module's writer, read
 // back with its reader.
 import fc from 'fast-check'
-import { childrenOf, tlv, type DerContext, type DerNode } from '@siegel/pki/der'
+import { childrenOf, concat, tlv, type DerContext, type DerNode } from '@siegel/pki/der'
 
 /** A primitive value or a constructed one, by identifier octet. */
 export type Tree = { tag: number; content: Uint8Array } | { tag: number; children: Tree[] }
@@ -26,18 +26,23 @@ export const arbitraryTree: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie)
 
 /** The encoding of `tree`: DER, or BER with every constructed value of indefinite length. */
 export function encodeTree(tree: Tree, indefinite: boolean): Uint8Array {
+  return encodeTreeWhere(tree, () => indefinite)
+}
+
+/**
+ * The encoding of `tree` with an indefinite length for the constructed values whose path (the
+ * child indices from the root) `indefinite` selects, and DER for all else.
+ */
+export function encodeTreeWhere(
+  tree: Tree,
+  indefinite: (path: readonly number[]) => boolean,
+  path: readonly number[] = [],
+): Uint8Array {
   if ('content' in tree) return tlv(tree.tag, tree.content)
-  const children = tree.children.map((child) => encodeTree(child, indefinite))
-  if (!indefinite) return tlv(tree.tag, ...children)
-  const length = children.reduce((n, child) => n + child.length, 0)
-  const out = new Uint8Array(length + 4)
-  out.set([tree.tag, 0x80])
-  let offset = 2
-  for (const child of children) {
-    out.set(child, offset)
-    offset += child.length
-  }
-  return out // ends in the two end-of-contents octets, already zero
+  const children = tree.children.map((child, i) => encodeTreeWhere(child, indefinite, [...path, i]))
+  if (!indefinite(path)) return tlv(tree.tag, ...children)
+  // X.690 §8.1.3.6: 0x80, the children, and the two end-of-contents octets.
+  return concat([Uint8Array.of(tree.tag, 0x80), ...children, new Uint8Array(2)])
 }
 
 /** The tree at `node`, read back. */
