@@ -144,9 +144,7 @@ export function readNode(
     depth,
   }
   if (cls === 0 && number === 6) {
-    const problem = constructed
-      ? 'a constructed OBJECT IDENTIFIER'
-      : oidProblem(bytes.subarray(pos, end))
+    const problem = constructed ? 'a constructed OBJECT IDENTIFIER' : oidProblem(bytes, pos, end)
     if (problem) derFail(context, problem, offset)
   }
   if (context.strict) checkDerValue(bytes, node, context)

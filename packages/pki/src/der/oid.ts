@@ -11,18 +11,24 @@ const MAX_NUMBER_ARC = Number.MAX_SAFE_INTEGER / 128
  * with its continuation bit set (a truncated subidentifier).
  *
  * Reachable from `@siegel/pki/der`. Internal to Siegel: not a stable public API.
- * @param content - the content octets, without tag and length
+ * @param content - the content octets, without tag and length (or a buffer holding them)
+ * @param start - where the content octets start in `content`
+ * @param end - where they end
  * @returns the problem in words, or `undefined`
  * @example
  * ```ts
  * oidProblem(Uint8Array.of(0x2a, 0x80, 0x03)) // 'subidentifier 2 starts with 0x80 ...'
  * ```
  */
-export function oidProblem(content: Uint8Array): string | undefined {
-  if (content.length === 0) return 'an OBJECT IDENTIFIER is empty'
+export function oidProblem(
+  content: Uint8Array,
+  start = 0,
+  end: number = content.length,
+): string | undefined {
+  if (end <= start) return 'an OBJECT IDENTIFIER is empty'
   let first = true
   let index = 1
-  for (let i = 0; i < content.length; i++) {
+  for (let i = start; i < end; i++) {
     if (first && content[i] === 0x80)
       return `subidentifier ${index} starts with 0x80 (not the fewest octets, X.690 §8.19.2)`
     first = (content[i]! & 0x80) === 0

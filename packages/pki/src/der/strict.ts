@@ -26,7 +26,9 @@ const STRING_TYPES = new Set([3, 4, 12, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 
  */
 export function checkDerValue(bytes: Uint8Array, node: DerNode, context: DerContext): void {
   if (node.cls !== 0) return
-  const content = bytes.subarray(node.contentStart, node.contentEnd)
+  // Offsets, not a subarray: this runs for every value of every certificate read.
+  const start = node.contentStart
+  const length = node.contentEnd - start
   if (node.constructed) {
     if (STRING_TYPES.has(node.number))
       derFail(
@@ -38,7 +40,7 @@ export function checkDerValue(bytes: Uint8Array, node: DerNode, context: DerCont
   }
   switch (node.number) {
     case 1: // X.690 §11.1: FALSE is 00, TRUE is FF.
-      if (content.length !== 1 || (content[0] !== 0 && content[0] !== 0xff))
+      if (length !== 1 || (bytes[start] !== 0 && bytes[start] !== 0xff))
         derFail(context, 'a BOOLEAN is not 00 or FF (X.690 §11.1)', node.start)
       return
     case 2:
@@ -46,22 +48,21 @@ export function checkDerValue(bytes: Uint8Array, node: DerNode, context: DerCont
       // X.690 §8.3.1: at least one octet. Minimality (§8.3.2) is not required: RFC 5280
       // §4.1.2.2 asks users to handle the non-conforming serial numbers of old CAs gracefully,
       // and Siegel keeps a serial as encoded, so no two encodings are taken for one value.
-      if (content.length === 0) derFail(context, 'an empty INTEGER', node.start)
+      if (length === 0) derFail(context, 'an empty INTEGER', node.start)
       return
     case 3: {
       // X.690 §8.6.2 and §11.2.1: 0–7 unused bits, none in an empty string, and they are zero.
-      const unused = content[0]
+      const unused = length === 0 ? 8 : bytes[start]!
       if (
-        unused === undefined ||
         unused > 7 ||
-        (content.length === 1 && unused !== 0) ||
-        (content.length > 1 && (content[content.length - 1]! & ((1 << unused) - 1)) !== 0)
+        (length === 1 && unused !== 0) ||
+        (length > 1 && (bytes[node.contentEnd - 1]! & ((1 << unused) - 1)) !== 0)
       )
         derFail(context, 'a BIT STRING with bad unused bits (X.690 §11.2.1)', node.start)
       return
     }
     case 5: // X.690 §8.8.2
-      if (content.length !== 0) derFail(context, 'a NULL with content', node.start)
+      if (length !== 0) derFail(context, 'a NULL with content', node.start)
       return
   }
 }
