@@ -3,11 +3,13 @@ import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
 import { chromiumPath } from './scripts/chromium-path.mjs'
 
-const source = (name: string): string =>
-  fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))
+const source = (name: string, entry = 'index.ts'): string =>
+  fileURLToPath(new URL(`./packages/${name}/src/${entry}`, import.meta.url))
 
-// Tests import the packages by name; they run against the TypeScript sources.
+// Tests import the packages by name; they run against the TypeScript sources. The subpath comes
+// first: an alias also matches the specifiers below it, and the first match wins.
 const alias = {
+  '@siegel/pki/der': source('pki', 'der/index.ts'),
   '@siegel/mime': source('mime'),
   '@siegel/pki': source('pki'),
   '@siegel/core': source('core'),

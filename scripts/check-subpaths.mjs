@@ -1,5 +1,6 @@
 // Checks that the docs match the exports: every function, class and constant a package exports says in
-// its TSDoc from which specifier it is reachable, and that specifier is one the package exports.
+// its TSDoc from which specifier it is reachable, and that specifier is one the package exports and
+// whose entry (src/index.ts, or src/<sub>/index.ts for a subpath) exports it.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -7,17 +8,27 @@ const problems = []
 for (const pkg of readdirSync('packages')) {
   const dir = join('packages', pkg)
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
-  const specifiers = new Set(
-    Object.keys(manifest.exports).map((sub) =>
-      sub === '.' ? manifest.name : manifest.name + sub.slice(1),
-    ),
-  )
-  const index = readFileSync(join(dir, 'src/index.ts'), 'utf8')
-  const exported = new Set()
-  for (const block of index.matchAll(/export\s*\{([^}]*)\}\s*from\s*'(\.[^']+)'/g)) {
-    for (const item of block[1].split(',')) {
-      const name = item.trim()
-      if (name && !name.startsWith('type ')) exported.add(name.split(/\s+as\s+/).pop())
+  // Each subpath's entry: `.` is src/index.ts, `./name` is src/name/index.ts.
+  const entries = Object.keys(manifest.exports)
+    .filter((sub) => sub !== './package.json')
+    .map((sub) =>
+      sub === '.'
+        ? { specifier: manifest.name, file: 'src/index.ts' }
+        : { specifier: manifest.name + sub.slice(1), file: `src${sub.slice(1)}/index.ts` },
+    )
+  const specifiers = new Set(entries.map((entry) => entry.specifier))
+  // name -> the specifiers it is exported from
+  const exported = new Map()
+  for (const entry of entries) {
+    const index = readFileSync(join(dir, entry.file), 'utf8')
+    for (const block of index.matchAll(/export\s*\{([^}]*)\}\s*from\s*'(\.[^']+)'/g)) {
+      for (const item of block[1].split(',')) {
+        const name = item.trim()
+        if (!name || name.startsWith('type ')) continue
+        const exportedAs = name.split(/\s+as\s+/).pop()
+        if (!exported.has(exportedAs)) exported.set(exportedAs, new Set())
+        exported.get(exportedAs).add(entry.specifier)
+      }
     }
   }
   for (const file of walk(join(dir, 'src'))) {
@@ -36,17 +47,19 @@ for (const pkg of readdirSync('packages')) {
       /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)\s*export\s+(?:async\s+)?(?:function|class|const)\s+(\w+)/g,
     )) {
       const [, doc, name] = match
-      if (!exported.has(name)) continue
+      const from = exported.get(name)
+      if (!from) continue
       exported.delete(name)
       const reachable = /Reachable from `([^`]+)`/.exec(doc)
       if (!reachable) problems.push(`${file}: ${name} has no "Reachable from" line`)
-      else if (!specifiers.has(reachable[1]))
+      else if (!specifiers.has(reachable[1]) || !from.has(reachable[1]))
         problems.push(
-          `${file}: ${name} says ${reachable[1]}, not one of ${[...specifiers].join(', ')}`,
+          `${file}: ${name} says ${reachable[1]}, exported from ${[...from].join(', ')}`,
         )
     }
   }
-  for (const name of exported) problems.push(`${dir}: ${name} is exported without a TSDoc block`)
+  for (const name of exported.keys())
+    problems.push(`${dir}: ${name} is exported without a TSDoc block`)
 }
 
 function* walk(dir) {

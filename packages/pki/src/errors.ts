@@ -35,6 +35,7 @@ export type PkiErrorCode =
   | 'ERR_PKI_WEAK_ALGORITHM'
   | 'ERR_PKI_WEAK_KEY'
   | 'ERR_PKI_INVALID_MAILBOX'
+  | 'ERR_PKI_DER_TOO_DEEP'
 
 /**
  * The error every function of `@siegel/pki` throws. Switch on `code`, not on the message.
@@ -93,5 +94,23 @@ export class LimitExceededError extends PkiError {
     this.actual = actual
     this.max = max
     this.name = 'LimitExceededError'
+  }
+}
+
+/**
+ * Bytes that are not the BER or DER expected where they were read, or that nest deeper than
+ * the DER reader's depth budget (`ERR_PKI_DER_TOO_DEEP`). Other codes name what was being read
+ * (`ERR_PKI_MALFORMED_CERTIFICATE` for a certificate, `ERR_PKI_INVALID_INPUT` for a CRL, ...).
+ *
+ * Reachable from `@siegel/pki`.
+ */
+export class DerError extends PkiError {
+  /** Offset of the offending byte in the buffer that was being read. */
+  readonly offset: number
+
+  constructor(code: PkiErrorCode, message: string, offset: number, options?: { cause?: unknown }) {
+    super(code, message, options)
+    this.offset = offset
+    this.name = 'DerError'
   }
 }

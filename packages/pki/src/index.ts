@@ -5,6 +5,7 @@
  * @module @siegel/pki
  */
 export {
+  DerError,
   LimitExceededError,
   PkiError,
   UnsupportedAlgorithmError,

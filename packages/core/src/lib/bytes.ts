@@ -1,21 +1,11 @@
 import { digestInPlace } from './runtime.js'
 
+export { concat as concatBytes } from '@siegel/pki/der'
+
 const encoder = new TextEncoder()
 
 export function ascii(text: string): Uint8Array {
   return encoder.encode(text)
-}
-
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0
-  for (const part of parts) length += part.length
-  const out = new Uint8Array(length)
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -1,5 +1,6 @@
 // The signed attributes Siegel writes (RFC 5652 §11, RFC 8551 §2.5, RFC 5035, RFC 6211).
 import type { AlgorithmIdentifier } from '@siegel/pki'
+import { decodeTime as decodeDerTime, encodeTime } from '@siegel/pki/der'
 import { oid, setOf, TAG, tlv } from './der.js'
 import { CMS_OID, ALGORITHM_OID } from './oids.js'
 import { encodeAlgorithm, encodeAttribute, type CmsAttribute } from './signed-data.js'
@@ -48,6 +49,7 @@ export function encodeSignedAttributes(values: SignedAttributeValues): Uint8Arra
     tlv(TAG.sequence, cert.issuerDer, tlv(TAG.integer, cert.serialNumber))
   const attributes: CmsAttribute[] = [
     { oid: CMS_OID.contentType, values: [oid(CMS_OID.data)] },
+    // RFC 5652 §11.3: UTCTime for 1950–2049, GeneralizedTime otherwise; whole seconds, UTC.
     { oid: CMS_OID.signingTime, values: [encodeTime(values.signingTime)] },
     { oid: CMS_OID.messageDigest, values: [tlv(TAG.octetString, values.messageDigest)] },
     { oid: CMS_OID.smimeCapabilities, values: [tlv(TAG.sequence, ...values.capabilities)] },
@@ -101,37 +103,10 @@ function implicit(tag: number, der: Uint8Array): Uint8Array {
   return copy
 }
 
-/** RFC 5652 §11.3: UTCTime for 1950–2049, GeneralizedTime otherwise; whole seconds, UTC. */
-export function encodeTime(date: Date): Uint8Array {
-  const iso = new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString() // YYYY-MM-DDTHH:MM:SS.000Z
-  const digits = iso.slice(0, 19).replace(/[-T:]/g, '')
-  const year = date.getUTCFullYear()
-  const utc = year >= 1950 && year < 2050
-  return tlv(utc ? 0x17 : 0x18, new TextEncoder().encode((utc ? digits.slice(2) : digits) + 'Z'))
-}
-
 /** Reads a DER UTCTime or GeneralizedTime value in Z form; `undefined` for anything else. */
 export function decodeTime(der: Uint8Array): Date | undefined {
-  const text = new TextDecoder().decode(der.subarray(2, 2 + (der[1] ?? 0)))
-  let match: RegExpExecArray | null
-  if (der[0] === 0x17 && (match = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text))) {
-    const yy = Number(match[1])
-    return utcDate(yy < 50 ? 2000 + yy : 1900 + yy, match.slice(2))
-  }
-  if (der[0] === 0x18 && (match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text))) {
-    return utcDate(Number(match[1]), match.slice(2))
-  }
-  return undefined
-}
-
-function utcDate(year: number, parts: string[]): Date | undefined {
-  const [month, day, hour, minute, second] = parts.map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ]
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second))
-  return Number.isNaN(date.getTime()) ? undefined : date
+  const length = der[1] ?? 0
+  // Times are short: a long-form length here is no time of RFC 5652 §11.3.
+  if (length >= 0x80 || der.length !== 2 + length) return undefined
+  return decodeDerTime(der[0]!, der.subarray(2))
 }

@@ -13,6 +13,7 @@ import {
   oid,
   readOid,
   readRoot,
+  requireDer,
   setOf,
   smallInteger,
   TAG,
@@ -133,6 +134,7 @@ function decodeSignerInfo(bytes: Uint8Array, node: DerNode): DecodedSignerInfo {
   let i = 3
   let signedAttributes: DecodedSignerInfo['signedAttributes']
   if (fields[i]?.tag === TAG.context0) {
+    requireDer(bytes, fields[i]!, 'signed attributes')
     const der = tlvBytes(bytes, fields[i]!).slice()
     der[0] = TAG.set // RFC 5652 §5.4: the signature covers the EXPLICIT SET OF encoding.
     signedAttributes = { der, attributes: decodeAttributes(bytes, fields[i]!) }

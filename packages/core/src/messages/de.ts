@@ -91,6 +91,7 @@ export const MESSAGES_DE: Messages = {
   ERR_PKI_WEAK_ALGORITHM: 'Das Zertifikat verwendet ein Verfahren, das nicht mehr sicher ist.',
   ERR_PKI_WEAK_KEY: 'Der Schlüssel des Zertifikats ist zu kurz, um sicher zu sein.',
   ERR_PKI_INVALID_MAILBOX: 'Die E-Mail-Adresse ist ungültig.',
+  ERR_PKI_DER_TOO_DEEP: 'Die Daten sind zu tief verschachtelt, um sicher gelesen zu werden.',
 
   ERR_MIME_INVALID_INPUT: 'Die Eingabe ist nicht das, was diese Funktion erwartet.',
   ERR_MIME_INVALID_SPEC: 'Die zu erstellende Nachricht ist fehlerhaft beschrieben.',

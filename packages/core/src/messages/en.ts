@@ -82,6 +82,7 @@ export const MESSAGES_EN: Messages = {
   ERR_PKI_WEAK_ALGORITHM: 'The certificate uses an algorithm that is no longer secure.',
   ERR_PKI_WEAK_KEY: 'The certificate’s key is too short to be secure.',
   ERR_PKI_INVALID_MAILBOX: 'The e-mail address is not valid.',
+  ERR_PKI_DER_TOO_DEEP: 'The data nests too deeply to be read safely.',
 
   ERR_MIME_INVALID_INPUT: 'The input is not what this function expects.',
   ERR_MIME_INVALID_SPEC: 'The message to compose is described incorrectly.',

@@ -1,6 +1,6 @@
 import type { AlgorithmIdentifier } from '../algorithms/signature.js'
 import { copyBytes, toHex } from '../lib/bytes.js'
-import { DerReader, type Tlv } from '../lib/der.js'
+import { assertDer, DerReader, type Tlv } from '../lib/der.js'
 import { readAlgorithmIdentifier, readSignatureBits } from '../lib/signed-fields.js'
 import { readTime } from '../lib/x509-time.js'
 
@@ -26,15 +26,23 @@ export interface CertificateFields {
   signature: Uint8Array
 }
 
-const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'certificate')
+// RFC 5280 §4.1: what a CA signs is DER; a second encoding of the same value is refused.
+const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'certificate', {
+  strict: true,
+})
 
 /**
  * Reads the Certificate and TBSCertificate structure from DER. The TLVs returned alias `der`.
  *
  * @throws PkiError `ERR_PKI_MALFORMED_CERTIFICATE` for wrong tags, missing or extra fields,
- *   lengths beyond the input, and bytes after the certificate
+ *   lengths beyond the input, bytes after the certificate, and encodings that are not DER
+ *   (indefinite or non-minimal lengths, BOOLEANs other than 00/FF, non-minimal OIDs,
+ *   constructed strings); `ERR_PKI_DER_TOO_DEEP` for nesting beyond 32 levels
  */
 export function readCertificateFields(der: Uint8Array): CertificateFields {
+  // Every constructed value, also those read only as raw bytes below (algorithm parameters,
+  // the SubjectPublicKeyInfo, unknown extensions' structure), must be DER.
+  assertDer(der, reader.context)
   const [tbs, signatureAlgorithm, signature, ...extra] = reader.sequence(
     reader.one(der),
     'Certificate',

@@ -168,8 +168,11 @@ export class Certificate {
    *
    * @param input - the certificate
    * @returns the parsed certificate
-   * @throws PkiError `ERR_PKI_MALFORMED_CERTIFICATE` if it is no X.509 certificate,
-   *   `ERR_PKI_INVALID_PEM` for PEM without a certificate block
+   * @throws PkiError `ERR_PKI_MALFORMED_CERTIFICATE` if it is no X.509 certificate or is not
+   *   DER (RFC 5280 §4.1: BER, indefinite or non-minimal lengths, non-minimal OIDs are
+   *   refused, as a second encoding of a signed value invites parser differentials),
+   *   `ERR_PKI_DER_TOO_DEEP` for nesting beyond 32 levels, `ERR_PKI_INVALID_PEM` for PEM
+   *   without a certificate block
    */
   static from(input: Uint8Array | string): Certificate {
     const der = copyBytes(

@@ -82,7 +82,10 @@ export const EXT = {
   authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
 } as const
 
-const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'certificate extension')
+// RFC 5280 §4.1: what a CA signs is DER; a second encoding of the same value is refused.
+const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'certificate extension', {
+  strict: true,
+})
 
 /** Extensions ::= SEQUENCE OF Extension { extnID, critical BOOLEAN DEFAULT FALSE, extnValue } */
 export function readExtensions(tlv: Tlv | undefined): Extension[] {

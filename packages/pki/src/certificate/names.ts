@@ -30,7 +30,8 @@ export interface NameAttribute {
   value: string
 }
 
-const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'name')
+// RFC 5280 §4.1: what a CA signs is DER; a second encoding of the same value is refused.
+const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'name', { strict: true })
 
 /**
  * The attributes of a Name (RFC 5280 §4.1.2.4: a SEQUENCE of RDN SETs of AttributeTypeAndValue),

@@ -14,7 +14,10 @@ export interface PublicKeyInfo {
   spki: Uint8Array
 }
 
-const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'SubjectPublicKeyInfo')
+// RFC 5280 §4.1: what a CA signs is DER; a second encoding of the same value is refused.
+const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'SubjectPublicKeyInfo', {
+  strict: true,
+})
 
 /** Reads the algorithm of a DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7). */
 export function describePublicKey(spki: Uint8Array): PublicKeyInfo {

@@ -21,7 +21,8 @@ export interface SourcedCrl {
 }
 
 const REMOVE_FROM_CRL = 8
-const reader: DerReader = new DerReader('ERR_PKI_INVALID_INPUT', 'CRL entry')
+// RFC 5280 §5.1: a CRL is DER, like the certificates it revokes.
+const reader: DerReader = new DerReader('ERR_PKI_INVALID_INPUT', 'CRL entry', { strict: true })
 
 function names(generalNames: Uint8Array): Uint8Array[] {
   return reader.sequence(reader.one(generalNames), 'GeneralNames').map((n) => n.raw)

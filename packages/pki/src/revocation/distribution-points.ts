@@ -35,7 +35,10 @@ function reasonFlags(tlv: Tlv): number {
   return mask
 }
 
-const reader: DerReader = new DerReader('ERR_PKI_INVALID_INPUT', 'distribution point')
+// RFC 5280 §4.1: what a CA signs is DER; a second encoding of the same value is refused.
+const reader: DerReader = new DerReader('ERR_PKI_INVALID_INPUT', 'distribution point', {
+  strict: true,
+})
 
 /** DistributionPointName: fullName, or nameRelativeToCRLIssuer appended to `issuer`. */
 function pointNames(choice: Tlv, issuer: Uint8Array): Uint8Array[] {

@@ -20,7 +20,10 @@ export interface OcspRequest {
 
 const SHA1 = '1.3.14.3.2.26'
 const NONCE = '1.3.6.1.5.5.7.48.1.2'
-const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'public key')
+// RFC 5280 §4.1: what a CA signs is DER; a second encoding of the same value is refused.
+const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'public key', {
+  strict: true,
+})
 
 /** SHA-1 of the subjectPublicKey BIT STRING's value (RFC 6960 §4.1.1 issuerKeyHash). */
 export function keyHash(cert: Certificate): Uint8Array {

@@ -2,7 +2,7 @@ import type { AlgorithmIdentifier } from '../algorithms/signature.js'
 import { derFrom } from '../encoding/pem.js'
 import { PkiError } from '../errors.js'
 import { copyBytes, toHex } from '../lib/bytes.js'
-import { DerReader, type Tlv } from '../lib/der.js'
+import { assertDer, DerReader, type Tlv } from '../lib/der.js'
 import { readAlgorithmIdentifier, readSignatureBits } from '../lib/signed-fields.js'
 import { readTime } from '../lib/x509-time.js'
 
@@ -50,7 +50,8 @@ export interface Crl {
 // A CRL of a large CA can list millions of entries; more than this is a denial of service.
 const MAX_CRL_ENTRIES = 1_000_000
 
-const reader: DerReader = new DerReader('ERR_PKI_INVALID_INPUT', 'CRL')
+// RFC 5280 §5.1: a CRL is DER, like the certificates it revokes.
+const reader: DerReader = new DerReader('ERR_PKI_INVALID_INPUT', 'CRL', { strict: true })
 const KNOWN_CRL_EXTENSIONS = new Set([
   '2.5.29.20',
   '2.5.29.27',
@@ -78,8 +79,9 @@ function extensions(tlv: Tlv): { oid: string; critical: boolean; value: Uint8Arr
  * Reachable from `@siegel/pki`.
  * @param input - the CRL
  * @returns the parsed CRL; its signature is not yet checked
- * @throws PkiError `ERR_PKI_INVALID_INPUT` for malformed CRLs, `ERR_PKI_LIMIT_EXCEEDED` for
- *   more than a million entries
+ * @throws PkiError `ERR_PKI_INVALID_INPUT` for malformed CRLs and CRLs that are not DER,
+ *   `ERR_PKI_DER_TOO_DEEP` for nesting beyond 32 levels, `ERR_PKI_LIMIT_EXCEEDED` for more
+ *   than a million entries
  * @example
  * ```ts
  * const crl = parseCrl(bytes)
@@ -88,6 +90,7 @@ function extensions(tlv: Tlv): { oid: string; critical: boolean; value: Uint8Arr
  */
 export function parseCrl(input: Uint8Array | string): Crl {
   const der = copyBytes(derFrom(input, ['X509 CRL'], 'a CRL'))
+  assertDer(der, reader.context)
   const [tbsTlv, algTlv, sigTlv] = reader.sequence(reader.one(der), 'CertificateList')
   const tbs = reader.sequence(tbsTlv, 'TBSCertList')
   let i = tbs[0]?.tag === 2 ? 1 : 0

@@ -29,7 +29,10 @@ export interface PolicyConstraints {
   inhibitPolicyMapping?: number
 }
 
-const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'certificate extension')
+// RFC 5280 §4.1: what a CA signs is DER; a second encoding of the same value is refused.
+const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'certificate extension', {
+  strict: true,
+})
 
 function extension(cert: Certificate, oid: string): Uint8Array | undefined {
   return cert.extensions.find((e) => e.oid === oid)?.value

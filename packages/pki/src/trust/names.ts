@@ -2,7 +2,10 @@ import { equalBytes, toHex } from '../lib/bytes.js'
 import { latin1 } from '../lib/character-string.js'
 import { DerReader, type Tlv } from '../lib/der.js'
 
-const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'distinguished name')
+// RFC 5280 §4.1: what a CA signs is DER; a second encoding of the same value is refused.
+const reader: DerReader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'distinguished name', {
+  strict: true,
+})
 
 /** One attribute of a relative distinguished name, with its comparison form. */
 interface Attribute {
