@@ -13,6 +13,7 @@ import {
   SmimeUnsupportedAlgorithmError,
 } from '@siegel/core'
 import { testPki } from '../fixtures/test-pki.js'
+import { encryptedKeyOffsets, paddingPassingKey } from './wrong-entries.js'
 
 const message = 'Subject: x\r\nContent-Type: text/plain\r\n\r\nattack at dawn\r\n'
 const alice = Certificate.from(testPki.alice)
@@ -82,10 +83,7 @@ async function envelope(entries: number): Promise<Envelope> {
     decodeBase64(new TextEncoder().encode(text.slice(split))).bytes,
     entries,
   )
-  const keys: number[] = []
-  for (let i = 0; i < der.length - 4; i++)
-    if (der[i] === 4 && der[i + 1] === 0x82 && der[i + 2] === 1 && der[i + 3] === 0)
-      keys.push(i + 4)
+  const keys = encryptedKeyOffsets(der)
   expect(keys).toHaveLength(entries)
   return { head: text.slice(0, split), der, keys }
 }
@@ -95,24 +93,6 @@ function replaced(env: Envelope, ...entries: [number, Uint8Array][]): Uint8Array
   const der = env.der.slice()
   for (const [i, key] of entries) der.set(key, env.keys[i]!)
   return new Uint8Array([...new TextEncoder().encode(env.head), ...encodeBase64(der)])
-}
-
-/**
- * An AES-256 key that is not the message's, under which its last CBC block still ends in a
- * valid padding (the encrypted content closes the DER; WebCrypto checks the padding).
- */
-async function paddingPassingKey(der: Uint8Array): Promise<Uint8Array> {
-  const iv = der.slice(der.length - 32, der.length - 16)
-  const last = der.slice(der.length - 16)
-  for (;;) {
-    const raw = crypto.getRandomValues(new Uint8Array(32))
-    const key = await crypto.subtle.importKey('raw', raw, 'AES-CBC', false, ['decrypt'])
-    const ok = await crypto.subtle.decrypt({ name: 'AES-CBC', iv }, key, last).then(
-      () => true,
-      () => false,
-    )
-    if (ok) return raw
-  }
 }
 
 /** The one error of every failed decryption: same code, same message, no cause (no oracle). */
