@@ -11,22 +11,12 @@ import { encryptedKeyOffsets, paddingPassingKey } from './wrong-entries.js'
 const alice = Certificate.from(testPki.alice)
 const content = 'Content-Type: text/plain\r\n\r\nThe meeting is at noon.\r\n'
 
+/** DER EnvelopedData from `openssl cms -encrypt` with AES-256-CBC to the recipients given. */
 function opensslEncrypt(recipientArgs: readonly string[]): Uint8Array {
-  const dir = scratch()
-  const input = dir.write('msg.eml', content)
-  const run = openssl([
-    'cms',
-    '-encrypt',
-    '-binary',
-    '-aes-256-cbc',
-    '-in',
-    input,
-    '-outform',
-    'DER',
-    ...recipientArgs,
-  ])
-  expect(run.stderr).toBe('')
-  expect(run.ok).toBe(true)
+  const input = scratch().write('msg.eml', content)
+  const args = ['-binary', '-aes-256-cbc', '-in', input, '-outform', 'DER', ...recipientArgs]
+  const run = openssl(['cms', '-encrypt', ...args])
+  expect({ ok: run.ok, stderr: run.stderr }).toEqual({ ok: true, stderr: '' })
   return new Uint8Array(run.stdout)
 }
 
