@@ -17,6 +17,8 @@
 // secret exponent bits (a cache-timing channel for code on the same machine). Blinding makes
 // what remains vary with random values instead of with the attacker's ciphertext.
 
+import { bitLength } from './big-int.js'
+
 /** RFC 8017 A.1.2 RSAPrivateKey: the fields the blinded CRT needs. */
 export interface RsaCrtKey {
   n: bigint
@@ -149,9 +151,4 @@ export function toFixedBytes(value: bigint, length: number): Uint8Array {
   const out = buffer.slice(buffer.length - length)
   buffer.fill(0)
   return out
-}
-
-/** Bit length of a positive public value or of a value of fixed length (p, n, a blinded exponent). */
-function bitLength(n: bigint): number {
-  return n.toString(2).length
 }
