@@ -12,7 +12,8 @@ export async function runTrials({ keyPem, pools, trials, warmup }) {
   const key = await readPrivateKey(keyPem)
   // Blocks of one trial per class, shuffled within the block (Fisher-Yates): the order is
   // random, and each block gives one paired difference under the same machine load.
-  const blocks = Math.ceil((trials + warmup) / pools.length)
+  const warmupBlocks = Math.ceil(warmup / pools.length)
+  const blocks = warmupBlocks + Math.ceil(trials / pools.length)
   const classes = new Uint8Array(blocks * pools.length)
   const random = new Uint32Array(pools.length)
   for (let b = 0; b < blocks; b++) {
@@ -34,6 +35,6 @@ export async function runTrials({ keyPem, pools, trials, warmup }) {
     times[i] = performance.now() - start
   }
   // The warm-up is dropped in whole blocks, so the rest stays paired.
-  const skip = Math.ceil(warmup / pools.length) * pools.length
+  const skip = warmupBlocks * pools.length
   return { classes: classes.subarray(skip), times: times.subarray(skip) }
 }
