@@ -1,15 +1,14 @@
 // The timed loop of marvin.bench.mjs, shared by Node and the Chromium page: decryption of
 // ciphertexts of several classes in a random interleaved order, one time per call.
-import { decryptRsaPkcs1v15, readPrivateKey } from '@siegel/pki'
-
 /**
- * @param {{ keyPem: string, pools: Uint8Array[][], trials: number, warmup: number }} input
- *   pools[c] holds the ciphertexts of class c
+ * @param {{ pki: typeof import('@siegel/pki'), keyPem: string, pools: Uint8Array[][],
+ *   trials: number, warmup: number }} input  the package under test; pools[c] holds the
+ *   ciphertexts of class c
  * @returns {Promise<{ classes: Uint8Array, times: Float64Array }>} class and milliseconds per
  *   trial, in blocks of one trial per class
  */
-export async function runTrials({ keyPem, pools, trials, warmup }) {
-  const key = await readPrivateKey(keyPem)
+export async function runTrials({ pki, keyPem, pools, trials, warmup }) {
+  const key = await pki.readPrivateKey(keyPem)
   // Blocks of one trial per class, shuffled within the block (Fisher-Yates): the order is
   // random, and each block gives one paired difference under the same machine load.
   const warmupBlocks = Math.ceil(warmup / pools.length)
@@ -31,7 +30,7 @@ export async function runTrials({ keyPem, pools, trials, warmup }) {
     const pool = pools[classes[i]]
     const ciphertext = pool[next[classes[i]]++ % pool.length]
     const start = performance.now()
-    await decryptRsaPkcs1v15(key, ciphertext, 32)
+    await pki.decryptRsaPkcs1v15(key, ciphertext, 32)
     times[i] = performance.now() - start
   }
   // The warm-up is dropped in whole blocks, so the rest stays paired.

@@ -6,12 +6,13 @@
 // |t| < 4.5 is the usual threshold (dudect, Reparaz et al. 2017) for "no difference shown".
 //
 // MARVIN_TRIALS (default 100000) trials per runtime; MARVIN_RUNTIMES (default "node,chromium").
-// Runs against the built package (packages/pki/dist, `pnpm run build`), or the one given in
-// MARVIN_PKI_DIST, e.g. an older build to compare with.
+// Runs against the built package (packages/pki/dist, `pnpm run build`), or the build in the
+// directory MARVIN_PKI_DIST, e.g. an older one to compare with (inside packages/pki, so that
+// Node finds its dependencies).
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { dirname, extname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromiumPath } from '../../../scripts/chromium-path.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
@@ -125,7 +126,8 @@ function report(runtime, { classes, times }) {
 
 async function inNode(input) {
   const { runTrials } = await import('./marvin-trials.mjs')
-  return runTrials(input)
+  const pki = await import(pathToFileURL(join(DIST, 'index.js')).href)
+  return runTrials({ ...input, pki })
 }
 
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html' }
@@ -169,6 +171,7 @@ async function inChromium(input) {
       async ({ keyPem, pools, trials, warmup }) => {
         const { runTrials } = await import('/bench/marvin-trials.mjs')
         const out = await runTrials({
+          pki: await import('@siegel/pki'),
           keyPem,
           pools: pools.map((pool) => pool.map((c) => Uint8Array.from(c))),
           trials,
