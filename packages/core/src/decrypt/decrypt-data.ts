@@ -18,8 +18,13 @@ export type { DecryptedData } from './open-envelope.js'
 
 /**
  * Decrypts a CMS ContentInfo (DER or BER) holding EnvelopedData or AuthEnvelopedData, without
- * MIME around it: the `.p7m` bytes. The algorithms and the oracle-safe behaviour are those of
- * `decryptMessage`.
+ * MIME around it: the `.p7m` bytes. The algorithms, the order in which recipient entries are
+ * tried and the single error for every failed decryption are those of `decryptMessage`. As no
+ * content type is expected here, a CBC content that only an RSA v1.5 entry vouches for is
+ * judged less strictly: among different candidates the most plausible (a MIME entity, then
+ * text) wins and a tie fails, but a single one is returned whatever it looks like. Such content
+ * is unauthenticated (`authenticated: false`) in any case: a wrong or altered entry gives
+ * random bytes about one time in 256, as in OpenSSL.
  *
  * Reachable from `@siegel/core`.
  * @param cms - the ContentInfo bytes

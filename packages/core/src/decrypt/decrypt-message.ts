@@ -5,6 +5,7 @@ import type { DecryptDataOptions } from './decrypt-data.js'
 import { findEncryptedLayer } from './find-encrypted-layer.js'
 import { pbkdf2Budget, resolveCredentials, type DecryptionCredential } from './credentials.js'
 import { openEnvelope, type DecryptedData } from './open-envelope.js'
+import { PLAUSIBILITY } from './plausible-content.js'
 
 export type {
   DecryptionCredential,
@@ -34,14 +35,21 @@ export interface DecryptedMessage extends DecryptedData {
 /**
  * Decrypts an S/MIME message (`application/pkcs7-mime` enveloped-data or authEnveloped-data).
  *
- * Key transport: RSAES-PKCS1-v1_5 (oracle-safe: a bad padding gives a random key, RFC 3218
- * §2.3) and RSA-OAEP with SHA-1/256/384/512. Key agreement: ECDH P-256/384/521 with the X9.63
+ * Key transport: RSAES-PKCS1-v1_5 and RSA-OAEP with SHA-1/256/384/512. For v1.5 a bad
+ * padding gives a random key (implicit rejection, RFC 3218 §2.3), so it fails like a wrong key
+ * with the same error; the RSA operation is blinded, but JavaScript BigInt arithmetic is not
+ * constant time (see `decryptRsaPkcs1v15` in `@siegel/pki`): prefer RSA-OAEP keys. Key agreement: ECDH P-256/384/521 with the X9.63
  * KDF (SHA-1/2) and X25519 with HKDF. Shared keys (KEKRecipientInfo): AES key wrap with a
  * 128/192/256-bit KEK and the Triple-DES key wrap, matched by key identifier. Passwords (RFC 3211 PasswordRecipientInfo):
  * PBKDF2 (HMAC-SHA-1/256/384/512) and id-alg-PWRI-KEK over AES-CBC or 3DES-CBC; wrong check
  * bytes are a wrong password. Content: AES-128/192/256 CBC and GCM, ChaCha20-Poly1305, and for
- * old mail 3DES and RC2. Every recipient entry naming one of the identities is tried. A content
- * key of the wrong length for its cipher is refused, as OpenSSL does.
+ * old mail 3DES and RC2. Every recipient entry naming one of the identities is tried, those that
+ * prove the key (OAEP, key agreement, KEK, password) before RSA v1.5 ones. A v1.5 content key is
+ * accepted at once only when an AEAD tag proves it; under CBC, 3DES or RC2 every v1.5 entry is
+ * tried, since a wrong entry's random key passes the padding check one time in about 256, and
+ * the content must be a MIME entity (a header block) or text: among different such contents the
+ * most plausible wins, and a tie or random-looking bytes give `ERR_SMIME_DECRYPTION_FAILED`. A
+ * content key of the wrong length for its cipher is refused, as OpenSSL does.
  *
  * WARNING: CBC content is not authenticated; see {@link DecryptedMessage.authenticated}.
  *
@@ -58,8 +66,9 @@ export interface DecryptedMessage extends DecryptedData {
  *   GCM tag returns no plaintext) and for a wrong password, `ERR_SMIME_MALFORMED_CMS` for broken
  *   CMS, `ERR_SMIME_LIMIT_EXCEEDED` for password recipients over `maxPbkdf2Iterations` and
  *   (SmimeLimitExceededError) for more RecipientInfos than `maxRecipientInfos`,
- *   `ERR_SMIME_INVALID_INPUT` for an unusable identity; SmimeUnsupportedAlgorithmError
- *   `ERR_SMIME_UNSUPPORTED_ALGORITHM` naming the OID
+ *   `ERR_SMIME_INVALID_INPUT` for an unusable identity (the `@siegel/pki` error as `cause`);
+ *   SmimeUnsupportedAlgorithmError `ERR_SMIME_UNSUPPORTED_ALGORITHM` naming the OID, or a key
+ *   that cannot do the entry's algorithm
  * @example
  * ```ts
  * const me = await loadIdentity({ pkcs12: p12, password })
@@ -89,6 +98,9 @@ export async function decryptMessage(
     // Decoded from base64 by the parse above, the CMS bytes are ours and read only here; bytes
     // sent in binary lie in the caller's buffer and are left alone.
     ownsInput: cms.buffer !== bytes.buffer,
+    // The content of an S/MIME message is a MIME entity (RFC 8551 §3.1): a header block, or
+    // at least text. Where only a CBC padding vouches for the key, random bytes are refused.
+    minimumPlausibility: PLAUSIBILITY.TEXT,
   })
   return { ...opened, entity: parseMessage(opened.content), unprotectedHeaders: received.headers }
 }

@@ -1,5 +1,10 @@
-import { Certificate } from '@siegel/pki'
-import { NotARecipientError, SmimeError, type RecipientId } from '../errors.js'
+import { Certificate, PkiError, UnsupportedAlgorithmError } from '@siegel/pki'
+import {
+  NotARecipientError,
+  SmimeError,
+  SmimeUnsupportedAlgorithmError,
+  type RecipientId,
+} from '../errors.js'
 import { equalBytes } from '../lib/bytes.js'
 import { contentCipher, decryptContent } from '../lib/content-cipher.js'
 import type { CmsLimits } from '../cms/limits.js'
@@ -10,11 +15,17 @@ import {
   type RecipientIdentifier,
 } from '../lib/enveloped-data.js'
 import { unwrapAgreedKey } from '../lib/key-agreement.js'
-import { unwrapTransportedKey } from '../lib/key-transport.js'
+import { KEY_TRANSPORT_OID, unwrapTransportedKey } from '../lib/key-transport.js'
 import { unwrapWithKek } from '../lib/key-wrap.js'
 import { pbkdf2Params, unwrapPasswordKey } from '../lib/password-recipient.js'
 import type { ResolvedCredential } from './credentials.js'
 import { describe, describeText } from './describe-recipient.js'
+import {
+  choosePlausible,
+  PLAUSIBILITY,
+  type Plausibility,
+  type UnprovenContent,
+} from './plausible-content.js'
 
 /** The decrypted content of an envelope, and how it was protected. */
 export interface DecryptedData {
@@ -55,6 +66,11 @@ export interface OpenEnvelopeOptions {
    * moved next to the ciphertext in place instead of joining both in a copy. Default `false`.
    */
   ownsInput?: boolean
+  /**
+   * How plausible (plausible-content.ts) a content must be when nothing but a CBC padding
+   * vouches for it: `TEXT` where the content must be a MIME entity. Default `BINARY`.
+   */
+  minimumPlausibility?: Plausibility
 }
 
 // A message to hundreds of recipients is a mailing list; each attempt costs an RSA operation.
@@ -62,8 +78,9 @@ const MAX_ATTEMPTS = 64
 
 /**
  * Decrypts CMS EnvelopedData or AuthEnvelopedData with the credentials that are recipients.
- * Every matching recipient is tried; a wrong key or password, a bad RSA v1.5 padding (implicit
- * rejection), bad check bytes, bad CBC padding and a bad tag all end in the same
+ * Every matching recipient is tried, those whose key recovery proves the key first; a wrong key
+ * or password, a bad RSA v1.5 padding (implicit rejection), bad check bytes, bad CBC padding, a
+ * bad tag and an ambiguous or implausible result all end in the same
  * ERR_SMIME_DECRYPTION_FAILED.
  */
 export async function openEnvelope(
@@ -73,7 +90,12 @@ export async function openEnvelope(
 ): Promise<DecryptedData> {
   const envelope = decodeEnvelope(cms, options.limits)
   const cipher = contentCipher(envelope.contentEncryptionAlgorithm)
-  const attempts = matchAttempts(envelope.recipients, credentials)
+  let attempts: Attempt[]
+  try {
+    attempts = matchAttempts(envelope.recipients, credentials)
+  } catch (error) {
+    throw asSmimeError(error)
+  }
   if (attempts.length === 0) {
     const named = envelope.recipients.map(describe)
     throw new NotARecipientError(
@@ -94,14 +116,16 @@ export async function openEnvelope(
     ...(sealed ? { sealed } : {}),
   }
   const budget = { left: options.maxPbkdf2Iterations }
-  for (const { recipient, index } of attempts) {
+  const unproven: UnprovenContent<DecryptedData>[] = []
+  for (const { recipient, index } of provenFirst(attempts)) {
     // RSA v1.5 needs the key length up front (implicit rejection); RC2 allows two lengths.
     const lengths = recipient.type === 'keyTransport' ? cipher.keyLengths : [0]
     for (const length of lengths) {
       let cek: Uint8Array
       try {
         cek = await recoverKey(recipient, credentials[index]!, length, budget, options.crypto)
-      } catch (error) {
+      } catch (caught) {
+        const error = asSmimeError(caught)
         if (error instanceof SmimeError && error.code === 'ERR_SMIME_LIMIT_EXCEEDED') throw error
         // Keep an algorithm we lack as the hint; a failed unwrap is like a wrong key.
         if (!(error instanceof SmimeError && error.code === 'ERR_SMIME_DECRYPTION_FAILED'))
@@ -116,7 +140,7 @@ export async function openEnvelope(
           aead,
           options.crypto,
         )
-        return {
+        const result: DecryptedData = {
           content,
           authenticated: cipher.authenticated && envelope.kind === 'authEnveloped',
           contentEncryption: cipher.name,
@@ -124,6 +148,11 @@ export async function openEnvelope(
           recipient: describe(recipient),
           identityIndex: index,
         }
+        // A tag, a key wrap's integrity check or OAEP's decoding proved the key: done.
+        if (cipher.authenticated || !isImplicitRejection(recipient)) return result
+        // A CBC padding that checks out does not prove an RSA v1.5 key: try every other
+        // entry too, then judge the contents (plausible-content.ts).
+        unproven.push({ content, result })
       } catch (error) {
         if (!(error instanceof SmimeError && error.code === 'ERR_SMIME_DECRYPTION_FAILED'))
           throw error
@@ -132,12 +161,49 @@ export async function openEnvelope(
       }
     }
   }
+  const chosen = choosePlausible(unproven, options.minimumPlausibility ?? PLAUSIBILITY.BINARY)
+  if (chosen) return chosen
   if (unsupported && attempts.length === 1) throw unsupported
   // No cause attached: which step failed must not be observable (RFC 3218 §2.3).
   throw new SmimeError(
     'ERR_SMIME_DECRYPTION_FAILED',
     `the ${cipher.name} message does not decrypt with the matching key: wrong key, or altered`,
   )
+}
+
+/** RSAES-PKCS1-v1_5 key transport: a wrong key gives a random content key, not an error. */
+function isImplicitRejection(recipient: KnownRecipient): boolean {
+  return (
+    recipient.type === 'keyTransport' &&
+    recipient.keyEncryptionAlgorithm.oid === KEY_TRANSPORT_OID.rsaEncryption
+  )
+}
+
+/** The attempts whose key recovery proves the key (OAEP, ECDH, KEK, password) before RSA v1.5. */
+function provenFirst(attempts: readonly Attempt[]): Attempt[] {
+  const proven = attempts.filter((a) => !isImplicitRejection(a.recipient))
+  return [...proven, ...attempts.filter((a) => isImplicitRejection(a.recipient))]
+}
+
+/**
+ * A failure from `@siegel/pki` as the SmimeError that `decryptMessage` documents, the original
+ * as its cause: an encrypted key that the RSA key cannot have produced (too long, not below the
+ * modulus) is a failed unwrap, as with a wrong key; an algorithm that key cannot do is
+ * unsupported; any other (an unreadable key or certificate) makes the identity unusable.
+ */
+function asSmimeError(error: unknown): unknown {
+  if (error instanceof SmimeError) return error
+  if (error instanceof UnsupportedAlgorithmError)
+    return new SmimeUnsupportedAlgorithmError(error.algorithm, error.message, { cause: error })
+  if (error instanceof PkiError)
+    return new SmimeError(
+      error.code === 'ERR_PKI_INVALID_INPUT'
+        ? 'ERR_SMIME_DECRYPTION_FAILED'
+        : 'ERR_SMIME_INVALID_INPUT',
+      `the identity's key cannot open this recipient entry: ${error.message}`,
+      { cause: error },
+    )
+  return error
 }
 
 /** Pairs each recipient entry with each credential that can open it, in message order. */

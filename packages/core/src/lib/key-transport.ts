@@ -1,6 +1,6 @@
 // RSA key transport (RFC 5652 §6.2.1): RSAES-PKCS1-v1_5 (RFC 3370 §4.2.1) and RSAES-OAEP
-// (RFC 3560). WebCrypto has OAEP only; v1.5 comes from @siegel/pki (its decryption is the
-// oracle-safe one).
+// (RFC 3560). WebCrypto has OAEP only; v1.5 comes from @siegel/pki (implicit rejection and a
+// blinded RSA operation; not constant time, see its README).
 import {
   decryptRsaPkcs1v15,
   encryptRsaPkcs1v15,

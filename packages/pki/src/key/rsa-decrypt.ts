@@ -1,13 +1,17 @@
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { subtle } from '../lib/bytes.js'
-import { bitLength, modPow, toBigInt, toBytes } from '../lib/big-int.js'
+import { bitLength, toBigInt } from '../lib/big-int.js'
 import { DerReader } from '../lib/der.js'
 import { parsePrivateKeyInfo } from '../lib/pkcs8.js'
+import { rsaPrivateOperation, toFixedBytes, type RsaCrtKey } from '../lib/rsa-private-operation.js'
 import { privateKeyMaterial, type PrivateKey } from './private-key.js'
 
 /** Options of {@link decryptRsaPkcs1v15}. */
 export interface DecryptRsaPkcs1v15Options {
-  /** WebCrypto implementation (for HMAC-SHA-256). Default `globalThis.crypto`. */
+  /**
+   * WebCrypto implementation (HMAC-SHA-256, and random numbers for blinding). Default
+   * `globalThis.crypto`.
+   */
   crypto?: Crypto
 }
 
@@ -21,11 +25,18 @@ const reader = new DerReader('ERR_PKI_MALFORMED_KEY', 'RSAPrivateKey')
  * draft-irtf-cfrg-rsa-guidance). Nothing in the result tells the two cases apart: the caller
  * goes on with that key, and the content decryption fails as it would with a wrong key.
  *
- * WebCrypto has no RSAES-PKCS1-v1_5, so the RSA operation is done here on BigInt with the CRT.
- * WARNING: the unpadding and the choice between message and synthetic key are written without
- * branches or early exits on secret data, but JavaScript cannot promise constant time: BigInt
- * arithmetic takes time that depends on its operands, and a JIT may compile code differently.
- * Use RSA-OAEP for new keys.
+ * WebCrypto has no RSAES-PKCS1-v1_5, so the RSA operation is done here on BigInt with the CRT,
+ * hardened against the timing side channel that Marvin measures: the ciphertext is blinded
+ * with a fresh random r^e and the CRT exponents with a fresh random multiple of p−1, the
+ * exponentiation is a fixed-window one (the same squarings and multiplications whatever the
+ * exponent bits), the result becomes bytes in fixed 64-bit steps, and the unpadding and the
+ * choice between message and synthetic key have no branches or early exits on secret data.
+ *
+ * WARNING: this is not constant-time code. BigInt multiplication and division take time that
+ * depends on their operands, the window table is indexed by (blinded) exponent bits, which a
+ * program on the same machine could observe through the cache, and a JIT may compile code
+ * differently. Blinding makes the remaining variation depend on fresh random values rather than
+ * on the attacker's ciphertext. Use RSA-OAEP for new keys.
  *
  * Reachable from `@siegel/pki`.
  * @param key - an RSA private key
@@ -67,7 +78,7 @@ export async function decryptRsaPkcs1v15(
   const c = toBigInt(ciphertext)
   if (c >= rsa.n)
     throw new PkiError('ERR_PKI_INVALID_INPUT', 'the ciphertext is not below the modulus')
-  const em = toBytes(privateOperation(rsa, c), k)
+  const em = rsaPrivateOperation(rsa, c, k, options?.crypto ?? globalThis.crypto)
   const padded = new Uint8Array(k)
   padded.set(ciphertext, k - ciphertext.length)
   const synthetic = await syntheticKey(rsa.d, k, padded, expectedBytes, options?.crypto)
@@ -98,33 +109,24 @@ function checkPadding(em: Uint8Array, length: number): number {
   return 1 ^ (((bad | -bad) >>> 31) & 1)
 }
 
-/** RFC 8017 A.1.2 RSAPrivateKey: the fields the CRT needs. */
-interface RsaKey {
-  n: bigint
-  d: bigint
-  p: bigint
-  q: bigint
-  dp: bigint
-  dq: bigint
-  qInv: bigint
-}
-
-function rsaPrivateKey(pkcs8: Uint8Array): RsaKey {
+function rsaPrivateKey(pkcs8: Uint8Array): RsaCrtKey {
   const fields = reader.sequence(reader.one(parsePrivateKeyInfo(pkcs8).privateKey), 'RSAPrivateKey')
   const int = (i: number): bigint => {
     const f = fields[i]
     if (!f || f.cls !== 0 || f.tag !== 2) return reader.fail(`expected INTEGER field ${i}`)
     return toBigInt(f.content)
   }
-  return { n: int(1), d: int(3), p: int(4), q: int(5), dp: int(6), dq: int(7), qInv: int(8) }
-}
-
-// RFC 8017 §5.1.2 with the CRT (step 2.b).
-function privateOperation(key: RsaKey, c: bigint): bigint {
-  const m1 = modPow(c % key.p, key.dp, key.p)
-  const m2 = modPow(c % key.q, key.dq, key.q)
-  const h = (((m1 - m2) % key.p) + key.p) % key.p
-  return m2 + ((h * key.qInv) % key.p) * key.q
+  const [n, e, d, p, q, dp, dq, qInv] = [1, 2, 3, 4, 5, 6, 7, 8].map(int) as [
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+  ]
+  return { n, e, d, p, q, dp, dq, qInv }
 }
 
 /**
@@ -139,7 +141,7 @@ async function syntheticKey(
   crypto: Crypto | undefined,
 ): Promise<Uint8Array> {
   const webcrypto = subtle(crypto)
-  const dBytes = toBytes(d, k)
+  const dBytes = toFixedBytes(d, k)
   const secret = new Uint8Array(
     await webcrypto.digest('SHA-256', dBytes as Uint8Array<ArrayBuffer>),
   )
