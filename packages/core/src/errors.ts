@@ -21,6 +21,7 @@ export type SmimeErrorCode =
   | 'ERR_SMIME_LIMIT_EXCEEDED'
   | 'ERR_SMIME_UNSUITABLE_RECIPIENT'
   | 'ERR_SMIME_UNKNOWN_RECIPIENT'
+  | 'ERR_SMIME_AMBIGUOUS_SENDER'
 
 /**
  * The error `@siegel/core` throws for malformed input or misuse. A signature that does not

@@ -12,6 +12,7 @@ import {
   type SignedDataVerification,
   type VerifyDataOptions,
 } from '../cms/verify-data.js'
+import { ambiguousSender, withAmbiguousSender } from './ambiguous-sender.js'
 import { findSignedLayer, type SignedLayer } from './find-signed-layer.js'
 import type {
   CoverageWarning,
@@ -43,7 +44,9 @@ const PROTECTED_HEADERS = ['from', 'sender', 'to', 'cc', 'subject', 'date', 'rep
  * `at`, and whether the certificate carries the sender's address. `coverage` says what was
  * signed and warns about unsigned content beside it or outer headers that differ from signed
  * copies. A message with LF line endings whose signature only fits its CRLF form is accepted
- * with a `CANONICALIZED` warning. `status` is `valid` only if all of that holds for every signer.
+ * with a `CANONICALIZED` warning. `status` is `valid` only if all of that holds for every signer,
+ * and never when the parser found a second or a hidden From or Sender field: that is the
+ * problem `ERR_SMIME_AMBIGUOUS_SENDER` and the status `sender-mismatch`.
  *
  * Reachable from `@siegel/core`.
  * @param raw - the received message
@@ -104,13 +107,19 @@ export async function verifyMessage(
     ...s,
     sender: senderBinding(claimed, s.certificate),
   }))
-  return {
-    status: overallStatus(verification.status, signers),
-    signers,
-    coverage,
-    certificates: verification.certificates,
-    problems: verification.problems,
-  }
+  // A doubled or hidden From/Sender: which sender a reader sees is open (checked by the caller
+  // when it names the senders).
+  const ambiguous = options?.claimedSenders ? [] : ambiguousSender(message)
+  return withAmbiguousSender(
+    {
+      status: overallStatus(verification.status, signers),
+      signers,
+      coverage,
+      certificates: verification.certificates,
+      problems: verification.problems,
+    },
+    ambiguous,
+  )
 }
 
 function describeCoverage(

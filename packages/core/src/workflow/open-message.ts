@@ -14,6 +14,7 @@ import { findEncryptedLayer } from '../decrypt/find-encrypted-layer.js'
 import { SmimeError } from '../errors.js'
 import type { Identity } from './identity.js'
 import { claimedSenders, verifyMessage } from '../verify/verify-message.js'
+import { ambiguousSender, withAmbiguousSender } from '../verify/ambiguous-sender.js'
 import type { VerificationResult } from '../verify/types.js'
 import { findSignedLayerOrNone } from './layers.js'
 import { describeLayers } from './summary.js'
@@ -120,6 +121,8 @@ export async function openMessage(
   let current = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
   const outer = parseMessage(current)
   const senders = claimedSenders(outer)
+  // The outer From/Sender is what the reader sees: doubled or hidden, no layer is valid.
+  const ambiguous = ambiguousSender(outer)
   const layers: SecurityLayer[] = []
   let message: MimeMessage = outer
   for (;;) {
@@ -158,7 +161,10 @@ export async function openMessage(
     }
     const signed = findSignedLayerOrNone(message)
     if (!signed) break
-    const verification = await verifyMessage(current, { ...options, claimedSenders: senders })
+    const verification = withAmbiguousSender(
+      await verifyMessage(current, { ...options, claimedSenders: senders }),
+      ambiguous,
+    )
     layers.push({ kind: 'signed', verification })
     const inside = layers[layers.length - 2]
     // EFAIL: CBC content counts as authenticated only when a valid signature covers all of it.
