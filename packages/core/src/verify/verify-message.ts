@@ -55,7 +55,8 @@ const PROTECTED_HEADERS = ['from', 'sender', 'to', 'cc', 'subject', 'date', 'rep
  * @throws SmimeError `ERR_SMIME_NOT_SIGNED` if there is no signed layer,
  *   `ERR_SMIME_MALFORMED_MESSAGE` for a multipart/signed without its two parts,
  *   `ERR_SMIME_MALFORMED_CMS` for a signature that is not valid CMS SignedData or that is both
- *   detached and attached; MimeError when the message exceeds the parser's limits
+ *   detached and attached, and for a message whose only signed-data candidate (a `pkcs7-mime`
+ *   or `.p7m` part) holds no readable CMS; MimeError when the message exceeds the parser's limits
  * @example
  * ```ts
  * const result = await verifyMessage(eml, { trustAnchors: [root] })

@@ -10,7 +10,8 @@ import {
   type KekIdentity,
   type PasswordIdentity,
 } from '../decrypt/decrypt-message.js'
-import { findEncryptedLayer } from '../decrypt/find-encrypted-layer.js'
+import { encryptedPart } from '../decrypt/find-encrypted-layer.js'
+import { malformedCms } from '../lib/cms-part.js'
 import { SmimeError } from '../errors.js'
 import type { Identity } from './identity.js'
 import { claimedSenders, verifyMessage } from '../verify/verify-message.js'
@@ -185,14 +186,14 @@ export async function openMessage(
   return { message, received: outer, layers, summary: describeLayers(layers) }
 }
 
-/** True if the message itself (not a part of it) is an S/MIME encrypted entity. */
+/**
+ * True if the message itself (not a part of it) is an S/MIME encrypted entity; a message that
+ * is a `pkcs7-mime` entity without readable CMS is malformed, not plain.
+ */
 function isEncrypted(message: MimeMessage): boolean {
-  try {
-    return findEncryptedLayer(message).part === message
-  } catch (error) {
-    if (error instanceof SmimeError && error.code === 'ERR_SMIME_NOT_ENCRYPTED') return false
-    throw error
-  }
+  const found = encryptedPart(message)
+  if (found === 'malformed') throw malformedCms(message)
+  return found !== undefined
 }
 
 /** Files the certificates of trusted signers, as a mail program does on receiving signed mail. */
