@@ -59,7 +59,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'examples/**', '**/test/**', '**/bench/**', '*.config.*'],
+    files: ['scripts/**', 'fuzz/**', 'examples/**', '**/test/**', '**/bench/**', '*.config.*'],
     languageOptions: {
       globals: {
         process: 'readonly',

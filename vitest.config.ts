@@ -32,9 +32,9 @@ const CHROMIUM_ARGS = [
 
 export default defineConfig({
   resolve: { alias },
-  // Third-party vectors are data: tests import them with `?inline` (base64 data URLs), which
-  // reads their exact bytes the same way in Node and in Chromium.
-  assetsInclude: ['**/test/vectors/**'],
+  // Third-party vectors and fuzz regression inputs are data: tests import them with `?inline`
+  // (base64 data URLs), which reads their exact bytes the same way in Node and in Chromium.
+  assetsInclude: ['**/test/vectors/**', '**/test/regressions/*.{eml,bin}'],
   // Pre-bundled up front: discovering them during the first browser run reloads the page.
   optimizeDeps: { include: ['@noble/ciphers/aes.js', '@noble/ciphers/chacha.js', 'postal-mime'] },
   test: {

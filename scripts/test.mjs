@@ -35,5 +35,15 @@ if (existsSync(resultsFile)) {
   if (results.numTotalTests === 0) failed += 1
 }
 if (run.status !== 0 && failed === 0) failed = 1
+// A short fuzz run of the built packages (fixed seed and budget, every target): a crash, hang,
+// heap blow-up or untyped error counts as one failed test. Only on a full run; `pnpm fuzz` runs
+// longer (docs/development.md).
+if (process.argv.length === 2) {
+  const fuzz = spawnSync(process.execPath, ['scripts/fuzz.mjs', '--seconds', '20', '--seed', '1'], {
+    stdio: 'inherit',
+  })
+  if (fuzz.status === 0) passed += 1
+  else failed += 1
+}
 console.log(`\n${passed} passed, ${failed} failed`)
 process.exit(run.status === 0 && failed === 0 ? 0 : 1)

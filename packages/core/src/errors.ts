@@ -22,6 +22,8 @@ export type SmimeErrorCode =
   | 'ERR_SMIME_UNSUITABLE_RECIPIENT'
   | 'ERR_SMIME_UNKNOWN_RECIPIENT'
   | 'ERR_SMIME_IDENTITY_REQUIRED'
+  | 'ERR_SMIME_AMBIGUOUS_SENDER'
+  | 'ERR_SMIME_UNREADABLE_CERTIFICATE'
 
 /**
  * The error `@siegel/core` throws for malformed input or misuse. A signature that does not

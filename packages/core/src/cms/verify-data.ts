@@ -91,12 +91,15 @@ export interface SignedDataVerification {
   contentType: string
   /** Certificates the SignedData carried. */
   certificates: Certificate[]
+  /** `ERR_SMIME_NO_SIGNERS`, and `ERR_SMIME_UNREADABLE_CERTIFICATE` per certificate skipped. */
   problems: { code: SmimeErrorCode; message: string }[]
 }
 
 /**
  * Verifies CMS SignedData (RFC 5652), detached or with encapsulated content, DER/BER or PEM.
  * One verdict per signer: signature and signed attributes, certificate, trust chain at `at`.
+ * A carried certificate that cannot be parsed is skipped and reported in `problems` as
+ * `ERR_SMIME_UNREADABLE_CERTIFICATE`; it does not stop the others from being used.
  *
  * Reachable from `@siegel/core`.
  * @param cms - DER/BER bytes, or PEM text (`CMS` or `PKCS7` block)
@@ -135,7 +138,7 @@ export async function verifyData(
   const content = signedData.eContent ?? options?.content
   if (content === undefined)
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'a detached signature needs the signed content')
-  const certificates = parseCarriedCertificates(signedData.certificates)
+  const { certificates, problems: unreadable } = parseCarriedCertificates(signedData.certificates)
   const pool = [...certificates, ...(options?.certificates ?? [])]
   const at = options?.at ?? new Date()
   // The caller's anchors first: one that re-configures a bundled root (with constraints) is the
@@ -184,6 +187,7 @@ export async function verifyData(
           },
         ]
       : []
+  problems.push(...unreadable)
   // A missing certificate is no evidence of tampering, only of a signer nobody can check.
   const unknown = (s: SignedDataSignerVerdict): boolean =>
     !s.signature.valid && s.signature.code === 'ERR_SMIME_SIGNER_NOT_FOUND'

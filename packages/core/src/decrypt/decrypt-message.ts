@@ -64,7 +64,8 @@ export interface DecryptedMessage extends DecryptedData {
  *   the identities is one; SmimeError `ERR_SMIME_NOT_ENCRYPTED` for a message without an
  *   encrypted part, `ERR_SMIME_DECRYPTION_FAILED` for a wrong key or altered ciphertext (a bad
  *   GCM tag returns no plaintext) and for a wrong password, `ERR_SMIME_MALFORMED_CMS` for broken
- *   CMS, `ERR_SMIME_LIMIT_EXCEEDED` for password recipients over `maxPbkdf2Iterations` and
+ *   CMS (also a `pkcs7-mime` part that holds no readable CMS, rather than "not encrypted"),
+ *   `ERR_SMIME_LIMIT_EXCEEDED` for password recipients over `maxPbkdf2Iterations` and
  *   (SmimeLimitExceededError) for more RecipientInfos than `maxRecipientInfos`,
  *   `ERR_SMIME_INVALID_INPUT` for an unusable identity (the `@siegel/pki` error as `cause`);
  *   SmimeUnsupportedAlgorithmError `ERR_SMIME_UNSUPPORTED_ALGORITHM` naming the OID, or a key

@@ -1,6 +1,6 @@
 import { type MimePart } from '@siegel/mime'
 import { SmimeError } from '../errors.js'
-import { cmsPartBytes } from '../lib/cms-part.js'
+import { cmsPartBytes, malformedCms } from '../lib/cms-part.js'
 import { contentInfoType, ENVELOPED_OID } from '../lib/enveloped-data.js'
 
 const MIME_TYPES = new Set(['application/pkcs7-mime', 'application/x-pkcs7-mime'])
@@ -8,31 +8,53 @@ const ENCRYPTED_TYPES: ReadonlySet<string> = new Set(Object.values(ENVELOPED_OID
 // Mail nests an encrypted layer a few levels deep at most (wrapped in mixed by a gateway).
 const MAX_SEARCH_DEPTH = 16
 
-/** The first encrypted part of a message, depth first, and its CMS bytes. */
+/**
+ * What a part holds: an encrypted layer with its CMS bytes, a `pkcs7-mime` (or `.p7m`) part
+ * whose bytes are no CMS ContentInfo at all (`malformed`), or neither (undefined; signed-data
+ * is neither).
+ */
+export function encryptedPart(
+  part: MimePart,
+): { part: MimePart; cms: Uint8Array } | 'malformed' | undefined {
+  const type = part.contentType
+  const candidate =
+    MIME_TYPES.has(type.mediaType) ||
+    (type.mediaType === 'application/octet-stream' &&
+      (part.filename ?? '').toLowerCase().endsWith('.p7m'))
+  if (!candidate) return undefined
+  const cms = cmsPartBytes(part)
+  const contentType = contentInfoType(cms)
+  if (contentType === undefined) return 'malformed'
+  return ENCRYPTED_TYPES.has(contentType) ? { part, cms } : undefined
+}
+
+/**
+ * The first encrypted part of a message, depth first, and its CMS bytes. Without one, a
+ * `pkcs7-mime` part that is no CMS at all makes the message malformed rather than unencrypted.
+ */
 export function findEncryptedLayer(root: MimePart): { part: MimePart; cms: Uint8Array } {
-  const found = search(root, 0)
+  const malformed: MimePart[] = []
+  const found = search(root, 0, malformed)
   if (found) return found
+  if (malformed.length > 0) throw malformedCms(malformed[0]!)
   throw new SmimeError(
     'ERR_SMIME_NOT_ENCRYPTED',
     `no S/MIME encrypted part in this ${root.contentType.mediaType} message`,
   )
 }
 
-function search(part: MimePart, depth: number): { part: MimePart; cms: Uint8Array } | undefined {
+function search(
+  part: MimePart,
+  depth: number,
+  malformed: MimePart[],
+): { part: MimePart; cms: Uint8Array } | undefined {
   if (depth > MAX_SEARCH_DEPTH) return undefined
-  const type = part.contentType
-  const candidate =
-    MIME_TYPES.has(type.mediaType) ||
-    (type.mediaType === 'application/octet-stream' &&
-      (part.filename ?? '').toLowerCase().endsWith('.p7m'))
-  if (candidate) {
-    const cms = cmsPartBytes(part)
-    const contentType = contentInfoType(cms)
-    if (contentType !== undefined && ENCRYPTED_TYPES.has(contentType)) return { part, cms }
-  }
+  const found = encryptedPart(part)
+  if (found === 'malformed') malformed.push(part)
+  else if (found) return found
   for (const child of part.children) {
-    const found = search(child, depth + 1)
-    if (found) return found
+    const inner = search(child, depth + 1, malformed)
+    if (inner) return inner
   }
   return undefined
 }

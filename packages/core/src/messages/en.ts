@@ -46,6 +46,8 @@ export const MESSAGES_EN: Messages = {
   ERR_SMIME_UNSUITABLE_RECIPIENT: "The recipient's certificate cannot be used for encryption.",
   ERR_SMIME_UNKNOWN_RECIPIENT: 'There is no certificate for this recipient address.',
   ERR_SMIME_IDENTITY_REQUIRED: 'The message is encrypted: your key is needed to open it.',
+  ERR_SMIME_AMBIGUOUS_SENDER: 'The message shows more than one sender, or hides one.',
+  ERR_SMIME_UNREADABLE_CERTIFICATE: 'A certificate in the message cannot be read.',
 
   ERR_PKI_INVALID_INPUT: 'The input is not what this function expects.',
   ERR_PKI_INVALID_PEM: 'The file is not valid PEM.',

@@ -1,6 +1,6 @@
 import { getHeader, parseContentType, type MimePart } from '@siegel/mime'
 import { SmimeError } from '../errors.js'
-import { cmsPartBytes } from '../lib/cms-part.js'
+import { cmsPartBytes, malformedCms } from '../lib/cms-part.js'
 import { childrenOf, readNode, readOid, TAG } from '../lib/der.js'
 import { CMS_OID } from '../lib/oids.js'
 
@@ -20,15 +20,29 @@ const MAX_SEARCH_DEPTH = 16
  * as Outlook and others send it).
  */
 export function findSignedLayer(root: MimePart): SignedLayer {
-  const found = search(root, 0)
+  const { found, malformed } = searchSignedLayer(root)
   if (found) return found
+  // A signed-data entity that is no CMS at all is malformed input, not an unsigned message.
+  if (malformed.length > 0) throw malformedCms(malformed[0]!)
   throw new SmimeError(
     'ERR_SMIME_NOT_SIGNED',
     `no S/MIME signature in this ${root.contentType.mediaType} message`,
   )
 }
 
-function search(part: MimePart, depth: number): SignedLayer | undefined {
+/**
+ * The first signed layer, depth first, and the opaque candidates (`pkcs7-mime` with no
+ * smime-type or signed-data, `.p7m`) passed on the way whose bytes are no CMS ContentInfo.
+ */
+export function searchSignedLayer(root: MimePart): {
+  found: SignedLayer | undefined
+  malformed: MimePart[]
+} {
+  const malformed: MimePart[] = []
+  return { found: search(root, 0, malformed), malformed }
+}
+
+function search(part: MimePart, depth: number, malformed: MimePart[]): SignedLayer | undefined {
   if (depth > MAX_SEARCH_DEPTH) return undefined
   const type = part.contentType
   if (type.mediaType === 'multipart/signed') {
@@ -37,10 +51,12 @@ function search(part: MimePart, depth: number): SignedLayer | undefined {
   }
   if (isOpaqueCandidate(part)) {
     const signature = cmsPartBytes(part)
-    if (cmsContentType(signature) === CMS_OID.signedData) return { form: 'opaque', part, signature }
+    const contentType = cmsContentType(signature)
+    if (contentType === CMS_OID.signedData) return { form: 'opaque', part, signature }
+    if (contentType === undefined) malformed.push(part)
   }
   for (const child of part.children) {
-    const found = search(child, depth + 1)
+    const found = search(child, depth + 1, malformed)
     if (found) return found
   }
   return undefined

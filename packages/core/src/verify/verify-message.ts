@@ -19,6 +19,7 @@ import {
   type SignedDataVerification,
   type VerifyDataOptions,
 } from '../cms/verify-data.js'
+import { ambiguousSender, withAmbiguousSender } from './ambiguous-sender.js'
 import { findSignedLayer, type SignedLayer } from './find-signed-layer.js'
 import type {
   CoverageWarning,
@@ -58,8 +59,9 @@ const PROTECTED_HEADERS = ['from', 'sender', 'to', 'cc', 'subject', 'date', 'rep
  * signed and warns about unsigned content beside it or outer headers that differ from signed
  * copies. A message with LF line endings whose signature only fits its CRLF form is accepted
  * with a `CANONICALIZED` warning. `status` is `valid` only if all of that holds for every signer
- * and the signature covers the entire message; a signed part beside unsigned content is
- * `partially-signed`.
+ * and the signature covers the entire message (a signed part beside unsigned content is
+ * `partially-signed`), and never when the parser found a second or a hidden From or Sender
+ * field: that is the problem `ERR_SMIME_AMBIGUOUS_SENDER` and the status `sender-mismatch`.
  *
  * Reachable from `@siegel/core`.
  * @param raw - the received message
@@ -68,9 +70,10 @@ const PROTECTED_HEADERS = ['from', 'sender', 'to', 'cc', 'subject', 'date', 'rep
  * @throws SmimeError `ERR_SMIME_NOT_SIGNED` if there is no signed layer,
  *   `ERR_SMIME_MALFORMED_MESSAGE` for a multipart/signed without its two parts,
  *   `ERR_SMIME_MALFORMED_CMS` for a signature that is not valid CMS SignedData or that is both
- *   detached and attached; SmimeLimitExceededError `ERR_SMIME_LIMIT_EXCEEDED` past a `CmsLimits`
- *   limit (SignerInfos, certificates, CRLs); MimeError when the message exceeds the parser's
- *   limits; PkiError `ERR_PKI_INVALID_OPTION` for a bad `budget`
+ *   detached and attached, and for a message whose only signed-data candidate (a `pkcs7-mime`
+ *   or `.p7m` part) holds no readable CMS; SmimeLimitExceededError `ERR_SMIME_LIMIT_EXCEEDED`
+ *   past a `CmsLimits` limit (SignerInfos, certificates, CRLs); MimeError when the message
+ *   exceeds the parser's limits; PkiError `ERR_PKI_INVALID_OPTION` for a bad `budget`
  * @example
  * ```ts
  * const result = await verifyMessage(eml, { trustAnchors: [root] })
@@ -125,13 +128,19 @@ export async function verifyMessage(
     ...s,
     sender: senderBinding(claimed, s.certificate, senderMatching),
   }))
-  return {
-    status: overallStatus(verification.status, signers, coverage),
-    signers,
-    coverage,
-    certificates: verification.certificates,
-    problems: verification.problems,
-  }
+  // A doubled or hidden From/Sender: which sender a reader sees is open (checked by the caller
+  // when it names the senders).
+  const ambiguous = options?.claimedSenders ? [] : ambiguousSender(message)
+  return withAmbiguousSender(
+    {
+      status: overallStatus(verification.status, signers, coverage),
+      signers,
+      coverage,
+      certificates: verification.certificates,
+      problems: verification.problems,
+    },
+    ambiguous,
+  )
 }
 
 function describeCoverage(

@@ -11,7 +11,8 @@ import {
   type KekIdentity,
   type PasswordIdentity,
 } from '../decrypt/decrypt-message.js'
-import { findEncryptedLayer } from '../decrypt/find-encrypted-layer.js'
+import { encryptedPart } from '../decrypt/find-encrypted-layer.js'
+import { malformedCms } from '../lib/cms-part.js'
 import { IdentityRequiredError, SmimeError } from '../errors.js'
 import { describeText } from '../decrypt/describe-recipient.js'
 import { listRecipients } from '../decrypt/list-recipients.js'
@@ -23,6 +24,7 @@ import {
   verifyMessage,
   type VerifyOptions,
 } from '../verify/verify-message.js'
+import { ambiguousSender, withAmbiguousSender } from '../verify/ambiguous-sender.js'
 import type { VerificationResult } from '../verify/types.js'
 import { findSignedLayerOrNone } from './layers.js'
 import { describeLayers } from './summary.js'
@@ -141,6 +143,8 @@ export async function openMessage(
   let current = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
   const outer = parseMessage(current)
   const senders = claimedSenders(outer)
+  // The outer From/Sender is what the reader sees: doubled or hidden, no layer is valid.
+  const ambiguous = ambiguousSender(outer)
   const layers: SecurityLayer[] = []
   let message: MimeMessage = outer
   for (;;) {
@@ -183,7 +187,10 @@ export async function openMessage(
     }
     const signed = findSignedLayerOrNone(message)
     if (!signed) break
-    const verification = await verifyMessage(current, { ...options, claimedSenders: senders })
+    const verification = withAmbiguousSender(
+      await verifyMessage(current, { ...options, claimedSenders: senders }),
+      ambiguous,
+    )
     layers.push({ kind: 'signed', verification })
     const inside = layers[layers.length - 2]
     // EFAIL: CBC content counts as authenticated only when a valid signature covers all of it.
@@ -204,14 +211,14 @@ export async function openMessage(
   return { message, received: outer, layers, summary: describeLayers(layers, options?.messages) }
 }
 
-/** True if the message itself (not a part of it) is an S/MIME encrypted entity. */
+/**
+ * True if the message itself (not a part of it) is an S/MIME encrypted entity; a message that
+ * is a `pkcs7-mime` entity without readable CMS is malformed, not plain.
+ */
 function isEncrypted(message: MimeMessage): boolean {
-  try {
-    return findEncryptedLayer(message).part === message
-  } catch (error) {
-    if (error instanceof SmimeError && error.code === 'ERR_SMIME_NOT_ENCRYPTED') return false
-    throw error
-  }
+  const found = encryptedPart(message)
+  if (found === 'malformed') throw malformedCms(message)
+  return found !== undefined
 }
 
 /** Files the certificates of trusted signers, as a mail program does on receiving signed mail. */

@@ -55,9 +55,11 @@ export function parseContentType(value: string): ContentType | undefined {
   const raw: [string, string][] = []
   while (i < value.length) {
     i++ // the ';'
-    const eq = nextOf(value, i, '=')
     const semi = nextOf(value, i, ';')
-    if (eq < 0 || (semi >= 0 && semi < eq)) {
+    // The '=' is looked for before the next ';' only: a search to the end of the value for
+    // every segment without one would make a long value cost quadratic time.
+    const eq = nextOf(value, i, '=', semi < 0 ? value.length : semi)
+    if (eq < 0) {
       i = semi < 0 ? value.length : semi
       continue
     }
@@ -107,9 +109,9 @@ export function formatContentType(type: ContentType): string {
   return out
 }
 
-function nextOf(value: string, from: number, wanted: string): number {
+function nextOf(value: string, from: number, wanted: string, end = value.length): number {
   let quoted = false
-  for (let i = from; i < value.length; i++) {
+  for (let i = from; i < end; i++) {
     const ch = value[i]
     if (ch === '\\' && quoted) i++
     else if (ch === '"') quoted = !quoted

@@ -11,6 +11,7 @@ import {
 } from './decode-content.js'
 import { resolveLimits, type MimeLimits } from './limits.js'
 import { parseHeaderBlock } from './parse-headers.js'
+import { isFromField, senderProblems } from './sender-headers.js'
 import { splitMultipart } from './split-multipart.js'
 import type { MimeHeader, MimeMessage, MimePart, MimeProblem } from './types.js'
 
@@ -39,7 +40,10 @@ interface Context {
  *
  * CRLF, bare LF and mixed line endings are read. Malformations (missing boundaries, invalid
  * base64 or quoted-printable, unknown charsets, 8-bit header bytes, conflicting headers) are
- * recorded in `problems` and the parse goes on; `strict: true` turns them into errors.
+ * recorded in `problems` and the parse goes on; `strict: true` turns them into errors. A
+ * sender that readers may disagree about is a problem too: a second From or Sender field
+ * (`DUPLICATE_SENDER_HEADER`), or a From or Sender line after a stray line that ended the header
+ * block (`HIDDEN_SENDER_HEADER`).
  *
  * Reachable from `@siegel/mime`.
  * @param input - the message bytes (a string is encoded as UTF-8)
@@ -65,12 +69,15 @@ export function parseMessage(input: Uint8Array | string, options?: ParseOptions)
     parts: 0,
   }
   const root = parsePart(context, 0, bytes.length, 0, messageStart(context, 0, bytes.length))
+  for (const p of senderProblems(bytes, root)) report(context, p.code, p.message, p.offset)
   return { ...root, problems: context.problems }
 }
 
 /**
  * Where the header block of a message starting at `start` begins: after a UTF-8 byte order
- * mark and an mbox "From " separator line, which some stores keep (both are recorded).
+ * mark and an mbox "From " separator line, which some stores keep (both are recorded). A line
+ * `From : a@b` is a From field in the obsolete syntax (RFC 5322 §4.5.6), not a separator:
+ * dropping it would hide a From that other readers show.
  */
 function messageStart(context: Context, start: number, end: number): number {
   const { bytes } = context
@@ -85,7 +92,8 @@ function messageStart(context: Context, start: number, end: number): number {
     bytes[at + 2] === 0x6f &&
     bytes[at + 3] === 0x6d &&
     bytes[at + 4] === 0x20 &&
-    at + 5 <= end
+    at + 5 <= end &&
+    !isFromField(bytes, at, end)
   ) {
     report(context, 'MBOX_FROM_LINE', 'the message starts with an mbox "From " line; skipped', at)
     const lf = bytes.indexOf(0x0a, at)

@@ -36,6 +36,8 @@ export type MimeProblemCode =
   | 'UNKNOWN_CHARSET'
   | 'MBOX_FROM_LINE'
   | 'BYTE_ORDER_MARK'
+  | 'DUPLICATE_SENDER_HEADER'
+  | 'HIDDEN_SENDER_HEADER'
 
 /** A malformation the loose parser worked around. */
 export interface MimeProblem {

@@ -1,0 +1,233 @@
+// The fuzz targets: the public functions that read untrusted bytes, each with the repository's
+// own test vectors and fixtures as seeds, and the error classes and codes it may throw.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { extname, join } from 'node:path'
+
+const CORE = 'packages/core/test'
+const PKI = 'packages/pki/test'
+const MESSAGE_FILES = ['.eml', '.mbox', '.message', '.raw', '.txt']
+const CERT_FILES = ['.pem', '.crt', '.cer', '.der', '.p7b']
+
+function files(dir, extensions, filter = () => true) {
+  const found = []
+  const walk = (d) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name)
+      if (statSync(path).isDirectory()) walk(path)
+      else if (extensions.includes(extname(name).toLowerCase()) && filter(path)) found.push(path)
+    }
+  }
+  walk(dir)
+  return found
+}
+
+const text = (path) => readFileSync(path, 'latin1')
+const isCertificate = (path) =>
+  extname(path) !== '.pem' || text(path).includes('CERTIFICATE') || text(path).includes('PKCS7')
+const isKey = (path) => /PRIVATE KEY/.test(text(path))
+const isMessage = (path) => /^[\w-]+:/m.test(text(path).slice(0, 4000))
+
+/** A binary CMS file, wrapped in the S/MIME entity a mail program would send it in. */
+function asSmime(path) {
+  const der = readFileSync(path)
+  const base64 = der.toString('base64').replace(/.{1,64}/g, '$&\r\n')
+  return Buffer.from(
+    'From: alice@example.org\r\nTo: bob@example.org\r\nMIME-Version: 1.0\r\n' +
+      'Content-Type: application/pkcs7-mime; name=smime.p7m\r\n' +
+      `Content-Transfer-Encoding: base64\r\n\r\n${base64}`,
+  )
+}
+
+const signedSeeds = () => [
+  ...files(`${CORE}/vectors`, MESSAGE_FILES, isMessage),
+  ...files(`${CORE}/vectors/rfc9216`, ['.p7m']).map(asSmime),
+  ...files(`${CORE}/vectors/rfc4134`, ['.bin']).map(asSmime),
+]
+const encryptedSeeds = () => [
+  ...files(`${CORE}/fixtures/kek-password`, ['.eml']),
+  ...files(`${CORE}/vectors/kmail-encrypted`, ['.mbox']),
+  ...files(`${CORE}/vectors/bc-java-enveloped`, ['.message']),
+  `${CORE}/vectors/rfc4134-enveloped/5.3.eml`,
+  `${CORE}/vectors/rfc9216-encrypted/smime-enc-signed.eml`,
+  ...files(`${CORE}/vectors/rfc9216-encrypted`, ['.p7m']).map(asSmime),
+  ...files(`${CORE}/vectors/rfc4134-enveloped`, ['.bin'], (p) => !p.endsWith('ExContent.bin')).map(
+    asSmime,
+  ),
+]
+const certificateSeeds = () => [
+  ...files(`${PKI}/fixtures`, CERT_FILES, isCertificate),
+  ...files(`${CORE}/vectors`, ['.crt', '.cer']),
+]
+
+/**
+ * Every target: `kind` picks the mutations (MIME games or DER edits), `seeds` lists files or
+ * bytes, `errors` names the error classes (exported by the package's entry) a rejection may
+ * use, and `packages` whose `errors.ts` list the codes those classes may carry.
+ */
+export const TARGETS = {
+  parseMessage: {
+    kind: 'mime',
+    seeds: () => [...files('packages/mime/test/vectors', MESSAGE_FILES), ...signedSeeds()],
+    errors: ['MimeError'],
+    packages: ['mime'],
+  },
+  verifyMessage: {
+    kind: 'mime',
+    seeds: signedSeeds,
+    errors: ['SmimeError', 'MimeError', 'PkiError'],
+    packages: ['core', 'mime', 'pki'],
+  },
+  decryptMessage: {
+    kind: 'mime',
+    seeds: encryptedSeeds,
+    errors: ['SmimeError', 'MimeError', 'PkiError'],
+    packages: ['core', 'mime', 'pki'],
+  },
+  openMessage: {
+    kind: 'mime',
+    seeds: () => [...encryptedSeeds(), ...signedSeeds()],
+    errors: ['SmimeError', 'MimeError', 'PkiError'],
+    packages: ['core', 'mime', 'pki'],
+  },
+  readPkcs12: {
+    kind: 'der',
+    seeds: () => files(`${PKI}/fixtures/openssl`, ['.p12']),
+    errors: ['PkiError'],
+    packages: ['pki'],
+  },
+  readCertificates: {
+    kind: 'der',
+    seeds: certificateSeeds,
+    errors: ['PkiError'],
+    packages: ['pki'],
+  },
+  readPrivateKey: {
+    kind: 'der',
+    seeds: () => [
+      ...files(`${PKI}/fixtures`, ['.pem'], isKey),
+      ...files(
+        `${PKI}/fixtures/openssl`,
+        ['.der'],
+        (p) => !p.includes('full') && !p.includes('chain'),
+      ),
+    ],
+    errors: ['PkiError'],
+    packages: ['pki'],
+  },
+  verifyCertificate: {
+    kind: 'der',
+    seeds: certificateSeeds,
+    errors: ['PkiError'],
+    packages: ['pki'],
+  },
+}
+
+/** The seed inputs of a target, as bytes. */
+export function loadSeeds(name) {
+  return TARGETS[name]
+    .seeds()
+    .map((s) => new Uint8Array(typeof s === 'string' ? readFileSync(s) : s))
+}
+
+/** The codes each package's `errors.ts` declares (the union is the contract). */
+export function declaredCodes(pkg) {
+  const source = readFileSync(`packages/${pkg}/src/errors.ts`, 'utf8')
+  return new Set([...source.matchAll(/'(ERR_[A-Z0-9_]+)'/g)].map((m) => m[1]))
+}
+
+// Validation time for every target: fixed, so that a run does not depend on the clock.
+const AT = new Date('2026-01-15T12:00:00Z')
+// A password recipient may ask for any iteration count: the harness caps what it pays.
+const MAX_PBKDF2_ITERATIONS = 20_000
+
+/** The functions to call per target, with the identities and anchors they need (worker side). */
+export async function createRunners(packages) {
+  const { mime, pki, core } = packages
+  const pem = (path) => readFileSync(path, 'utf8')
+  const cert = (path) => pki.Certificate.from(readFileSync(path))
+  const identity = async (certPath, keyPath) => ({
+    certificate: cert(certPath),
+    privateKey: await pki.readPrivateKey(readFileSync(keyPath)),
+  })
+  const v = `${CORE}/vectors`
+  const identities = [
+    await identity(
+      `${v}/rfc9216-encrypted/bob.encrypt.crt`,
+      `${v}/rfc9216-encrypted/bob.decrypt.key`,
+    ),
+    await identity(
+      `${v}/rfc9216-encrypted/alice.encrypt.crt`,
+      `${v}/rfc9216-encrypted/alice.decrypt.key`,
+    ),
+    await identity(
+      `${v}/rfc9216-encrypted/dana.encrypt.crt`,
+      `${v}/rfc9216-encrypted/dana.decrypt.key`,
+    ),
+    await identity(
+      `${v}/rfc4134-enveloped/BobRSASignByCarl.cer`,
+      `${v}/rfc4134-enveloped/BobPrivRSAEncrypt.pri`,
+    ),
+    await identity(`${v}/bc-java-enveloped/cert.pem`, `${v}/bc-java-enveloped/key.pem`),
+    {
+      kek: Uint8Array.from({ length: 16 }, (_, i) => i),
+      keyIdentifier: Uint8Array.of(0xc0, 0xfe, 0xe0),
+    },
+    { password: 'correct-horse-battery-staple' },
+  ]
+  const anchors = [
+    pki.Certificate.from(pem(`${CORE}/fixtures/test-pki/root.pem`)),
+    cert(`${v}/rfc9216/ca.rsa.crt`),
+    cert(`${v}/rfc4134/CarlRSASelf.cer`),
+    cert(`${v}/bc-java-validator/validator.root.crt`),
+  ]
+  // The cross-signed mesh (trust/layer*) is a path-building budget test of its own: in the pool
+  // it would make every input cost seconds.
+  const intermediates = certificateSeeds()
+    .filter((p) => !/\/layer\d/.test(p))
+    .flatMap((p) => {
+      try {
+        return pki.readCertificates(readFileSync(p))
+      } catch {
+        return [] // a seed that is not a certificate (a key in a PEM file) is no intermediate
+      }
+    })
+  const verifyOptions = { trustAnchors: anchors, at: AT }
+  const touch = (part, depth = 0) => {
+    // Reading content and text runs the deferred decoders too.
+    void part.content?.length
+    void part.text?.length
+    if (depth > 300) return
+    for (const child of part.children) touch(child, depth + 1)
+    if (part.embedded) touch(part.embedded, depth + 1)
+  }
+  return {
+    parseMessage: async (input) => {
+      touch(mime.parseMessage(input))
+      touch(mime.parseMessage(input, { strict: true }))
+    },
+    verifyMessage: (input) => core.verifyMessage(input, verifyOptions),
+    decryptMessage: (input) =>
+      core.decryptMessage(input, identities, { maxPbkdf2Iterations: MAX_PBKDF2_ITERATIONS }),
+    openMessage: (input) =>
+      core.openMessage(input, {
+        ...verifyOptions,
+        identities,
+        maxPbkdf2Iterations: MAX_PBKDF2_ITERATIONS,
+      }),
+    readPkcs12: (input) => pki.readPkcs12(input, 'geheim'),
+    readCertificates: async (input) => {
+      for (const c of pki.readCertificates(input))
+        void [c.subject, c.issuer, c.emailAddresses, c.extensions]
+    },
+    readPrivateKey: (input) => pki.readPrivateKey(input, { password: 'geheim' }),
+    verifyCertificate: async (input) => {
+      const certificate = pki.Certificate.from(input)
+      await pki.verifyCertificate(certificate, {
+        anchors,
+        intermediates,
+        at: AT,
+        purpose: 'smime-sign',
+      })
+    },
+  }
+}
