@@ -6,6 +6,8 @@
 // |t| < 4.5 is the usual threshold (dudect, Reparaz et al. 2017) for "no difference shown".
 //
 // MARVIN_TRIALS (default 100000) trials per runtime; MARVIN_RUNTIMES (default "node,chromium").
+// The full run takes minutes of CPU per runtime (about 10 in Node, 6 in Chromium on a busy
+// two-core machine): MARVIN_TRIALS=5000 gives a quick look.
 // Runs against the built package (packages/pki/dist, `pnpm run build`), or the build in the
 // directory MARVIN_PKI_DIST, e.g. an older one to compare with (inside packages/pki, so that
 // Node finds its dependencies).
@@ -68,6 +70,11 @@ function stats(values) {
   return { n: values.length, mean, variance }
 }
 
+function median(values) {
+  const sorted = Float64Array.from(values).sort()
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
 function welch(a, b) {
   return (a.mean - b.mean) / Math.sqrt(a.variance / a.n + b.variance / b.n)
 }
@@ -105,6 +112,7 @@ function report(runtime, { classes, times }) {
       class: label,
       trials: all[c].n,
       'mean ms': all[c].mean.toFixed(4),
+      'median ms': median(Array.from(times).filter((_, i) => classes[i] === c)).toFixed(4),
       't vs valid': c === 0 ? '' : welch(all[c], all[0]).toFixed(2),
       'mean ms (≤ p99)': cropped[c].mean.toFixed(4),
       't vs valid (≤ p99)': c === 0 ? '' : welch(cropped[c], cropped[0]).toFixed(2),
