@@ -5,9 +5,9 @@
 // compared with Welch's t-test (and a paired t over the blocks, which cancels drifting load).
 // |t| < 4.5 is the usual threshold (dudect, Reparaz et al. 2017) for "no difference shown".
 //
-// MARVIN_TRIALS (default 100000) trials per runtime; MARVIN_RUNTIMES (default "node,chromium").
-// The full run takes minutes of CPU per runtime (about 10 in Node, 6 in Chromium on a busy
-// two-core machine): MARVIN_TRIALS=5000 gives a quick look.
+// MARVIN_TRIALS trials per runtime (default 20000, so that `pnpm bench` stays short; the
+// README's figures are from MARVIN_TRIALS=100000, minutes of CPU per runtime: about 10 in Node,
+// 6 in Chromium on a busy two-core machine); MARVIN_RUNTIMES (default "node,chromium").
 // Runs against the built package (packages/pki/dist, `pnpm run build`), or the build in the
 // directory MARVIN_PKI_DIST, e.g. an older one to compare with (inside packages/pki, so that
 // Node finds its dependencies).
@@ -20,7 +20,7 @@ import { chromiumPath } from '../../../scripts/chromium-path.mjs'
 const HERE = dirname(fileURLToPath(import.meta.url))
 const PKG = resolve(HERE, '..')
 const DIST = resolve(process.env.MARVIN_PKI_DIST ?? join(PKG, 'dist'))
-const TRIALS = Number(process.env.MARVIN_TRIALS ?? 100_000)
+const TRIALS = Number(process.env.MARVIN_TRIALS ?? 20_000)
 const RUNTIMES = (process.env.MARVIN_RUNTIMES ?? 'node,chromium').split(',')
 const WARMUP = 500
 // Distinct ciphertexts per class: enough that no single value dominates a class.
