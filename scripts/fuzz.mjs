@@ -110,12 +110,20 @@ class Runner {
   }
 }
 
-const failed = (r) =>
-  r.outcome === 'untyped' ||
-  r.outcome === 'hang' ||
-  r.outcome === 'heap' ||
-  r.outcome === 'crash' ||
-  r.heapBytes > heapMb * 0.75 * 2 ** 20
+const failed = (r) => ['untyped', 'hang', 'heap', 'crash'].includes(r.outcome)
+// A heap still this full after an input (of the worker's limit) is a blow-up that did not
+// quite reach the limit.
+const HEAP_ALARM = 0.75
+/** The worker's answer, with a heap past the alarm level turned into a `heap` outcome. */
+const withHeapCheck = (r) =>
+  r.heapBytes > heapMb * HEAP_ALARM * 2 ** 20
+    ? {
+        ...r,
+        outcome: 'heap',
+        code: 'heap',
+        message: `heap at ${Math.round(r.heapBytes / 2 ** 20)} MiB after this input`,
+      }
+    : r
 const signature = (target, r) => {
   const frame = (r.stack ?? '').split('\n').find((l) => l.includes('/packages/')) ?? ''
   return `${target} ${r.outcome} ${r.code} ${frame.replace(/^.*\/packages\//, '').replace(/\)$/, '')}`
@@ -133,7 +141,7 @@ async function reproduce(file) {
   const runner = new Runner(targets[0])
   await runner.start()
   const started = performance.now()
-  const r = await runner.run(new Uint8Array(readFileSync(file)))
+  const r = withHeapCheck(await runner.run(new Uint8Array(readFileSync(file))))
   console.log(
     `${targets[0]} on ${file}: ${r.outcome} ${r.code} after ${Math.round(performance.now() - started)} ms`,
   )
@@ -164,7 +172,7 @@ async function fuzz(target, budgetMs) {
         ? seeds[count]
         : mutate(rng.pick(corpus), corpus, TARGETS[target].kind, rng)
     count++
-    const r = await runner.run(input)
+    const r = withHeapCheck(await runner.run(input))
     outcomes.set(r.code, (outcomes.get(r.code) ?? 0) + 1)
     if (r.dead) await runner.restart()
     if (failed(r)) {
