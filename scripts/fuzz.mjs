@@ -9,13 +9,18 @@
 //                         [--findings fuzz/findings] [--reproduce FILE --target NAME]
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { clearTimeout, setTimeout } from 'node:timers'
 import { parseArgs } from 'node:util'
+import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { createRng, mutate } from '../fuzz/mutate.mjs'
 import { loadSeeds, TARGETS } from '../fuzz/targets.mjs'
 
+// Seeds and builds are named relative to the repository root, wherever it is run from; paths
+// given as options relative to where it was started.
+const startedIn = process.cwd()
+process.chdir(fileURLToPath(new URL('..', import.meta.url)))
 const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
@@ -24,7 +29,7 @@ const { values: args } = parseArgs({
     iterations: { type: 'string' },
     'timeout-ms': { type: 'string', default: '2000' },
     'heap-mb': { type: 'string', default: '512' },
-    findings: { type: 'string', default: 'fuzz/findings' },
+    findings: { type: 'string' },
     reproduce: { type: 'string' },
   },
 })
@@ -34,6 +39,7 @@ const number = (name, value) => {
     throw new Error(`--${name} expects a positive number, got ${value}`)
   return n
 }
+const findingsDir = args.findings ? resolve(startedIn, args.findings) : 'fuzz/findings'
 const seconds = number('seconds', args.seconds)
 const seed = number('seed', args.seed) >>> 0
 const timeoutMs = number('timeout-ms', args['timeout-ms'])
@@ -194,8 +200,8 @@ async function fuzz(target, budgetMs) {
 
 function record(target, input, r, iteration) {
   const hash = createHash('sha256').update(input).digest('hex').slice(0, 12)
-  const file = join(args.findings, `${target}-${r.outcome}-${hash}.bin`)
-  mkdirSync(args.findings, { recursive: true })
+  const file = join(findingsDir, `${target}-${r.outcome}-${hash}.bin`)
+  mkdirSync(findingsDir, { recursive: true })
   writeFileSync(file, input)
   const reason = knownReason(target, r)
   const finding = {
@@ -217,7 +223,7 @@ function record(target, input, r, iteration) {
   return finding
 }
 
-if (args.reproduce) process.exit(await reproduce(args.reproduce))
+if (args.reproduce) process.exit(await reproduce(resolve(startedIn, args.reproduce)))
 const all = []
 console.log(
   `fuzz: seed ${seed}, ${seconds} s over ${targets.length} targets, watchdog ${timeoutMs} ms, heap ${heapMb} MiB`,
@@ -225,6 +231,6 @@ console.log(
 for (const target of targets) all.push(...(await fuzz(target, (seconds * 1000) / targets.length)))
 const fresh = all.filter((f) => !f.known)
 console.log(
-  `fuzz: ${fresh.length} new findings, ${all.length - fresh.length} known${all.length ? ` (inputs in ${args.findings}/)` : ''}`,
+  `fuzz: ${fresh.length} new findings, ${all.length - fresh.length} known${all.length ? ` (inputs in ${findingsDir}/)` : ''}`,
 )
 process.exit(fresh.length === 0 ? 0 : 1)
