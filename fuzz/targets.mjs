@@ -145,7 +145,7 @@ const MAX_PBKDF2_ITERATIONS = 20_000
 class SenderDisagreement extends Error {}
 
 /**
- * The sender oracle: when `verifyMessage` binds every signer to the sender (status `valid`, or
+ * The sender oracle: when `verifyMessage` (or a signed layer of `openMessage`) binds every signer to the sender (status `valid`, or
  * `untrusted` for a chain this harness does not anchor), another reader (postal-mime) must show
  * a From address that every signer's certificate carries. Otherwise a reader would be shown a
  * sender the signature does not vouch for (issue 7: `From : evil@...` read as an mbox line).
@@ -240,12 +240,16 @@ export async function createRunners(packages) {
     },
     decryptMessage: (input) =>
       core.decryptMessage(input, identities, { maxPbkdf2Iterations: MAX_PBKDF2_ITERATIONS }),
-    openMessage: (input) =>
-      core.openMessage(input, {
+    openMessage: async (input) => {
+      const opened = await core.openMessage(input, {
         ...verifyOptions,
         identities,
         maxPbkdf2Iterations: MAX_PBKDF2_ITERATIONS,
-      }),
+      })
+      // Every signed layer is bound to the outer From: the sender oracle applies to each.
+      for (const layer of opened.layers)
+        if (layer.kind === 'signed') await agreeOnSender(input, layer.verification)
+    },
     readPkcs12: (input) => pki.readPkcs12(input, 'geheim'),
     readCertificates: async (input) => {
       for (const c of pki.readCertificates(input))
