@@ -215,6 +215,10 @@ export function mutateDer(bytes, rng) {
         () => Uint8Array.of(0x80),
         () => new Uint8Array(rng.range(300, 5000)).fill(0xff),
         () => Uint8Array.of(0x00, 0x00, 0x01),
+        // Counts at and past the limits that bound key derivation work (1,000,000; 2^31 - 1).
+        () => Uint8Array.of(0x0f, 0x42, 0x40),
+        () => Uint8Array.of(0x0f, 0x42, 0x41),
+        () => Uint8Array.of(0x7f, 0xff, 0xff, 0xff),
         () => new Uint8Array(rng.range(1, 64)).fill(0x81),
         () => Uint8Array.of(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, rng.below(256)),
       ])()

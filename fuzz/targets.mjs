@@ -2,6 +2,7 @@
 // own test vectors and fixtures as seeds, and the error classes and codes it may throw.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { extname, join } from 'node:path'
+import PostalMime from 'postal-mime'
 
 const CORE = 'packages/core/test'
 const PKI = 'packages/pki/test'
@@ -140,6 +141,34 @@ const AT = new Date('2026-01-15T12:00:00Z')
 // A password recipient may ask for any iteration count: the harness caps what it pays.
 const MAX_PBKDF2_ITERATIONS = 20_000
 
+/** An oracle's disagreement: not an error class of any package, so the worker reports it. */
+class SenderDisagreement extends Error {}
+
+/**
+ * The sender oracle: when `verifyMessage` (or a signed layer of `openMessage`) binds every signer to the sender (status `valid`, or
+ * `untrusted` for a chain this harness does not anchor), another reader (postal-mime) must show
+ * a From address that every signer's certificate carries. Otherwise a reader would be shown a
+ * sender the signature does not vouch for (issue 7: `From : evil@...` read as an mbox line).
+ */
+async function agreeOnSender(input, result) {
+  if (result.status !== 'valid' && result.status !== 'untrusted') return
+  if (!result.signers.every((s) => s.sender.matches)) return
+  let shown
+  try {
+    shown = (await PostalMime.parse(input)).from?.address?.toLowerCase()
+  } catch {
+    return // postal-mime could not read it: no second reading to compare
+  }
+  if (!shown) return
+  const bound = result.signers.every((s) =>
+    s.sender.certificateAddresses.some((a) => a.toLowerCase() === shown),
+  )
+  if (!bound)
+    throw new SenderDisagreement(
+      `postal-mime shows From ${shown}; the signers are bound to ${result.signers.map((s) => s.sender.claimed.join(' ')).join(', ')}`,
+    )
+}
+
 /** The functions to call per target, with the identities and anchors they need (worker side). */
 export async function createRunners(packages) {
   const { mime, pki, core } = packages
@@ -205,15 +234,22 @@ export async function createRunners(packages) {
       touch(mime.parseMessage(input))
       touch(mime.parseMessage(input, { strict: true }))
     },
-    verifyMessage: (input) => core.verifyMessage(input, verifyOptions),
+    verifyMessage: async (input) => {
+      const result = await core.verifyMessage(input, verifyOptions)
+      await agreeOnSender(input, result)
+    },
     decryptMessage: (input) =>
       core.decryptMessage(input, identities, { maxPbkdf2Iterations: MAX_PBKDF2_ITERATIONS }),
-    openMessage: (input) =>
-      core.openMessage(input, {
+    openMessage: async (input) => {
+      const opened = await core.openMessage(input, {
         ...verifyOptions,
         identities,
         maxPbkdf2Iterations: MAX_PBKDF2_ITERATIONS,
-      }),
+      })
+      // Every signed layer is bound to the outer From: the sender oracle applies to each.
+      for (const layer of opened.layers)
+        if (layer.kind === 'signed') await agreeOnSender(input, layer.verification)
+    },
     readPkcs12: (input) => pki.readPkcs12(input, 'geheim'),
     readCertificates: async (input) => {
       for (const c of pki.readCertificates(input))

@@ -9,13 +9,18 @@
 //                         [--findings fuzz/findings] [--reproduce FILE --target NAME]
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { clearTimeout, setTimeout } from 'node:timers'
 import { parseArgs } from 'node:util'
+import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { createRng, mutate } from '../fuzz/mutate.mjs'
 import { loadSeeds, TARGETS } from '../fuzz/targets.mjs'
 
+// Seeds and builds are named relative to the repository root, wherever it is run from; paths
+// given as options relative to where it was started.
+const startedIn = process.cwd()
+process.chdir(fileURLToPath(new URL('..', import.meta.url)))
 const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
@@ -24,7 +29,7 @@ const { values: args } = parseArgs({
     iterations: { type: 'string' },
     'timeout-ms': { type: 'string', default: '2000' },
     'heap-mb': { type: 'string', default: '512' },
-    findings: { type: 'string', default: 'fuzz/findings' },
+    findings: { type: 'string' },
     reproduce: { type: 'string' },
   },
 })
@@ -34,6 +39,7 @@ const number = (name, value) => {
     throw new Error(`--${name} expects a positive number, got ${value}`)
   return n
 }
+const findingsDir = args.findings ? resolve(startedIn, args.findings) : 'fuzz/findings'
 const seconds = number('seconds', args.seconds)
 const seed = number('seed', args.seed) >>> 0
 const timeoutMs = number('timeout-ms', args['timeout-ms'])
@@ -110,12 +116,20 @@ class Runner {
   }
 }
 
-const failed = (r) =>
-  r.outcome === 'untyped' ||
-  r.outcome === 'hang' ||
-  r.outcome === 'heap' ||
-  r.outcome === 'crash' ||
-  r.heapBytes > heapMb * 0.75 * 2 ** 20
+const failed = (r) => ['untyped', 'hang', 'heap', 'crash'].includes(r.outcome)
+// A heap still this full after an input (of the worker's limit) is a blow-up that did not
+// quite reach the limit.
+const HEAP_ALARM = 0.75
+/** The worker's answer, with a heap past the alarm level turned into a `heap` outcome. */
+const withHeapCheck = (r) =>
+  r.heapBytes > heapMb * HEAP_ALARM * 2 ** 20
+    ? {
+        ...r,
+        outcome: 'heap',
+        code: 'heap',
+        message: `heap at ${Math.round(r.heapBytes / 2 ** 20)} MiB after this input`,
+      }
+    : r
 const signature = (target, r) => {
   const frame = (r.stack ?? '').split('\n').find((l) => l.includes('/packages/')) ?? ''
   return `${target} ${r.outcome} ${r.code} ${frame.replace(/^.*\/packages\//, '').replace(/\)$/, '')}`
@@ -133,7 +147,7 @@ async function reproduce(file) {
   const runner = new Runner(targets[0])
   await runner.start()
   const started = performance.now()
-  const r = await runner.run(new Uint8Array(readFileSync(file)))
+  const r = withHeapCheck(await runner.run(new Uint8Array(readFileSync(file))))
   console.log(
     `${targets[0]} on ${file}: ${r.outcome} ${r.code} after ${Math.round(performance.now() - started)} ms`,
   )
@@ -164,7 +178,7 @@ async function fuzz(target, budgetMs) {
         ? seeds[count]
         : mutate(rng.pick(corpus), corpus, TARGETS[target].kind, rng)
     count++
-    const r = await runner.run(input)
+    const r = withHeapCheck(await runner.run(input))
     outcomes.set(r.code, (outcomes.get(r.code) ?? 0) + 1)
     if (r.dead) await runner.restart()
     if (failed(r)) {
@@ -186,8 +200,8 @@ async function fuzz(target, budgetMs) {
 
 function record(target, input, r, iteration) {
   const hash = createHash('sha256').update(input).digest('hex').slice(0, 12)
-  const file = join(args.findings, `${target}-${r.outcome}-${hash}.bin`)
-  mkdirSync(args.findings, { recursive: true })
+  const file = join(findingsDir, `${target}-${r.outcome}-${hash}.bin`)
+  mkdirSync(findingsDir, { recursive: true })
   writeFileSync(file, input)
   const reason = knownReason(target, r)
   const finding = {
@@ -209,7 +223,7 @@ function record(target, input, r, iteration) {
   return finding
 }
 
-if (args.reproduce) process.exit(await reproduce(args.reproduce))
+if (args.reproduce) process.exit(await reproduce(resolve(startedIn, args.reproduce)))
 const all = []
 console.log(
   `fuzz: seed ${seed}, ${seconds} s over ${targets.length} targets, watchdog ${timeoutMs} ms, heap ${heapMb} MiB`,
@@ -217,6 +231,6 @@ console.log(
 for (const target of targets) all.push(...(await fuzz(target, (seconds * 1000) / targets.length)))
 const fresh = all.filter((f) => !f.known)
 console.log(
-  `fuzz: ${fresh.length} new findings, ${all.length - fresh.length} known${all.length ? ` (inputs in ${args.findings}/)` : ''}`,
+  `fuzz: ${fresh.length} new findings, ${all.length - fresh.length} known${all.length ? ` (inputs in ${findingsDir}/)` : ''}`,
 )
 process.exit(fresh.length === 0 ? 0 : 1)

@@ -39,9 +39,13 @@ if (run.status !== 0 && failed === 0) failed = 1
 // heap blow-up or untyped error counts as one failed test. Only on a full run; `pnpm fuzz` runs
 // longer (docs/development.md).
 if (process.argv.length === 2) {
-  const fuzz = spawnSync(process.execPath, ['scripts/fuzz.mjs', '--seconds', '20', '--seed', '1'], {
-    stdio: 'inherit',
-  })
+  const fuzz = spawnSync(
+    process.execPath,
+    ['scripts/fuzz.mjs', '--seconds', '20', '--seed', '1', '--timeout-ms', '5000'],
+    {
+      stdio: 'inherit',
+    },
+  )
   if (fuzz.status === 0) passed += 1
   else failed += 1
 }

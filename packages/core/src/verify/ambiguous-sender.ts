@@ -6,12 +6,14 @@ import type { VerificationResult } from './types.js'
 const SENDER_PROBLEMS: ReadonlySet<MimeProblemCode> = new Set([
   'DUPLICATE_SENDER_HEADER',
   'HIDDEN_SENDER_HEADER',
+  'MALFORMED_SENDER_HEADER',
 ])
 
 /**
- * `ERR_SMIME_AMBIGUOUS_SENDER` for each From or Sender field the parser found doubled or hidden
- * (RFC 5322 §3.6 allows one From and one Sender): another reader may show that one as the
- * sender, so no signer can be said to be bound to "the" sender.
+ * `ERR_SMIME_AMBIGUOUS_SENDER` for each From or Sender field the parser found doubled, hidden
+ * or badly folded (RFC 5322 §3.6 allows one From and one Sender): another reader may show that
+ * one (or another piece of it) as the sender, so no signer can be said to be bound to "the"
+ * sender.
  */
 export function ambiguousSender(message: MimeMessage): { code: SmimeErrorCode; message: string }[] {
   return message.problems

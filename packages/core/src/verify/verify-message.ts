@@ -60,8 +60,9 @@ const PROTECTED_HEADERS = ['from', 'sender', 'to', 'cc', 'subject', 'date', 'rep
  * copies. A message with LF line endings whose signature only fits its CRLF form is accepted
  * with a `CANONICALIZED` warning. `status` is `valid` only if all of that holds for every signer
  * and the signature covers the entire message (a signed part beside unsigned content is
- * `partially-signed`), and never when the parser found a second or a hidden From or Sender
- * field: that is the problem `ERR_SMIME_AMBIGUOUS_SENDER` and the status `sender-mismatch`.
+ * `partially-signed`), and never when the parser found a second, a hidden or a badly folded
+ * From or Sender field: that is the problem `ERR_SMIME_AMBIGUOUS_SENDER` and the status
+ * `sender-mismatch`.
  *
  * Reachable from `@siegel/core`.
  * @param raw - the received message
@@ -128,19 +129,16 @@ export async function verifyMessage(
     ...s,
     sender: senderBinding(claimed, s.certificate, senderMatching),
   }))
-  // A doubled or hidden From/Sender: which sender a reader sees is open (checked by the caller
-  // when it names the senders).
-  const ambiguous = options?.claimedSenders ? [] : ambiguousSender(message)
-  return withAmbiguousSender(
-    {
-      status: overallStatus(verification.status, signers, coverage),
-      signers,
-      coverage,
-      certificates: verification.certificates,
-      problems: verification.problems,
-    },
-    ambiguous,
-  )
+  const result: VerificationResult = {
+    status: overallStatus(verification.status, signers, coverage),
+    signers,
+    coverage,
+    certificates: verification.certificates,
+    problems: verification.problems,
+  }
+  // A doubled, hidden or badly folded From/Sender: which sender a reader sees is open (the
+  // caller checks its own headers when it names the senders).
+  return withAmbiguousSender(result, options?.claimedSenders ? [] : ambiguousSender(message))
 }
 
 function describeCoverage(

@@ -143,7 +143,8 @@ export async function openMessage(
   let current = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
   const outer = parseMessage(current)
   const senders = claimedSenders(outer)
-  // The outer From/Sender is what the reader sees: doubled or hidden, no layer is valid.
+  // The outer From/Sender is what the reader sees: doubled, hidden or badly folded, no layer is
+  // valid.
   const ambiguous = ambiguousSender(outer)
   const layers: SecurityLayer[] = []
   let message: MimeMessage = outer

@@ -42,8 +42,9 @@ interface Context {
  * base64 or quoted-printable, unknown charsets, 8-bit header bytes, conflicting headers) are
  * recorded in `problems` and the parse goes on; `strict: true` turns them into errors. A
  * sender that readers may disagree about is a problem too: a second From or Sender field
- * (`DUPLICATE_SENDER_HEADER`), or a From or Sender line after a stray line that ended the header
- * block (`HIDDEN_SENDER_HEADER`).
+ * (`DUPLICATE_SENDER_HEADER`), a From or Sender line after a stray line that ended the header
+ * block (`HIDDEN_SENDER_HEADER`), or one continued on a line without leading white space
+ * (`MALFORMED_SENDER_HEADER`).
  *
  * Reachable from `@siegel/mime`.
  * @param input - the message bytes (a string is encoded as UTF-8)

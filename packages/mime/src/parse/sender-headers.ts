@@ -34,6 +34,18 @@ export function senderProblems(bytes: Uint8Array, root: MimePart): MimeProblem[]
         offset: fields[1]!.range.start,
       })
     }
+    // RFC 5322 §2.2.3: a field continues only on lines that start with white space. A sender
+    // field continued on a line without it (read here as a badly wrapped value) ends at the
+    // line break for other readers, who show a different sender.
+    for (const field of fields) {
+      if (unfoldedBadly(field.raw)) {
+        problems.push({
+          code: 'MALFORMED_SENDER_HEADER',
+          message: `the ${field.name} field continues on a line without leading white space; readers may end it at the line break`,
+          offset: field.range.start,
+        })
+      }
+    }
   }
   // The header block ended at a stray line, not at an empty one: the lines after it, up to the
   // first empty line, are header lines to a more lenient reader.
@@ -56,6 +68,14 @@ export function senderProblems(bytes: Uint8Array, root: MimePart): MimeProblem[]
     pos = lineEnd + 1
   }
   return problems
+}
+
+/** True if a line break inside the field (not its last) is followed by no white space. */
+function unfoldedBadly(raw: Uint8Array): boolean {
+  for (let i = 0; i < raw.length - 1; i++) {
+    if (raw[i] === LF && raw[i + 1] !== 0x20 && raw[i + 1] !== 0x09) return true
+  }
+  return false
 }
 
 /**

@@ -38,6 +38,7 @@ export type MimeProblemCode =
   | 'BYTE_ORDER_MARK'
   | 'DUPLICATE_SENDER_HEADER'
   | 'HIDDEN_SENDER_HEADER'
+  | 'MALFORMED_SENDER_HEADER'
 
 /** A malformation the loose parser worked around. */
 export interface MimeProblem {

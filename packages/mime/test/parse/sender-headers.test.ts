@@ -55,6 +55,16 @@ describe('sender header games', () => {
     ).toBe('evil@attacker.example')
   })
 
+  it('reports a From continued on a line without white space with MALFORMED_SENDER_HEADER', async () => {
+    // Found by the fuzzer: this parser reads the second line as a badly wrapped continuation,
+    // postal-mime ends the From at the line break.
+    const message =
+      'From: manager@bigcorporat\r\nion.de <eve@bigcorporation.de>\r\nSubject: x\r\n\r\nbody'
+    expect(codes(message)).toEqual(['INVALID_HEADER_LINE', 'MALFORMED_SENDER_HEADER'])
+    expect(await fromOf(message)).toBe('manager@bigcorporat')
+    expect(codes('From: a@example.org,\r\n b@example.org\r\n\r\nx')).toEqual([])
+  })
+
   it('does not report a From line in the body after the empty separator line', () => {
     expect(codes('From: a@example.org\r\n\r\nFrom: quoted@example.org\r\n')).toEqual([])
     expect(codes('Subject: x\r\nno colon here\r\n\r\nFrom: body@example.org\r\n')).toEqual([
