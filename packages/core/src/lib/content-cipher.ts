@@ -2,12 +2,11 @@
 // (RFC 5084), ChaCha20-Poly1305 (RFC 8103), and for reading old mail 3DES and RC2 (RFC 3370).
 // WebCrypto first; where a runtime lacks an algorithm (AES-192 in Chromium) the pure-JS AES of
 // @noble/ciphers is chosen by the NotSupportedError it gives, never by the runtime's name.
-import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { decryptLegacyCbc, type AlgorithmIdentifier } from '@siegel/pki'
 import { SmimeError, SmimeUnsupportedAlgorithmError } from '../errors.js'
 import { subtle } from './bytes.js'
 import { childrenOf, expectTag, readNode, TAG } from './der.js'
-import { nobleAes, type NobleAes } from './noble-aes.js'
+import { nobleAes, nobleChacha, type NobleAes } from './noble-ciphers.js'
 
 export const CONTENT_OID = {
   aes128Cbc: '2.16.840.1.101.3.4.1.2',
@@ -187,6 +186,7 @@ export async function decryptContent(
     case 'chacha': {
       const mac = aead.mac ?? new Uint8Array(0)
       if (mac.length !== 16) throw failed(cipher)
+      const { chacha20poly1305 } = await nobleChacha()
       try {
         const sealed = aead.sealed ?? join(ciphertext, mac)
         return chacha20poly1305(key, cipher.iv, aead.aad).decrypt(sealed)

@@ -4,7 +4,7 @@
 import { decryptLegacyCbc, type AlgorithmIdentifier } from '@siegel/pki'
 import { SmimeError, SmimeUnsupportedAlgorithmError } from '../errors.js'
 import { digestBytes, equalBytes } from './bytes.js'
-import { nobleAes } from './noble-aes.js'
+import { nobleAes } from './noble-ciphers.js'
 
 export const AES_WRAP_OID = {
   aes128Wrap: '2.16.840.1.101.3.4.1.5',

@@ -4,7 +4,7 @@
 import { decryptLegacyCbc, type AlgorithmIdentifier, type DigestName } from '@siegel/pki'
 import { SmimeError, SmimeUnsupportedAlgorithmError } from '../errors.js'
 import { subtle } from './bytes.js'
-import { nobleAes, type NobleAes } from './noble-aes.js'
+import { nobleAes, type NobleAes } from './noble-ciphers.js'
 import { contentCipher, type ContentCipher } from './content-cipher.js'
 import { childrenOf, expectTag, readRoot, smallInteger, TAG, tlv } from './der.js'
 import { decodeAlgorithm, encodeAlgorithm } from './signed-data.js'
