@@ -127,6 +127,6 @@ async function symmetricInfo(
     type: 'kek',
     keyIdentifier: recipient.keyIdentifier,
     keyEncryptionAlgorithm: { oid: WRAP_FOR_KEK[recipient.kek.length]! },
-    encryptedKey: aesWrap(recipient.kek, cek),
+    encryptedKey: await aesWrap(recipient.kek, cek),
   }
 }

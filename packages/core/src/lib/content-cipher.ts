@@ -2,12 +2,11 @@
 // (RFC 5084), ChaCha20-Poly1305 (RFC 8103), and for reading old mail 3DES and RC2 (RFC 3370).
 // WebCrypto first; where a runtime lacks an algorithm (AES-192 in Chromium) the pure-JS AES of
 // @noble/ciphers is chosen by the NotSupportedError it gives, never by the runtime's name.
-import { cbc, gcm } from '@noble/ciphers/aes.js'
-import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { decryptLegacyCbc, type AlgorithmIdentifier } from '@siegel/pki'
 import { SmimeError, SmimeUnsupportedAlgorithmError } from '../errors.js'
 import { subtle } from './bytes.js'
 import { childrenOf, expectTag, readNode, TAG } from './der.js'
+import { nobleAes, nobleChacha, type NobleAes } from './noble-ciphers.js'
 
 export const CONTENT_OID = {
   aes128Cbc: '2.16.840.1.101.3.4.1.2',
@@ -187,6 +186,7 @@ export async function decryptContent(
     case 'chacha': {
       const mac = aead.mac ?? new Uint8Array(0)
       if (mac.length !== 16) throw failed(cipher)
+      const { chacha20poly1305 } = await nobleChacha()
       try {
         const sealed = aead.sealed ?? join(ciphertext, mac)
         return chacha20poly1305(key, cipher.iv, aead.aad).decrypt(sealed)
@@ -209,7 +209,7 @@ export async function decryptContent(
         key,
         'decrypt',
         async (k) => new Uint8Array(await subtle(crypto).decrypt(params, k, joined as Buf)),
-        () => gcm(key, cipher.iv, aead.aad).decrypt(joined),
+        ({ gcm }) => gcm(key, cipher.iv, aead.aad).decrypt(joined),
         crypto,
       )
     }
@@ -221,7 +221,7 @@ export async function decryptContent(
         key,
         'decrypt',
         async (k) => new Uint8Array(await subtle(crypto).decrypt(params, k, ciphertext as Buf)),
-        () => cbc(key, cipher.iv).decrypt(ciphertext),
+        ({ cbc }) => cbc(key, cipher.iv).decrypt(ciphertext),
         crypto,
       )
     }
@@ -242,7 +242,7 @@ export async function encryptContent(
       key,
       'encrypt',
       async (k) => new Uint8Array(await subtle(crypto).encrypt(params, k, plaintext as Buf)),
-      () => gcm(key, cipher.iv).encrypt(plaintext),
+      ({ gcm }) => gcm(key, cipher.iv).encrypt(plaintext),
       crypto,
     )
     const split = sealed.length - cipher.tagBytes
@@ -259,7 +259,7 @@ export async function encryptContent(
     key,
     'encrypt',
     async (k) => new Uint8Array(await subtle(crypto).encrypt(params, k, plaintext as Buf)),
-    () => cbc(key, cipher.iv).encrypt(plaintext),
+    ({ cbc }) => cbc(key, cipher.iv).encrypt(plaintext),
     crypto,
   )
   return { ciphertext }
@@ -271,7 +271,7 @@ async function webOrFallback(
   key: Uint8Array,
   usage: 'encrypt' | 'decrypt',
   web: (key: CryptoKey) => Promise<Uint8Array>,
-  fallback: () => Uint8Array,
+  fallback: (aes: NobleAes) => Uint8Array,
   crypto: Crypto | undefined,
 ): Promise<Uint8Array> {
   let cryptoKey: CryptoKey | undefined
@@ -282,7 +282,7 @@ async function webOrFallback(
     if (!isNotSupported(cause)) throw failed(cipher, cause)
   }
   try {
-    return cryptoKey ? await web(cryptoKey) : fallback()
+    return cryptoKey ? await web(cryptoKey) : fallback(await nobleAes())
   } catch (cause) {
     if (usage === 'encrypt') throw cause
     throw failed(cipher, cause)

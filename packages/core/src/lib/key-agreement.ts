@@ -5,6 +5,7 @@ import type { AlgorithmIdentifier, DigestName, PrivateKey } from '@siegel/pki'
 import { SmimeError, SmimeUnsupportedAlgorithmError } from '../errors.js'
 import { concatBytes, subtle } from './bytes.js'
 import { encode, node, oid, readRoot, TAG, tlv } from './der.js'
+import { importPublicKey } from './public-key-cache.js'
 import { AES_WRAP_BYTES, AES_WRAP_OID, aesWrap, DES3_WRAP_OID, unwrapWithKek } from './key-wrap.js'
 import { decodeAlgorithm, encodeAlgorithm } from './signed-data.js'
 
@@ -187,8 +188,7 @@ export async function agreeKey(
         hash as 'SHA-256'
       ]
   const algorithm = ec ? { name: 'ECDH', namedCurve: curve } : { name: 'X25519' }
-  const spki = publicKey.spki as Buf
-  const recipient = await webcrypto.importKey('spki', spki, algorithm, false, [])
+  const recipient = await importPublicKey(webcrypto, publicKey.spki, algorithm, [])
   const ephemeral = (await webcrypto.generateKey(algorithm, true, ['deriveBits'])) as CryptoKeyPair
   const params = { name: algorithm.name, public: recipient } as EcdhKeyDeriveParams
   const z = new Uint8Array(await webcrypto.deriveBits(params, ephemeral.privateKey, bits))
@@ -198,7 +198,7 @@ export async function agreeKey(
   const info = sharedInfo(wrap, undefined, kekBytes)
   const kek = await deriveKek(SCHEMES[schemeOid]!, z, info, kekBytes, crypto)
   z.fill(0)
-  const encryptedKey = aesWrap(kek, cek)
+  const encryptedKey = await aesWrap(kek, cek)
   kek.fill(0)
   const point = new Uint8Array(await webcrypto.exportKey('raw', ephemeral.publicKey))
   // OriginatorPublicKey: id-ecPublicKey with the curve (as OpenSSL writes it), or id-X25519.

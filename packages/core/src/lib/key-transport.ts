@@ -12,6 +12,7 @@ import {
 } from '@siegel/pki'
 import { SmimeError, SmimeUnsupportedAlgorithmError } from '../errors.js'
 import { subtle } from './bytes.js'
+import { importPublicKey } from './public-key-cache.js'
 import { childrenOf, expectTag, readNode, readOid, readRoot, TAG, tlv } from './der.js'
 import { decodeAlgorithm, encodeAlgorithm } from './signed-data.js'
 
@@ -126,9 +127,7 @@ export async function transportKey(
   if (padding !== 'pkcs1') {
     const hash = padding === 'oaep-sha1' ? 'SHA-1' : 'SHA-256'
     const webcrypto = subtle(crypto)
-    const key = await webcrypto.importKey('spki', spki as Buf, { name: 'RSA-OAEP', hash }, false, [
-      'encrypt',
-    ])
+    const key = await importPublicKey(webcrypto, spki, { name: 'RSA-OAEP', hash }, ['encrypt'])
     return new Uint8Array(await webcrypto.encrypt({ name: 'RSA-OAEP' }, key, cek as Buf))
   }
   try {

@@ -1,10 +1,10 @@
 // Symmetric key wrap for KEKRecipientInfo and KeyAgreeRecipientInfo: AES key wrap (RFC 3394,
 // RFC 3565 §2.3.2), and for reading old messages the Triple-DES key wrap (RFC 3217 §3). The pure-JS AES of @noble/ciphers does it, so AES-192 works where WebCrypto
 // lacks it (Chromium), and the unwrapped key never becomes a CryptoKey that must be exported.
-import { aeskw } from '@noble/ciphers/aes.js'
 import { decryptLegacyCbc, type AlgorithmIdentifier } from '@siegel/pki'
 import { SmimeError, SmimeUnsupportedAlgorithmError } from '../errors.js'
 import { digestBytes, equalBytes } from './bytes.js'
+import { nobleAes } from './noble-ciphers.js'
 
 export const AES_WRAP_OID = {
   aes128Wrap: '2.16.840.1.101.3.4.1.5',
@@ -28,7 +28,8 @@ function failed(cause?: unknown): SmimeError {
 }
 
 /** RFC 3394 unwrap; a wrong key or altered input fails the integrity check. */
-export function aesUnwrap(kek: Uint8Array, wrapped: Uint8Array): Uint8Array {
+export async function aesUnwrap(kek: Uint8Array, wrapped: Uint8Array): Promise<Uint8Array> {
+  const { aeskw } = await nobleAes()
   try {
     return aeskw(kek).decrypt(wrapped)
   } catch (cause) {
@@ -87,6 +88,7 @@ export async function unwrapWithKek(
 }
 
 /** RFC 3394 wrap of a content key (a multiple of 8 bytes). */
-export function aesWrap(kek: Uint8Array, key: Uint8Array): Uint8Array {
+export async function aesWrap(kek: Uint8Array, key: Uint8Array): Promise<Uint8Array> {
+  const { aeskw } = await nobleAes()
   return aeskw(kek).encrypt(key)
 }

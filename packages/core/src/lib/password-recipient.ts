@@ -1,10 +1,10 @@
 // PasswordRecipientInfo (RFC 3211): a key-encryption key derived from a password with PBKDF2
 // (RFC 8018 §5.2), and the content key wrapped by id-alg-PWRI-KEK: two passes of CBC over a
 // formatted key (length, check bytes, key, padding) with the cipher named in its parameters.
-import { cbc } from '@noble/ciphers/aes.js'
 import { decryptLegacyCbc, type AlgorithmIdentifier, type DigestName } from '@siegel/pki'
 import { SmimeError, SmimeUnsupportedAlgorithmError } from '../errors.js'
 import { subtle } from './bytes.js'
+import { nobleAes, type NobleAes } from './noble-ciphers.js'
 import { contentCipher, type ContentCipher } from './content-cipher.js'
 import { childrenOf, expectTag, readRoot, smallInteger, TAG, tlv } from './der.js'
 import { decodeAlgorithm, encodeAlgorithm } from './signed-data.js'
@@ -118,6 +118,7 @@ function failed(): SmimeError {
 
 /** CBC decryption without padding: the formatted key carries its own length. */
 function rawCbcDecrypt(
+  cbc: NobleCbc,
   cipher: ContentCipher,
   key: Uint8Array,
   iv: Uint8Array,
@@ -132,24 +133,26 @@ function rawCbcDecrypt(
  * decrypting the last block with the one before it as IV), then the inner pass with the IV of
  * the parameters; then check the length and the check bytes.
  */
-export function pwriUnwrap(
+export async function pwriUnwrap(
   cipher: ContentCipher,
   kek: Uint8Array,
   wrapped: Uint8Array,
-): Uint8Array {
+): Promise<Uint8Array> {
+  const { cbc } = await nobleAes()
   const n = cipher.iv.length
   const length = wrapped.length
   if (length < 2 * n || length % n !== 0) throw failed()
   const lastInner = rawCbcDecrypt(
+    cbc,
     cipher,
     kek,
     wrapped.subarray(length - 2 * n, length - n),
     wrapped.subarray(length - n),
   )
   const inner = new Uint8Array(length)
-  inner.set(rawCbcDecrypt(cipher, kek, lastInner, wrapped.subarray(0, length - n)))
+  inner.set(rawCbcDecrypt(cbc, cipher, kek, lastInner, wrapped.subarray(0, length - n)))
   inner.set(lastInner, length - n)
-  const formatted = rawCbcDecrypt(cipher, kek, cipher.iv, inner)
+  const formatted = rawCbcDecrypt(cbc, cipher, kek, cipher.iv, inner)
   inner.fill(0)
   const keyBytes = formatted[0]!
   const check =
@@ -164,6 +167,7 @@ export function pwriUnwrap(
 }
 
 type Buf = Uint8Array<ArrayBuffer>
+type NobleCbc = NobleAes['cbc']
 
 async function deriveKek(
   password: Uint8Array,
@@ -195,7 +199,7 @@ export async function unwrapPasswordKey(
     throw malformed(`a ${kekBytes}-byte PBKDF2 key does not fit ${cipher.name}`)
   const kek = await deriveKek(password, params, kekBytes, crypto)
   try {
-    return pwriUnwrap(cipher, kek, recipient.encryptedKey)
+    return await pwriUnwrap(cipher, kek, recipient.encryptedKey)
   } finally {
     kek.fill(0)
   }
@@ -236,6 +240,7 @@ export async function wrapForPassword(
   formatted[0] = cek.length
   for (let i = 0; i < 3; i++) formatted[1 + i] = ~cek[i]! & 0xff
   formatted.set(cek, 4)
+  const { cbc } = await nobleAes()
   try {
     const first = cbc(kek, iv, { disablePadding: true }).encrypt(formatted)
     const second = cbc(kek, first.subarray(first.length - 16), { disablePadding: true })

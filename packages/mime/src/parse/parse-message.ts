@@ -71,7 +71,11 @@ export function parseMessage(input: Uint8Array | string, options?: ParseOptions)
   }
   const root = parsePart(context, 0, bytes.length, 0, messageStart(context, 0, bytes.length))
   for (const p of senderProblems(bytes, root)) report(context, p.code, p.message, p.offset)
-  return { ...root, problems: context.problems }
+  // Not `{ ...root, problems }`: a spread reads every property, and so would decode a large
+  // base64 root body that `content` leaves to its first reader.
+  const message = root as MimeMessage
+  message.problems = context.problems
+  return message
 }
 
 /**

@@ -178,6 +178,14 @@ describe('large base64 attachments', () => {
     expect(parsed.content).toBe(replaced)
   })
 
+  it('are left undecoded by the parse when the whole message is one, until first read', () => {
+    const parsed = parseMessage(attachment(encodeBase64(data)))
+    // Still the getter: nothing (not even building the returned message) has read it yet.
+    expect(Object.getOwnPropertyDescriptor(parsed, 'content')?.get).toBeTypeOf('function')
+    expect(parsed.content).toEqual(data)
+    expect(Object.getOwnPropertyDescriptor(parsed, 'content')?.get).toBeUndefined()
+  })
+
   it('report damaged base64 while parsing, before anyone reads the content', () => {
     const damaged = encodeBase64(data)
     damaged[1000] = 0x2a // "*"

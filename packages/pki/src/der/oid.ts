@@ -88,6 +88,22 @@ const ARC = /^(0|[1-9]\d*)$/
  * ```
  */
 export function encodeOid(dotted: string): Uint8Array {
+  // A copy: the caller may change what it gets, the remembered encoding must not change.
+  const known = ENCODED.get(dotted)
+  if (known) return known.slice()
+  const encoded = encodeArcs(dotted)
+  if (ENCODED.size >= MAX_REMEMBERED_OIDS) ENCODED.delete(ENCODED.keys().next().value!)
+  ENCODED.set(dotted, encoded)
+  return encoded.slice()
+}
+
+// Signing and encrypting encode the same few dozen OIDs (content types, attributes, algorithms)
+// for every message, and the BigInt arithmetic costs more than the lookup. Bounded, since the
+// dotted strings may come from the caller: the oldest goes first.
+const ENCODED = new Map<string, Uint8Array>()
+const MAX_REMEMBERED_OIDS = 256
+
+function encodeArcs(dotted: string): Uint8Array {
   const arcs = dotted.split('.')
   if (arcs.length < 2 || !arcs.every((arc) => ARC.test(arc)))
     throw new PkiError('ERR_PKI_INVALID_INPUT', `expected a dotted OID, got "${dotted}"`)

@@ -2,6 +2,7 @@ import { CURVE_OIDS, KEY_TYPES, OID, type DigestName } from '../algorithms/oids.
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { buildPrivateKeyInfo, parsePrivateKeyInfo } from '../lib/pkcs8.js'
 import { copyBytes, subtle } from '../lib/bytes.js'
+import { rememberedKey } from './crypto-key-cache.js'
 
 /** The key types {@link PrivateKey} can hold. */
 export type PrivateKeyType = 'RSA' | 'RSA-PSS' | 'EC' | 'Ed25519' | 'Ed448' | 'X25519' | 'X448'
@@ -73,6 +74,11 @@ export class PrivateKey {
   /**
    * A **non-extractable** WebCrypto key for one usage.
    *
+   * The key is imported once per usage, digest and scheme (and WebCrypto implementation) and
+   * then remembered with this object: later calls give the same `CryptoKey`, which is why
+   * decrypting or signing repeatedly with one `PrivateKey` costs no import. The remembered
+   * keys go when this object is dropped.
+   *
    * @param options - usage, digest and RSA scheme, crypto implementation
    * @returns the `CryptoKey`
    * @throws UnsupportedAlgorithmError `ERR_PKI_UNSUPPORTED_ALGORITHM` if the runtime cannot
@@ -80,7 +86,10 @@ export class PrivateKey {
    *   `ERR_PKI_MALFORMED_KEY` if the runtime rejects the key
    */
   async toCryptoKey(options?: CryptoKeyOptions): Promise<CryptoKey> {
-    return importPkcs8(webCryptoPkcs8(this), this.type, this.namedCurve, options, false)
+    const [params, usages] = importParams(this.type, this.namedCurve, options)
+    return rememberedKey(this, subtle(options?.crypto), [params, usages], () =>
+      importPkcs8(webCryptoPkcs8(this), this.type, this.namedCurve, options, false),
+    )
   }
 
   /**

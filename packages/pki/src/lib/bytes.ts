@@ -23,9 +23,16 @@ export function fromHex(hex: string): Uint8Array {
   return Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16))
 }
 
+// Hex strings key the caches of imported keys and verified links, once per certificate and
+// message: a table lookup per byte is about five times faster than formatting each byte.
+let hexDigits: string[] | undefined
+
 export function toHex(bytes: Uint8Array): string {
+  const table = (hexDigits ??= Array.from({ length: 256 }, (_, b) =>
+    b.toString(16).padStart(2, '0'),
+  ))
   let out = ''
-  for (const b of bytes) out += b.toString(16).padStart(2, '0')
+  for (let i = 0; i < bytes.length; i++) out += table[bytes[i]!]
   return out
 }
 

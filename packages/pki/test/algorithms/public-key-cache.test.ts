@@ -1,30 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Certificate, createSignature, readPrivateKey, verifySignature } from '@siegel/pki'
+import { countingCrypto } from '../counting-crypto.js'
 import { testPki } from '../fixtures/test-pki.js'
-
-// A WebCrypto whose importKey calls are counted; everything else is the real implementation.
-function countingCrypto(): { crypto: Crypto; imports: () => number } {
-  let imports = 0
-  const real = globalThis.crypto.subtle
-  const subtle = new Proxy(real, {
-    get(target, name) {
-      if (name === 'importKey')
-        return (...args: Parameters<SubtleCrypto['importKey']>) => {
-          imports++
-          return target.importKey(...args)
-        }
-      const value = Reflect.get(target, name) as unknown
-      return typeof value === 'function'
-        ? (value as (...a: unknown[]) => unknown).bind(target)
-        : value
-    },
-  })
-  const crypto = {
-    subtle,
-    getRandomValues: (a: Uint8Array) => globalThis.crypto.getRandomValues(a),
-  }
-  return { crypto: crypto as unknown as Crypto, imports: () => imports }
-}
 
 describe('verification keys', () => {
   it('are imported once per key and algorithm, and still verify correctly', async () => {

@@ -142,6 +142,18 @@ describe('DER round trips', () => {
     )
   })
 
+  it('encodes an OID again to the same bytes, as a copy the caller may change', () => {
+    const first = encodeOid('1.2.840.113549.1.7.2')
+    expect(first).toEqual(Uint8Array.of(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02))
+    first.fill(0)
+    expect(encodeOid('1.2.840.113549.1.7.2')).toEqual(
+      Uint8Array.of(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02),
+    )
+    // Past the remembered few hundred, the oldest are encoded afresh, to the same bytes.
+    for (let i = 0; i < 600; i++) expect(decodeOid(encodeOid(`2.25.${i}`))).toBe(`2.25.${i}`)
+    expect(decodeOid(encodeOid('2.25.0'))).toBe('2.25.0')
+  })
+
   it('refuses to encode strings that are no OID with ERR_PKI_INVALID_INPUT', () => {
     for (const bad of ['', '1', '3.1', '1.40', '1.2.x', '1..2', '1.02', '-1.2'])
       expect(() => encodeOid(bad), bad).toThrow(

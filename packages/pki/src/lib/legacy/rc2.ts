@@ -2,22 +2,25 @@
 // Not constant-time; decrypts only what the user already holds.
 import type { BlockCipher } from './cbc.js'
 
-// RFC 2268 §2: PITABLE, a permutation of 0..255 based on the digits of pi.
-const PITABLE = Uint8Array.from(
-  [
-    'd9 78 f9 c4 19 dd b5 ed 28 e9 fd 79 4a a0 d8 9d c6 7e 37 83 2b 76 53 8e 62 4c 64 88 44 8b fb a2',
-    '17 9a 59 f5 87 b3 4f 13 61 45 6d 8d 09 81 7d 32 bd 8f 40 eb 86 b7 7b 0b f0 95 21 22 5c 6b 4e 82',
-    '54 d6 65 93 ce 60 b2 1c 73 56 c0 14 a7 8c f1 dc 12 75 ca 1f 3b be e4 d1 42 3d d4 30 a3 3c b6 26',
-    '6f bf 0e da 46 69 07 57 27 f2 1d 9b bc 94 43 03 f8 11 c7 f6 90 ef 3e e7 06 c3 d5 2f c8 66 1e d7',
-    '08 e8 ea de 80 52 ee f7 84 aa 72 ac 35 4d 6a 2a 96 1a d2 71 5a 15 49 74 4b 9f d0 5e 04 18 a4 ec',
-    'c2 e0 41 6e 0f 51 cb cc 24 91 af 50 a1 f4 70 39 99 7c 3a 85 23 b8 b4 7a fc 02 36 5b 25 55 97 31',
-    '2d 5d fa 98 e3 8a 92 ae 05 df 29 10 67 6c ba c9 d3 00 e6 cf e1 9e a8 2c 63 16 01 3f 58 e2 89 a9',
-    '0d 38 34 1b ab 33 ff b0 bb 48 0c 5f b9 b1 cd 2e c5 f3 db 47 e5 a5 9c 77 0a a6 20 68 fe 7f c1 ad',
-  ]
-    .join(' ')
-    .split(' '),
-  (x) => parseInt(x, 16),
-)
+// RFC 2268 §2: PITABLE, a permutation of 0..255 based on the digits of pi. Built on first use,
+// not at import: RC2 serves only old files, and every start-up would pay for it.
+let pitable: Uint8Array | undefined
+const piTable = (): Uint8Array =>
+  (pitable ??= Uint8Array.from(
+    [
+      'd9 78 f9 c4 19 dd b5 ed 28 e9 fd 79 4a a0 d8 9d c6 7e 37 83 2b 76 53 8e 62 4c 64 88 44 8b fb a2',
+      '17 9a 59 f5 87 b3 4f 13 61 45 6d 8d 09 81 7d 32 bd 8f 40 eb 86 b7 7b 0b f0 95 21 22 5c 6b 4e 82',
+      '54 d6 65 93 ce 60 b2 1c 73 56 c0 14 a7 8c f1 dc 12 75 ca 1f 3b be e4 d1 42 3d d4 30 a3 3c b6 26',
+      '6f bf 0e da 46 69 07 57 27 f2 1d 9b bc 94 43 03 f8 11 c7 f6 90 ef 3e e7 06 c3 d5 2f c8 66 1e d7',
+      '08 e8 ea de 80 52 ee f7 84 aa 72 ac 35 4d 6a 2a 96 1a d2 71 5a 15 49 74 4b 9f d0 5e 04 18 a4 ec',
+      'c2 e0 41 6e 0f 51 cb cc 24 91 af 50 a1 f4 70 39 99 7c 3a 85 23 b8 b4 7a fc 02 36 5b 25 55 97 31',
+      '2d 5d fa 98 e3 8a 92 ae 05 df 29 10 67 6c ba c9 d3 00 e6 cf e1 9e a8 2c 63 16 01 3f 58 e2 89 a9',
+      '0d 38 34 1b ab 33 ff b0 bb 48 0c 5f b9 b1 cd 2e c5 f3 db 47 e5 a5 9c 77 0a a6 20 68 fe 7f c1 ad',
+    ]
+      .join(' ')
+      .split(' '),
+    (x) => parseInt(x, 16),
+  ))
 
 const SHIFTS = [1, 2, 3, 5]
 
@@ -26,11 +29,12 @@ function expandKey(key: Uint8Array, effectiveBits: number): Uint16Array {
   const t = key.length
   const t8 = Math.ceil(effectiveBits / 8)
   const tm = 0xff >> (8 * t8 - effectiveBits)
+  const pi = piTable()
   const l = new Uint8Array(128)
   l.set(key)
-  for (let i = t; i < 128; i++) l[i] = PITABLE[(l[i - 1]! + l[i - t]!) & 0xff]!
-  l[128 - t8] = PITABLE[l[128 - t8]! & tm]!
-  for (let i = 127 - t8; i >= 0; i--) l[i] = PITABLE[l[i + 1]! ^ l[i + t8]!]!
+  for (let i = t; i < 128; i++) l[i] = pi[(l[i - 1]! + l[i - t]!) & 0xff]!
+  l[128 - t8] = pi[l[128 - t8]! & tm]!
+  for (let i = 127 - t8; i >= 0; i--) l[i] = pi[l[i + 1]! ^ l[i + t8]!]!
   const k = new Uint16Array(64)
   for (let i = 0; i < 64; i++) k[i] = l[2 * i]! | (l[2 * i + 1]! << 8)
   return k
