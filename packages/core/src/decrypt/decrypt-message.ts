@@ -2,7 +2,7 @@ import { parseMessage, type MimeHeader, type MimeMessage } from '@siegel/mime'
 import { resolveCmsLimits } from '../cms/limits.js'
 import { SmimeError } from '../errors.js'
 import type { DecryptDataOptions } from './decrypt-data.js'
-import { findEncryptedLayer } from './find-encrypted-layer.js'
+import { decodeRootCms, findEncryptedLayer } from './find-encrypted-layer.js'
 import { pbkdf2Budget, resolveCredentials, type DecryptionCredential } from './credentials.js'
 import { openEnvelope, type DecryptedData } from './open-envelope.js'
 import { PLAUSIBILITY } from './plausible-content.js'
@@ -97,7 +97,10 @@ export async function decryptMessage(
   const maxPbkdf2Iterations = pbkdf2Budget(options?.maxPbkdf2Iterations)
   const limits = resolveCmsLimits({ maxRecipientInfos: options?.maxRecipientInfos })
   const received = await progress.run('parse', bytes.length, () => parseMessage(bytes))
-  const { cms } = await progress.run('decode', bytes.length, () => findEncryptedLayer(received))
+  const rootCms = await decodeRootCms(received, progress)
+  const { cms } = rootCms
+    ? findEncryptedLayer(received, rootCms)
+    : await progress.run('decode', bytes.length, () => findEncryptedLayer(received))
   const opened = await progress.run('decrypt', cms.length, () =>
     openEnvelope(cms, credentials, {
       crypto: options?.crypto,

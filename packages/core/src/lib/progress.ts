@@ -1,4 +1,4 @@
-import { encodeBase64 } from '@siegel/mime'
+import { decodeBase64, encodeBase64 } from '@siegel/mime'
 import { SmimeError } from '../errors.js'
 import type { ProgressOptions, SmimeProgress } from '../progress.js'
 
@@ -112,4 +112,36 @@ function slicePieces(pieces: readonly Uint8Array[], start: number, end: number):
     if (at >= end) break
   }
   return views
+}
+
+/**
+ * {@link decodeBase64} of a large body, one chunk of whole lines at a time with a yield between
+ * chunks. A chunk boundary is safe where the decoder holds no bits: before it a multiple of four
+ * base64 characters and no `=`. A chunk that does not show that (its output not whole groups of
+ * three bytes, a cut-off group, an `=` before the end) sends the body to one call instead, so
+ * the result is always that of one call.
+ */
+export async function decodeBase64Chunked(
+  body: Uint8Array,
+  progress: Progress,
+): Promise<Uint8Array> {
+  const total = body.length
+  if (total <= CHUNK_BYTES) return progress.run('decode', total, () => decodeBase64(body).bytes)
+  const out = new Uint8Array(Math.floor((total * 3) / 4) + 3)
+  let offset = 0
+  await progress.step('decode', 0, total)
+  for (let start = 0; start < total;) {
+    const lineEnd = body.indexOf(0x0a, start + CHUNK_BYTES)
+    const end = lineEnd < 0 ? total : lineEnd + 1
+    const chunk = body.subarray(start, end)
+    const decoded = decodeBase64(chunk)
+    const last = end === total
+    if (!last && (decoded.truncated || decoded.bytes.length % 3 !== 0 || chunk.includes(0x3d)))
+      return progress.run('decode', total, () => decodeBase64(body).bytes)
+    out.set(decoded.bytes, offset)
+    offset += decoded.bytes.length
+    start = end
+    await progress.step('decode', end, total)
+  }
+  return out.subarray(0, offset)
 }

@@ -209,6 +209,25 @@ describe('signal and onProgress', () => {
     expect(sameBytes(opened.message.raw, plain.entity.raw)).toBe(true)
   })
 
+  it('decodes a body folded at odd line lengths as one decoder call would', async () => {
+    const encrypted = await encryptMessage(big, [aliceCert], trust)
+    const text = new TextDecoder().decode(encrypted)
+    const split = text.indexOf('\r\n\r\n') + 4
+    // 75 and 77 characters a line: chunk ends fall inside 4-character groups, and the
+    // chunked decoder must notice and fall back to one call.
+    const base64 = text.slice(split).replace(/\s+/g, '')
+    for (const width of [75, 77]) {
+      const folded = base64.replace(new RegExp(`.{${width}}`, 'g'), '$&\r\n')
+      const refolded = new TextEncoder().encode(text.slice(0, split) + folded + '\r\n')
+      const { events, onProgress } = recorder()
+      const result = await decryptMessage(refolded, aliceDecrypts, { onProgress })
+      expect(
+        sameBytes(result.content, (await decryptMessage(encrypted, aliceDecrypts)).content),
+      ).toBe(true)
+      expectWellFormed(events)
+    }
+  })
+
   it('rejects a signal that is not an AbortSignal, and an onProgress that is no function', async () => {
     await expect(
       verifyMessage(big, { signal: 'stop' as unknown as AbortSignal }),
