@@ -1,4 +1,8 @@
-/** One progress report: `done` of `total` bytes of one phase of the work. */
+/**
+ * One progress report: `done` of `total` bytes of one phase of the work.
+ *
+ * Reachable from `@siegel/core`.
+ */
 export interface SmimeProgress {
   /**
    * What is being done: `'canonicalize'`, `'parse'`, `'digest'`, `'encrypt'`, `'decrypt'` or
@@ -11,7 +15,13 @@ export interface SmimeProgress {
   total: number
 }
 
-/** Cancellation and progress for long operations on large messages. */
+/**
+ * Cancellation and progress for long operations on large messages: the options
+ * `signMessage`, `encryptMessage`, `protectMessage`, `decryptMessage`, `verifyMessage` and
+ * `openMessage` share.
+ *
+ * Reachable from `@siegel/core`.
+ */
 export interface ProgressOptions {
   /**
    * Cancels the operation: once aborted, it ends with `ERR_SMIME_ABORTED` at its next check
