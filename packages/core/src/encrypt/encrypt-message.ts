@@ -3,7 +3,7 @@ import { SmimeError } from '../errors.js'
 import { ascii, concatBytes } from '../lib/bytes.js'
 import { encodeBase64Chunked, Progress } from '../lib/progress.js'
 import type { ProgressOptions } from '../progress.js'
-import { prepareEntity } from '../sign/prepare-entity.js'
+import { prepareEntityChunked } from '../sign/prepare-entity.js'
 import {
   MAX_PBKDF2_ITERATIONS,
   resolveCredentials,
@@ -142,9 +142,7 @@ export async function encryptMessage(
     })
   const contentEncryption = options?.contentEncryption ?? chooseContentEncryption(resolved)
   const padding = options?.rsaPadding
-  const { outerHeaders, entity } = await progress.run('canonicalize', bytes.length, () =>
-    prepareEntity(bytes),
-  )
+  const { outerHeaders, entity } = await prepareEntityChunked(bytes, progress)
   const cms = await progress.run('encrypt', entity.length, () =>
     createEnvelope(
       entity,

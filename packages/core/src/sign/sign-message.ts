@@ -4,7 +4,7 @@ import { SmimeError } from '../errors.js'
 import { ascii, concatBytes, toHex } from '../lib/bytes.js'
 import { encodeBase64Chunked, Progress } from '../lib/progress.js'
 import type { ProgressOptions } from '../progress.js'
-import { prepareEntity } from './prepare-entity.js'
+import { prepareEntityChunked } from './prepare-entity.js'
 import type { Signer } from './signer.js'
 
 /** Options of {@link signMessage}. */
@@ -68,9 +68,7 @@ export async function signMessage(
   if (form !== 'detached' && form !== 'opaque')
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', `unknown form ${String(form)}`)
   const progress = new Progress(options)
-  const { outerHeaders, entity } = await progress.run('canonicalize', bytes.length, () =>
-    prepareEntity(bytes),
-  )
+  const { outerHeaders, entity } = await prepareEntityChunked(bytes, progress)
   const signOptions = {
     detached: form === 'detached',
     ...(options?.signingTime ? { signingTime: options.signingTime } : {}),

@@ -228,6 +228,22 @@ describe('signal and onProgress', () => {
     }
   })
 
+  it('canonicalises bare LF line ends found in any chunk of a large body', async () => {
+    // LF endings from the middle on only: the first chunks are clean, a later one is not.
+    const half = big.length >> 1
+    const tail = new TextDecoder().decode(big.subarray(half)).replace(/\r\n/g, '\n')
+    const mixed = new Uint8Array([...big.subarray(0, half), ...new TextEncoder().encode(tail)])
+    const signed = await signMessage(mixed, aliceSigner, { form: 'opaque', signingTime })
+    const result = await verifyMessage(signed, { trustAnchors: [root] })
+    expect(result.status).toBe('valid')
+    const content = result.coverage.signedPart.raw
+    // The same entity as signing the all-CRLF message gives.
+    const reference = await verifyMessage(await signMessage(big, aliceSigner, { form: 'opaque' }), {
+      trustAnchors: [root],
+    })
+    expect(sameBytes(content, reference.coverage.signedPart.raw)).toBe(true)
+  })
+
   it('rejects a signal that is not an AbortSignal, and an onProgress that is no function', async () => {
     await expect(
       verifyMessage(big, { signal: 'stop' as unknown as AbortSignal }),
