@@ -7,6 +7,7 @@ import {
   loadIdentity,
   openMessage,
   protectMessage,
+  signAndEncryptMessage,
   signMessage,
   verifyMessage,
   type SmimeProgress,
@@ -117,6 +118,8 @@ async function operations(): Promise<
         ...trust,
         ...o,
       }),
+    signAndEncryptMessage: (o) =>
+      signAndEncryptMessage(big, aliceSigner, [aliceCert], { ...trust, tripleWrap: true, ...o }),
     decryptMessage: (o) => decryptMessage(encrypted, aliceDecrypts, o),
     verifyMessage: (o) => verifyMessage(signed, { trustAnchors: [root], ...o }),
     openMessage: (o) => openMessage(encrypted, { identities: [alice], trustAnchors: [root], ...o }),
