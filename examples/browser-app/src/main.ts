@@ -13,6 +13,7 @@ import {
 import { collectContent, getHeaderText, parseAddressList } from '@siegel/mime'
 import { Certificate, CertificateDirectory } from '@siegel/pki'
 import { indexedDbStorage } from './indexeddb-storage.js'
+import { acceptDrops } from './drop-zone.js'
 import { withProgress } from './progress-ui.js'
 import { startSiegelWorker, type WorkerOpened } from './worker-client.js'
 
@@ -28,23 +29,6 @@ const receivedCertificates: Certificate[] = []
 // identity is loaded there too, from the same .p12 bytes and password.
 const siegelWorker = startSiegelWorker()
 const LARGE_MESSAGE_BYTES = 4 * 1024 * 1024
-
-function acceptDrops(input: HTMLInputElement): void {
-  const zone = input.closest('label')!
-  zone.addEventListener('dragover', (event) => {
-    event.preventDefault()
-    zone.classList.add('over')
-  })
-  zone.addEventListener('dragleave', () => zone.classList.remove('over'))
-  zone.addEventListener('drop', (event) => {
-    event.preventDefault()
-    zone.classList.remove('over')
-    if (event.dataTransfer?.files.length) {
-      input.files = event.dataTransfer.files
-      input.dispatchEvent(new Event('change'))
-    }
-  })
-}
 
 // A German sentence for the person, the stable code for a support request.
 const describeError = (error: unknown): string => {
