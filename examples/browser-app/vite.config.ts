@@ -18,4 +18,6 @@ export default defineConfig({
   },
   server: { host: '127.0.0.1' },
   build: { target: 'es2022' },
+  // The Siegel worker (src/siegel-worker.ts) is a module worker: it imports the packages.
+  worker: { format: 'es' },
 })

@@ -9,11 +9,13 @@ import {
   openMessage,
   protectMessage,
   type Identity,
-  type OpenedMessage,
 } from '@siegel/core'
 import { collectContent, getHeaderText, parseAddressList } from '@siegel/mime'
 import { Certificate, CertificateDirectory } from '@siegel/pki'
 import { indexedDbStorage } from './indexeddb-storage.js'
+import { acceptDrops } from './drop-zone.js'
+import { withProgress } from './progress-ui.js'
+import { startSiegelWorker, type WorkerOpened } from './worker-client.js'
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T
 let identity: Identity | undefined
@@ -23,23 +25,10 @@ const trustedRoots: Certificate[] = []
 const directory = await CertificateDirectory.open(indexedDbStorage('siegel-address-book'))
 // CA certificates that came with signed mail: they complete recipients' paths when encrypting.
 const receivedCertificates: Certificate[] = []
-
-function acceptDrops(input: HTMLInputElement): void {
-  const zone = input.closest('label')!
-  zone.addEventListener('dragover', (event) => {
-    event.preventDefault()
-    zone.classList.add('over')
-  })
-  zone.addEventListener('dragleave', () => zone.classList.remove('over'))
-  zone.addEventListener('drop', (event) => {
-    event.preventDefault()
-    zone.classList.remove('over')
-    if (event.dataTransfer?.files.length) {
-      input.files = event.dataTransfer.files
-      input.dispatchEvent(new Event('change'))
-    }
-  })
-}
+// Large messages are opened in a Web Worker, with a progress bar and a Cancel button; the
+// identity is loaded there too, from the same .p12 bytes and password.
+const siegelWorker = startSiegelWorker()
+const LARGE_MESSAGE_BYTES = 4 * 1024 * 1024
 
 // A German sentence for the person, the stable code for a support request.
 const describeError = (error: unknown): string => {
@@ -61,10 +50,9 @@ $<HTMLInputElement>('p12-input').addEventListener('change', async (event) => {
 $<HTMLFormElement>('password-form').addEventListener('submit', async (event) => {
   event.preventDefault()
   try {
-    identity = await loadIdentity({
-      pkcs12: p12!,
-      password: $<HTMLInputElement>('p12-password').value,
-    })
+    const password = $<HTMLInputElement>('p12-password').value
+    identity = await loadIdentity({ pkcs12: p12!, password })
+    await siegelWorker.loadIdentity(p12!, password)
     $('identity-status').textContent =
       `Identität: ${identity.certificate.emailAddresses.join(', ')} (${identity.certificate.subject})`
     $<HTMLFormElement>('password-form').hidden = true
@@ -107,6 +95,7 @@ $<HTMLInputElement>('eml-input').addEventListener('change', async (event) => {
   const file = (event.target as HTMLInputElement).files?.[0]
   if (!file) return
   const summary = $('summary')
+  if (file.size >= LARGE_MESSAGE_BYTES) return openLarge(file)
   try {
     const opened = await openMessage(new Uint8Array(await file.arrayBuffer()), {
       trustAnchors: trustedRoots,
@@ -121,7 +110,7 @@ $<HTMLInputElement>('eml-input').addEventListener('change', async (event) => {
       )
     summary.textContent = opened.summary
     summary.className = valid ? 'good' : 'bad'
-    showDetails(opened)
+    showDetails((field) => getHeaderText(opened.received, field))
     // A signature that does not hold (tampered, forged, partial, not the sender, untrusted):
     // the content is shown only when the reader asks for it, after the warning.
     const doubtful = opened.layers.some(
@@ -145,6 +134,31 @@ $<HTMLInputElement>('eml-input').addEventListener('change', async (event) => {
   }
 })
 
+// A large message: opened in the worker, the page stays responsive and can cancel. The address
+// book learns from messages opened in the page only.
+async function openLarge(file: File): Promise<void> {
+  const summary = $('summary')
+  summary.textContent = ''
+  try {
+    const eml = new Uint8Array(await file.arrayBuffer())
+    const opened: WorkerOpened = await withProgress($('open-progress'), (options) =>
+      siegelWorker.open(eml, { roots: trustedRoots.map((r) => r.der), ...options }),
+    )
+    summary.textContent = opened.summary
+    summary.className = opened.valid ? 'good' : 'bad'
+    showDetails((field) => opened.headers[field as keyof WorkerOpened['headers']])
+    showContent(opened.text, opened.attachments, { hidden: !opened.valid })
+  } catch (error) {
+    const cancelled = (error as { code?: unknown }).code === 'ERR_SMIME_ABORTED'
+    summary.textContent = cancelled
+      ? 'Abgebrochen.'
+      : `Konnte die Nachricht nicht öffnen — ${describeError(error)}`
+    summary.className = 'bad'
+    $('message-details').replaceChildren()
+    showMessage(undefined, { hidden: false })
+  }
+}
+
 // The header fields as the sender's program wrote them, outside every signature.
 const DETAILS: readonly [field: string, label: string][] = [
   ['from', 'Von'],
@@ -153,9 +167,9 @@ const DETAILS: readonly [field: string, label: string][] = [
   ['date', 'Datum'],
 ]
 
-function showDetails(opened: OpenedMessage): void {
+function showDetails(headerText: (field: string) => string | undefined): void {
   const rows = DETAILS.flatMap(([field, label]) => {
-    const value = getHeaderText(opened.received, field)
+    const value = headerText(field)
     if (value === undefined) return []
     const date = field === 'date' ? new Date(value) : undefined
     const text =
@@ -175,6 +189,23 @@ function showMessage(
   message: Parameters<typeof collectContent>[0] | undefined,
   { hidden }: { hidden: boolean },
 ): void {
+  const content = message ? collectContent(message) : undefined
+  showContent(
+    content ? (content.text ?? '(kein Text)') : '',
+    (content?.attachments ?? []).map((part) => ({
+      name: part.filename ?? part.contentType.mediaType,
+      type: part.contentType.mediaType,
+      bytes: part.content,
+    })),
+    { hidden },
+  )
+}
+
+function showContent(
+  text: string | undefined,
+  attachments: readonly { name: string; type: string; bytes: Uint8Array }[],
+  { hidden }: { hidden: boolean },
+): void {
   const warning = $('content-warning')
   const container = $('message-content')
   warning.hidden = !hidden
@@ -183,23 +214,14 @@ function showMessage(
     warning.hidden = true
     container.hidden = false
   }
-  if (!message) {
-    $('message-text').textContent = ''
-    $('attachments').replaceChildren()
-    return
-  }
-  const content = collectContent(message)
-  $('message-text').textContent = content.text ?? '(kein Text)'
+  $('message-text').textContent = text ?? '(kein Text)'
   const list = $('attachments')
   list.replaceChildren()
-  for (const part of content.attachments) {
-    const name = part.filename ?? part.contentType.mediaType
+  for (const { name, type, bytes } of attachments) {
     const link = document.createElement('a')
-    link.textContent = `${name} (${part.content.length} Bytes)`
+    link.textContent = `${name} (${bytes.length} Bytes)`
     link.download = name
-    link.href = URL.createObjectURL(
-      new Blob([part.content as Uint8Array<ArrayBuffer>], { type: part.contentType.mediaType }),
-    )
+    link.href = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }))
     const item = document.createElement('li')
     item.append(link)
     list.append(item)

@@ -24,6 +24,7 @@ export type SmimeErrorCode =
   | 'ERR_SMIME_IDENTITY_REQUIRED'
   | 'ERR_SMIME_AMBIGUOUS_SENDER'
   | 'ERR_SMIME_UNREADABLE_CERTIFICATE'
+  | 'ERR_SMIME_ABORTED'
 
 /**
  * The error `@siegel/core` throws for malformed input or misuse. A signature that does not

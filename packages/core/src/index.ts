@@ -81,3 +81,4 @@ export {
 } from './messages/catalogue.js'
 export { MESSAGES_EN } from './messages/en.js'
 export { MESSAGES_DE } from './messages/de.js'
+export type { ProgressOptions, SmimeProgress } from './progress.js'

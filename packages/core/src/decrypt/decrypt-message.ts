@@ -2,10 +2,12 @@ import { parseMessage, type MimeHeader, type MimeMessage } from '@siegel/mime'
 import { resolveCmsLimits } from '../cms/limits.js'
 import { SmimeError } from '../errors.js'
 import type { DecryptDataOptions } from './decrypt-data.js'
-import { findEncryptedLayer } from './find-encrypted-layer.js'
+import { decodeRootCms, findEncryptedLayer } from './find-encrypted-layer.js'
 import { pbkdf2Budget, resolveCredentials, type DecryptionCredential } from './credentials.js'
 import { openEnvelope, type DecryptedData } from './open-envelope.js'
 import { PLAUSIBILITY } from './plausible-content.js'
+import { Progress } from '../lib/progress.js'
+import type { ProgressOptions } from '../progress.js'
 
 export type {
   DecryptionCredential,
@@ -15,8 +17,11 @@ export type {
   PasswordIdentity,
 } from './credentials.js'
 
-/** Options of {@link decryptMessage}: the same as those of `decryptData`. */
-export type DecryptOptions = DecryptDataOptions
+/**
+ * Options of {@link decryptMessage}: those of `decryptData`, and `signal` and `onProgress` for
+ * large messages (phases `parse`, `decode`, `decrypt`, then `parse` of the decrypted entity).
+ */
+export type DecryptOptions = DecryptDataOptions & ProgressOptions
 
 /** What {@link decryptMessage} returns: the decrypted data, parsed, and the unprotected headers. */
 export interface DecryptedMessage extends DecryptedData {
@@ -57,7 +62,7 @@ export interface DecryptedMessage extends DecryptedData {
  * @param raw - the received message
  * @param identities - one or more credentials: a certificate with its private key, a KEK with
  *   its key identifier, or a password
- * @param options - crypto implementation, PBKDF2 budget
+ * @param options - crypto implementation, PBKDF2 budget, cancellation and progress
  * @returns the decrypted entity as its own tree, whether it was authenticated, and the
  *   unprotected outer headers
  * @throws NotARecipientError `ERR_SMIME_NOT_A_RECIPIENT` listing the recipients when none of
@@ -69,7 +74,7 @@ export interface DecryptedMessage extends DecryptedData {
  *   (SmimeLimitExceededError) for more RecipientInfos than `maxRecipientInfos`,
  *   `ERR_SMIME_INVALID_INPUT` for an unusable identity (the `@siegel/pki` error as `cause`);
  *   SmimeUnsupportedAlgorithmError `ERR_SMIME_UNSUPPORTED_ALGORITHM` naming the OID, or a key
- *   that cannot do the entry's algorithm
+ *   that cannot do the entry's algorithm; `ERR_SMIME_ABORTED` once `signal` is aborted
  * @example
  * ```ts
  * const me = await loadIdentity({ pkcs12: p12, password })
@@ -87,21 +92,30 @@ export async function decryptMessage(
   const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
   if (!(bytes instanceof Uint8Array))
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
+  const progress = new Progress(options)
   const credentials = resolveCredentials(identities)
   const maxPbkdf2Iterations = pbkdf2Budget(options?.maxPbkdf2Iterations)
   const limits = resolveCmsLimits({ maxRecipientInfos: options?.maxRecipientInfos })
-  const received = parseMessage(bytes)
-  const { cms } = findEncryptedLayer(received)
-  const opened = await openEnvelope(cms, credentials, {
-    crypto: options?.crypto,
-    maxPbkdf2Iterations,
-    limits,
-    // Decoded from base64 by the parse above, the CMS bytes are ours and read only here; bytes
-    // sent in binary lie in the caller's buffer and are left alone.
-    ownsInput: cms.buffer !== bytes.buffer,
-    // The content of an S/MIME message is a MIME entity (RFC 8551 §3.1): a header block, or
-    // at least text. Where only a CBC padding vouches for the key, random bytes are refused.
-    minimumPlausibility: PLAUSIBILITY.TEXT,
-  })
-  return { ...opened, entity: parseMessage(opened.content), unprotectedHeaders: received.headers }
+  const received = await progress.run('parse', bytes.length, () => parseMessage(bytes))
+  const rootCms = await decodeRootCms(received, progress)
+  const { cms } = rootCms
+    ? findEncryptedLayer(received, rootCms)
+    : await progress.run('decode', bytes.length, () => findEncryptedLayer(received))
+  const opened = await progress.run('decrypt', cms.length, () =>
+    openEnvelope(cms, credentials, {
+      crypto: options?.crypto,
+      maxPbkdf2Iterations,
+      limits,
+      // Decoded from base64 by the parse above, the CMS bytes are ours and read only here; bytes
+      // sent in binary lie in the caller's buffer and are left alone.
+      ownsInput: cms.buffer !== bytes.buffer,
+      // The content of an S/MIME message is a MIME entity (RFC 8551 §3.1): a header block, or
+      // at least text. Where only a CBC padding vouches for the key, random bytes are refused.
+      minimumPlausibility: PLAUSIBILITY.TEXT,
+    }),
+  )
+  const entity = await progress.run('parse', opened.content.length, () =>
+    parseMessage(opened.content),
+  )
+  return { ...opened, entity, unprotectedHeaders: received.headers }
 }

@@ -1,4 +1,5 @@
-import { type MimePart } from '@siegel/mime'
+import { getHeader, type MimePart } from '@siegel/mime'
+import { decodeBase64Chunked, type Progress } from '../lib/progress.js'
 import { SmimeError } from '../errors.js'
 import { cmsPartBytes, malformedCms } from '../lib/cms-part.js'
 import { contentInfoType, ENVELOPED_OID } from '../lib/enveloped-data.js'
@@ -15,6 +16,7 @@ const MAX_SEARCH_DEPTH = 16
  */
 export function encryptedPart(
   part: MimePart,
+  decoded?: Uint8Array,
 ): { part: MimePart; cms: Uint8Array } | 'malformed' | undefined {
   const type = part.contentType
   const candidate =
@@ -22,7 +24,7 @@ export function encryptedPart(
     (type.mediaType === 'application/octet-stream' &&
       (part.filename ?? '').toLowerCase().endsWith('.p7m'))
   if (!candidate) return undefined
-  const cms = cmsPartBytes(part)
+  const cms = decoded ?? cmsPartBytes(part)
   const contentType = contentInfoType(cms)
   if (contentType === undefined) return 'malformed'
   return ENCRYPTED_TYPES.has(contentType) ? { part, cms } : undefined
@@ -31,10 +33,14 @@ export function encryptedPart(
 /**
  * The first encrypted part of a message, depth first, and its CMS bytes. Without one, a
  * `pkcs7-mime` part that is no CMS at all makes the message malformed rather than unencrypted.
+ * `rootBytes` are the root's CMS bytes where the caller has decoded them already.
  */
-export function findEncryptedLayer(root: MimePart): { part: MimePart; cms: Uint8Array } {
+export function findEncryptedLayer(
+  root: MimePart,
+  rootBytes?: Uint8Array,
+): { part: MimePart; cms: Uint8Array } {
   const malformed: MimePart[] = []
-  const found = search(root, 0, malformed)
+  const found = search(root, 0, malformed, rootBytes)
   if (found) return found
   if (malformed.length > 0) throw malformedCms(malformed[0]!)
   throw new SmimeError(
@@ -47,9 +53,10 @@ function search(
   part: MimePart,
   depth: number,
   malformed: MimePart[],
+  decoded?: Uint8Array,
 ): { part: MimePart; cms: Uint8Array } | undefined {
   if (depth > MAX_SEARCH_DEPTH) return undefined
-  const found = encryptedPart(part)
+  const found = encryptedPart(part, decoded)
   if (found === 'malformed') malformed.push(part)
   else if (found) return found
   for (const child of part.children) {
@@ -57,4 +64,17 @@ function search(
     if (inner) return inner
   }
   return undefined
+}
+
+/**
+ * The root's CMS bytes when the root is a base64 `pkcs7-mime` part (how S/MIME sends an
+ * encrypted message), decoded in chunks that yield to the event loop; else undefined.
+ */
+export async function decodeRootCms(
+  root: MimePart,
+  progress: Progress,
+): Promise<Uint8Array | undefined> {
+  if (!MIME_TYPES.has(root.contentType.mediaType)) return undefined
+  const encoding = getHeader(root, 'content-transfer-encoding')?.trim().toLowerCase()
+  return encoding === 'base64' ? decodeBase64Chunked(root.body, progress) : undefined
 }

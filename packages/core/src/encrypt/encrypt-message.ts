@@ -1,8 +1,9 @@
-import { encodeBase64 } from '@siegel/mime'
 import type { Certificate, TrustAnchor, ValidationModel } from '@siegel/pki'
 import { SmimeError } from '../errors.js'
 import { ascii, concatBytes } from '../lib/bytes.js'
-import { prepareEntity } from '../sign/prepare-entity.js'
+import { encodeBase64Chunked, Progress } from '../lib/progress.js'
+import type { ProgressOptions } from '../progress.js'
+import { prepareEntityChunked } from '../sign/prepare-entity.js'
 import {
   MAX_PBKDF2_ITERATIONS,
   resolveCredentials,
@@ -26,7 +27,7 @@ export type { ContentEncryption, EncryptionRecipient } from './recipients.js'
 export type { RsaPadding } from '../lib/key-transport.js'
 
 /** Options of {@link encryptMessage}. */
-export interface EncryptOptions {
+export interface EncryptOptions extends ProgressOptions {
   /**
    * The content cipher. Default: chosen from what the recipients announced: AES-256-GCM (or
    * AES-128-GCM) where every recipient announced it, else AES-256-CBC.
@@ -103,13 +104,15 @@ export interface EncryptOptions {
  * @param recipients - the recipients: certificates, or certificates with announced capabilities
  *   (may be empty when the options name KEK or password recipients)
  * @param options - cipher and padding overrides, encrypt-to-self, trust anchors, KEK and
- *   password recipients
+ *   password recipients; `signal` to cancel and `onProgress` for large messages (phases
+ *   `canonicalize`, `encrypt`, `encode`)
  * @returns the encrypted message
  * @throws SmimeError `ERR_SMIME_UNTRUSTED_RECIPIENT` for a recipient not trusted by the anchors,
  *   `ERR_SMIME_UNSUITABLE_RECIPIENT` for a certificate not for encryption, expired or with a key
  *   type that cannot encrypt, `ERR_SMIME_INVALID_INPUT` for no recipients, a bad message, a
  *   KEK not of 16, 24 or 32 bytes or `passwordIterations` out of range,
- *   `ERR_SMIME_LIMIT_EXCEEDED` for more than 1000 recipients
+ *   `ERR_SMIME_LIMIT_EXCEEDED` for more than 1000 recipients, `ERR_SMIME_ABORTED` once
+ *   `signal` is aborted
  * @example
  * ```ts
  * const encrypted = await encryptMessage(eml, [bobCert], { trustAnchors: [root], encryptToSelf: myCert })
@@ -124,6 +127,7 @@ export async function encryptMessage(
   const bytes = typeof message === 'string' ? ascii(message) : message
   if (!(bytes instanceof Uint8Array))
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
+  const progress = new Progress(options)
   const symmetric = symmetricRecipients(options)
   if (!Array.isArray(recipients) || recipients.length + symmetric.length === 0)
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected at least one recipient')
@@ -138,12 +142,14 @@ export async function encryptMessage(
     })
   const contentEncryption = options?.contentEncryption ?? chooseContentEncryption(resolved)
   const padding = options?.rsaPadding
-  const { outerHeaders, entity } = prepareEntity(bytes)
-  const cms = await createEnvelope(
-    entity,
-    resolved,
-    { contentEncryption, rsaPadding: (r) => padding ?? chooseRsaPadding(r), symmetric },
-    options?.crypto,
+  const { outerHeaders, entity } = await prepareEntityChunked(bytes, progress)
+  const cms = await progress.run('encrypt', entity.length, () =>
+    createEnvelope(
+      entity,
+      resolved,
+      { contentEncryption, rsaPadding: (r) => padding ?? chooseRsaPadding(r), symmetric },
+      options?.crypto,
+    ),
   )
   const smimeType = contentEncryption.endsWith('GCM') ? 'authEnveloped-data' : 'enveloped-data'
   const head =
@@ -152,7 +158,7 @@ export async function encryptMessage(
     'Content-Transfer-Encoding: base64\r\n' +
     'Content-Disposition: attachment; filename="smime.p7m"\r\n\r\n'
   // The base64 goes straight after the headers, from the envelope's pieces: no joined copies.
-  return encodeBase64(cms, { prefix: concatBytes([outerHeaders, ascii(head)]) })
+  return encodeBase64Chunked(cms, concatBytes([outerHeaders, ascii(head)]), progress)
 }
 
 // OWASP Password Storage Cheat Sheet (2023): 600,000 iterations for PBKDF2-HMAC-SHA-256.

@@ -3,6 +3,7 @@ import { signMessage, type SignOptions } from '../sign/sign-message.js'
 import type { Signer } from '../sign/signer.js'
 import { encryptMessage, type EncryptOptions } from './encrypt-message.js'
 import type { EncryptionRecipient } from './recipients.js'
+import { Progress } from '../lib/progress.js'
 
 /** Options of {@link signAndEncryptMessage}. */
 export interface SignAndEncryptOptions extends EncryptOptions {
@@ -39,8 +40,10 @@ export async function signAndEncryptMessage(
   options?: SignAndEncryptOptions,
 ): Promise<Uint8Array> {
   const crypto = options?.crypto ? { crypto: options.crypto } : {}
-  const signed = await signMessage(message, signer, { ...options?.sign, ...crypto })
+  // `signal` and `onProgress` reach every step: sign, encrypt, and the outer signature.
+  const progress = new Progress(options).options
+  const signed = await signMessage(message, signer, { ...options?.sign, ...progress, ...crypto })
   const encrypted = await encryptMessage(signed, recipients, options)
   if (options?.tripleWrap !== true) return encrypted
-  return signMessage(encrypted, signer, { ...options.sign, ...crypto })
+  return signMessage(encrypted, signer, { ...options.sign, ...progress, ...crypto })
 }

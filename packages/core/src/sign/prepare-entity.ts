@@ -6,9 +6,11 @@ import {
   parseContentType,
   parseMessage,
   type MimeHeader,
+  type MimeMessage,
 } from '@siegel/mime'
 import { SmimeError } from '../errors.js'
 import { ascii, concatBytes } from '../lib/bytes.js'
+import { CHUNK_BYTES, type Progress } from '../lib/progress.js'
 
 /** A message split for signing: the headers that stay outside, and the entity to sign. */
 export interface PreparedMessage {
@@ -27,25 +29,73 @@ const CONTENT_HEADER = /^content-/i
  * Only the header block is parsed: the body is scanned once and otherwise passed through.
  */
 export function prepareEntity(message: Uint8Array): PreparedMessage {
+  const split = splitMessage(message)
+  return finishEntity(split, scanBody(split.received))
+}
+
+/**
+ * {@link prepareEntity} with the body scanned in chunks of whole lines, yielding to the event
+ * loop between them (phase `canonicalize`); the same result.
+ */
+export async function prepareEntityChunked(
+  message: Uint8Array,
+  progress: Progress,
+): Promise<PreparedMessage> {
+  const total = message.length
+  await progress.step('canonicalize', 0, total)
+  const split = splitMessage(message)
+  const body = split.received
+  const scan = { bareLineBreaks: false, eightBit: false }
+  // Chunks end just after a LF, so no CR LF pair is cut and each LF sees the byte before it.
+  for (let start = 0; start < body.length && !(scan.eightBit && scan.bareLineBreaks);) {
+    const lf = body.indexOf(0x0a, start + CHUNK_BYTES)
+    const end = lf < 0 ? body.length : lf + 1
+    const part = scanBody(body.subarray(start, end))
+    scan.bareLineBreaks ||= part.bareLineBreaks
+    scan.eightBit ||= part.eightBit
+    start = end
+    await progress.step('canonicalize', total - body.length + end, total)
+  }
+  const prepared = finishEntity(split, scan)
+  await progress.step('canonicalize', total, total)
+  return prepared
+}
+
+interface SplitMessage {
+  message: Uint8Array
+  head: MimeMessage
+  outer: Uint8Array[]
+  content: MimeHeader[]
+  /** The body as received. */
+  received: Uint8Array
+}
+
+/** The header block parsed and sorted into outer and content headers; the body untouched. */
+function splitMessage(message: Uint8Array): SplitMessage {
   const head = parseMessage(message.subarray(0, headerBlockEnd(message)))
-  // A line that is no header ends the header block early: it belongs to the body.
-  const bodyStart = head.bodyRange.start
-  const headers = head.headers
   const outer: Uint8Array[] = []
   const content: MimeHeader[] = []
-  for (const header of headers) {
+  for (const header of head.headers) {
     if (CONTENT_HEADER.test(header.name)) content.push(header)
     else if (header.name.toLowerCase() !== 'mime-version') outer.push(rawLine(message, header))
   }
+  // A line that is no header ends the header block early: it belongs to the body.
+  return { message, head, outer, content, received: message.subarray(head.bodyRange.start) }
+}
+
+/** The entity in canonical form, given what a scan of the body found. */
+function finishEntity(
+  { message, head, outer, content, received }: SplitMessage,
+  scan: { bareLineBreaks: boolean; eightBit: boolean },
+): PreparedMessage {
+  const bodyStart = head.bodyRange.start
   let contentHeaders = concatBytes(content.map((h) => rawLine(message, h)))
-  const received = message.subarray(bodyStart)
   let body = received
   const type = parseContentType(content.find((h) => /^content-type$/i.test(h.name))?.value ?? '')
   const encoding = content
     .find((h) => /^content-transfer-encoding$/i.test(h.name))
     ?.value.trim()
     .toLowerCase()
-  const scan = scanBody(body)
   const multipart = type?.mediaType.startsWith('multipart/') === true
   // Binary content keeps its bytes: it is re-encoded, never has its line breaks rewritten.
   if (scan.eightBit || (encoding === 'binary' && !multipart)) {

@@ -1,13 +1,14 @@
-import { encodeBase64 } from '@siegel/mime'
 import type { DigestName } from '@siegel/pki'
 import { createSignedData } from '../cms/sign-data.js'
 import { SmimeError } from '../errors.js'
 import { ascii, concatBytes, toHex } from '../lib/bytes.js'
-import { prepareEntity } from './prepare-entity.js'
+import { encodeBase64Chunked, Progress } from '../lib/progress.js'
+import type { ProgressOptions } from '../progress.js'
+import { prepareEntityChunked } from './prepare-entity.js'
 import type { Signer } from './signer.js'
 
 /** Options of {@link signMessage}. */
-export interface SignOptions {
+export interface SignOptions extends ProgressOptions {
   /**
    * `'detached'` (default): `multipart/signed`, readable without S/MIME support.
    * `'opaque'`: `application/pkcs7-mime; smime-type=signed-data` (`smime.p7m`), which no
@@ -42,12 +43,14 @@ const MICALG: Readonly<Record<DigestName, string>> = {
  * Reachable from `@siegel/core`.
  * @param message - an RFC 5322 message (bytes, or a string encoded as UTF-8)
  * @param signer - one signer or several: certificate, private key and chain
- * @param options - form, signing time, digest, crypto implementation
+ * @param options - form, signing time, digest, crypto implementation; `signal` to cancel and
+ *   `onProgress` for large messages (phases `canonicalize`, `digest`, `encode`)
  * @returns the signed message
  * @throws SmimeError `ERR_SMIME_INVALID_INPUT` for a missing key or message,
  *   `ERR_SMIME_UNSUPPORTED_CONTENT` for 8-bit multipart content,
  *   `ERR_SMIME_UNSUPPORTED_ALGORITHM` for a key that cannot sign; PkiError for an unusable
- *   certificate; MimeError for a message beyond the parser's limits
+ *   certificate; MimeError for a message beyond the parser's limits; `ERR_SMIME_ABORTED` once
+ *   `signal` is aborted
  * @example
  * ```ts
  * const signed = await signMessage(eml, { certificate: certPem, privateKey: await importPrivateKey(keyPem) })
@@ -64,14 +67,17 @@ export async function signMessage(
   const form = options?.form ?? 'detached'
   if (form !== 'detached' && form !== 'opaque')
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', `unknown form ${String(form)}`)
-  const { outerHeaders, entity } = prepareEntity(bytes)
+  const progress = new Progress(options)
+  const { outerHeaders, entity } = await prepareEntityChunked(bytes, progress)
   const signOptions = {
     detached: form === 'detached',
     ...(options?.signingTime ? { signingTime: options.signingTime } : {}),
     ...(options?.digest ? { digest: options.digest } : {}),
     ...(options?.crypto ? { crypto: options.crypto } : {}),
   }
-  const { pieces, digests } = await createSignedData(entity, signer, signOptions)
+  const { pieces, digests } = await progress.run('digest', entity.length, () =>
+    createSignedData(entity, signer, signOptions),
+  )
   if (form === 'opaque') {
     const head =
       'MIME-Version: 1.0\r\n' +
@@ -80,7 +86,7 @@ export async function signMessage(
       'Content-Disposition: attachment; filename="smime.p7m"\r\n\r\n'
     // The base64 goes straight after the headers, from the SignedData's pieces: the content is
     // read once, never copied into a joined DER first.
-    return encodeBase64(pieces, { prefix: concatBytes([outerHeaders, ascii(head)]) })
+    return encodeBase64Chunked(pieces, concatBytes([outerHeaders, ascii(head)]), progress)
   }
   const boundary = makeBoundary(entity, options?.crypto)
   const head =
@@ -95,12 +101,13 @@ export async function signMessage(
     'Content-Transfer-Encoding: base64\r\n' +
     'Content-Disposition: attachment; filename="smime.p7s"\r\n' +
     'Content-Description: S/MIME Cryptographic Signature\r\n\r\n'
+  const signature = await encodeBase64Chunked(pieces, new Uint8Array(0), progress)
   return concatBytes([
     outerHeaders,
     ascii(head),
     entity,
     ascii(signaturePart),
-    encodeBase64(pieces),
+    signature,
     ascii(`--${boundary}--\r\n`),
   ])
 }

@@ -20,6 +20,8 @@ import {
   type VerifyDataOptions,
 } from '../cms/verify-data.js'
 import { ambiguousSender, withAmbiguousSender } from './ambiguous-sender.js'
+import { Progress } from '../lib/progress.js'
+import type { ProgressOptions } from '../progress.js'
 import { findSignedLayer, type SignedLayer } from './find-signed-layer.js'
 import type {
   CoverageWarning,
@@ -30,7 +32,7 @@ import type {
 } from './types.js'
 
 /** Options of {@link verifyMessage}. */
-export interface VerifyOptions extends Omit<VerifyDataOptions, 'content'> {
+export interface VerifyOptions extends Omit<VerifyDataOptions, 'content'>, ProgressOptions {
   /**
    * The addresses the message claims to come from, when `raw` is an inner entity whose outer
    * headers lie elsewhere (a signed entity inside an encrypted one). Default: every From
@@ -66,7 +68,8 @@ const PROTECTED_HEADERS = ['from', 'sender', 'to', 'cc', 'subject', 'date', 'rep
  *
  * Reachable from `@siegel/core`.
  * @param raw - the received message
- * @param options - trust anchors, further certificates, validation time
+ * @param options - trust anchors, further certificates, validation time; `signal` to cancel and
+ *   `onProgress` for large messages (phases `parse`, `decode`, `digest`)
  * @returns the verification result; a bad signature is a verdict, not an exception
  * @throws SmimeError `ERR_SMIME_NOT_SIGNED` if there is no signed layer,
  *   `ERR_SMIME_MALFORMED_MESSAGE` for a multipart/signed without its two parts,
@@ -74,7 +77,8 @@ const PROTECTED_HEADERS = ['from', 'sender', 'to', 'cc', 'subject', 'date', 'rep
  *   detached and attached, and for a message whose only signed-data candidate (a `pkcs7-mime`
  *   or `.p7m` part) holds no readable CMS; SmimeLimitExceededError `ERR_SMIME_LIMIT_EXCEEDED`
  *   past a `CmsLimits` limit (SignerInfos, certificates, CRLs); MimeError when the message
- *   exceeds the parser's limits; PkiError `ERR_PKI_INVALID_OPTION` for a bad `budget`
+ *   exceeds the parser's limits; PkiError `ERR_PKI_INVALID_OPTION` for a bad `budget`;
+ *   `ERR_SMIME_ABORTED` once `signal` is aborted
  * @example
  * ```ts
  * const result = await verifyMessage(eml, { trustAnchors: [root] })
@@ -88,20 +92,21 @@ export async function verifyMessage(
   if (typeof raw !== 'string' && !(raw instanceof Uint8Array)) {
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
   }
-  const { claimedSenders: _, senderMatching, ...rest } = options ?? {}
+  const progress = new Progress(options)
+  const { claimedSenders: _, senderMatching, signal: _s, onProgress: _p, ...rest } = options ?? {}
   // One path-building budget for the whole message: every signer, and the second try over
   // the CRLF form, draw on it.
   const dataOptions = { ...rest, budget: sharedBudget(options?.budget) }
-  const message = parseMessage(raw)
-  const layer = findSignedLayer(message)
+  const message = await progress.run('parse', raw.length, () => parseMessage(raw))
+  const layer = await progress.run('decode', raw.length, () => findSignedLayer(message))
   const warnings: CoverageWarning[] = []
   let verification: SignedDataVerification
   let signedPart: MimePart
   if (layer.form === 'detached') {
-    verification = await verifyData(layer.signature, {
-      ...dataOptions,
-      content: layer.signedPart.raw,
-    })
+    const content = layer.signedPart.raw
+    verification = await progress.run('digest', content.length, () =>
+      verifyData(layer.signature, { ...dataOptions, content }),
+    )
     signedPart = layer.signedPart
     // Only a failed signature is worth a second try over the CRLF form.
     const canonical =
@@ -120,8 +125,11 @@ export async function verifyMessage(
       }
     }
   } else {
-    verification = await verifyData(layer.signature, dataOptions)
-    signedPart = parseMessage(verification.content)
+    verification = await progress.run('digest', layer.signature.length, () =>
+      verifyData(layer.signature, dataOptions),
+    )
+    const content = verification.content
+    signedPart = await progress.run('parse', content.length, () => parseMessage(content))
   }
   const coverage = describeCoverage(message, layer, signedPart, warnings)
   const claimed = options?.claimedSenders?.map(comparisonForm) ?? claimedSenders(message)

@@ -29,6 +29,8 @@ import type { VerificationResult } from '../verify/types.js'
 import { findSignedLayerOrNone } from './layers.js'
 import { describeLayers } from './summary.js'
 import type { Messages } from '../messages/catalogue.js'
+import { Progress } from '../lib/progress.js'
+import type { ProgressOptions } from '../progress.js'
 
 /** One security layer of an opened message, outermost first. */
 export type SecurityLayer =
@@ -54,7 +56,7 @@ export type SecurityLayer =
     }
 
 /** Options of {@link openMessage}; the limits of {@link CmsLimits} apply to every layer. */
-export interface OpenOptions extends Partial<CmsLimits> {
+export interface OpenOptions extends Partial<CmsLimits>, ProgressOptions {
   /**
    * The identities to decrypt with (yours), or a shared key-encryption key or password for
    * messages encrypted to one; needed for encrypted messages.
@@ -123,13 +125,14 @@ const MAX_LAYERS = 8
  * Reachable from `@siegel/core`.
  * @param raw - the received message
  * @param options - identities (certificates with keys, KEKs, passwords), trust anchors, further
- *   certificates, validation time
+ *   certificates, validation time; `signal` to cancel and `onProgress` for large messages (the
+ *   phases of {@link decryptMessage} and {@link verifyMessage}, layer by layer)
  * @returns the innermost message, the layers and the summary
  * @throws IdentityRequiredError `ERR_SMIME_IDENTITY_REQUIRED` (with the recipients) for an
  *   encrypted message without `identities`; SmimeError `ERR_SMIME_MALFORMED_MESSAGE` for more
  *   than eight nested layers; the errors
  *   of {@link verifyMessage} for malformed layers and of {@link decryptMessage} for encrypted
- *   ones
+ *   ones; `ERR_SMIME_ABORTED` once `signal` is aborted
  * @example
  * ```ts
  * const opened = await openMessage(eml, { trustAnchors: [root] })
@@ -140,8 +143,10 @@ export async function openMessage(
   raw: Uint8Array | string,
   options?: OpenOptions,
 ): Promise<OpenedMessage> {
+  const progress = new Progress(options)
   let current = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
-  const outer = parseMessage(current)
+  const first = current
+  const outer = await progress.run('parse', first.length, () => parseMessage(first))
   const senders = claimedSenders(outer)
   // The outer From/Sender is what the reader sees: doubled, hidden or badly folded, no layer is
   // valid.
@@ -165,6 +170,7 @@ export async function openMessage(
         )
       }
       const decrypted = await decryptMessage(current, identities, {
+        ...progress.options,
         ...(options?.crypto ? { crypto: options.crypto } : {}),
         ...(options?.maxPbkdf2Iterations !== undefined
           ? { maxPbkdf2Iterations: options.maxPbkdf2Iterations }
@@ -205,8 +211,9 @@ export async function openMessage(
     // A signature over one part beside unsigned ones: the reader sees the whole message, and
     // the layer says it covers only part of it.
     if (!verification.coverage.coversEntireMessage) break
-    current = verification.coverage.signedPart.raw
-    message = parseMessage(current)
+    const inner = verification.coverage.signedPart.raw
+    current = inner
+    message = await progress.run('parse', inner.length, () => parseMessage(inner))
   }
   if (options?.directory) await learn(options.directory, layers)
   return { message, received: outer, layers, summary: describeLayers(layers, options?.messages) }

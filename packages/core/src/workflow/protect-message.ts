@@ -9,9 +9,11 @@ import { SmimeError } from '../errors.js'
 import { ANNOUNCED_ALGORITHMS } from '../lib/signed-attributes.js'
 import { signMessage, type SignOptions } from '../sign/sign-message.js'
 import { identitySigner, type Identity } from './identity.js'
+import { Progress } from '../lib/progress.js'
+import type { ProgressOptions } from '../progress.js'
 
 /** Options of {@link protectMessage}. */
-export interface ProtectOptions {
+export interface ProtectOptions extends ProgressOptions {
   /** Sign with this identity. */
   signWith?: Identity
   /**
@@ -67,11 +69,14 @@ export interface ProtectOptions {
  *
  * Reachable from `@siegel/core`.
  * @param input - a message spec for `composeMessage`, or the raw message
- * @param options - the identity to sign with, the recipients, the address book, trust
+ * @param options - the identity to sign with, the recipients, the address book, trust;
+ *   `signal` to cancel and `onProgress` for large messages (the phases of {@link signMessage},
+ *   then of {@link encryptMessage})
  * @returns the message to send
  * @throws SmimeError `ERR_SMIME_INVALID_INPUT` when there is nothing to do,
  *   `ERR_SMIME_UNKNOWN_RECIPIENT` for an address without a usable certificate in the directory;
- *   the errors of `composeMessage`, {@link signMessage} and {@link encryptMessage}
+ *   the errors of `composeMessage`, {@link signMessage} and {@link encryptMessage};
+ *   `ERR_SMIME_ABORTED` once `signal` is aborted
  * @example
  * ```ts
  * const eml = await protectMessage(spec, { signWith: me, encryptFor: ['office@example.de'], directory })
@@ -81,6 +86,7 @@ export async function protectMessage(
   input: MessageSpec | Uint8Array | string,
   options: ProtectOptions,
 ): Promise<Uint8Array> {
+  const progress = new Progress(options)
   const crypto = options.crypto ? { crypto: options.crypto } : {}
   let raw: Uint8Array | string =
     input instanceof Uint8Array || typeof input === 'string' ? input : composeMessage(input, crypto)
@@ -98,6 +104,7 @@ export async function protectMessage(
     raw = await signMessage(raw, signer, {
       ...(options.form ? { form: options.form } : {}),
       ...(options.signingTime ? { signingTime: options.signingTime } : {}),
+      ...progress.options,
       ...crypto,
     })
   }
@@ -126,6 +133,7 @@ export async function protectMessage(
     ...(options.intermediates ? { intermediates: options.intermediates } : {}),
     ...(options.allowUntrusted ? { allowUntrusted: true } : {}),
     ...(options.at ? { at: options.at } : {}),
+    ...progress.options,
     ...crypto,
   })
 }

@@ -1,0 +1,146 @@
+// pnpm bench: the large-mail benchmark of progress.bench.mjs in headless Chromium, on the main
+// thread of a page. Per size: protectMessage (sign + encrypt) and openMessage with onProgress,
+// wall time, the longest main-thread task (Long Tasks API), and the renderer's peak resident
+// memory (VmHWM, Linux). The mail is made in the page. Sizes: BENCH_SIZES (bytes) or 1, 10, 50
+// and 100 MiB. Every size runs in a fresh browser.
+import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { chromium } from 'playwright'
+import { chromiumPath } from '../../../scripts/chromium-path.mjs'
+import { PKI } from './inputs.mjs'
+import { label } from './report.mjs'
+
+// Vite comes with the examples workspace (the browser app builds with it), not with this package.
+const fromExamples = createRequire(new URL('../../../examples/package.json', import.meta.url))
+const { build, preview } = await import(pathToFileURL(fromExamples.resolve('vite')).href)
+
+const dist = (pkg) => fileURLToPath(new URL(`../../${pkg}/dist/index.js`, import.meta.url))
+const pem = (name) => readFileSync(join(PKI, name), 'utf8')
+
+const PAGE = `
+import { loadIdentity, openMessage, protectMessage } from '@siegel/core'
+import { encodeBase64 } from '@siegel/mime'
+import { Certificate } from '@siegel/pki'
+let longest = 0
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration)
+}).observe({ type: 'longtask' })
+const settle = () => new Promise((r) => setTimeout(r, 100))
+window.bench = async (size, pems) => {
+  const data = new Uint8Array(size)
+  for (let i = 0; i < size; i += 65536) crypto.getRandomValues(data.subarray(i, i + 65536))
+  const head = new TextEncoder().encode('From: alice@example.org\\r\\nTo: alice@example.org\\r\\n' +
+    'Subject: bench\\r\\nMIME-Version: 1.0\\r\\nContent-Type: application/octet-stream\\r\\n' +
+    'Content-Transfer-Encoding: base64\\r\\n\\r\\n')
+  const mail = encodeBase64(data, { prefix: head })
+  const me = await loadIdentity({ certificate: pems.cert, privateKey: pems.key, chain: [pems.ca] })
+  const root = Certificate.from(pems.root)
+  let reports = 0
+  const onProgress = () => reports++
+  await settle()
+  longest = 0
+  let start = performance.now()
+  const sent = await protectMessage(mail, { signWith: me, encryptFor: [me.certificate],
+    trustAnchors: [root], intermediates: me.chain, onProgress })
+  const protect = { ms: performance.now() - start, longTask: longest, reports }
+  await settle()
+  longest = 0
+  reports = 0
+  start = performance.now()
+  const opened = await openMessage(sent, { identities: [me], trustAnchors: [root], onProgress })
+  const open = { ms: performance.now() - start, longTask: longest, reports, summary: opened.summary }
+  await settle()
+  return { protect, open }
+}
+`
+
+async function main() {
+  const sizes = (process.env.BENCH_SIZES ?? [1, 10, 50, 100].map((m) => m * 2 ** 20).join(','))
+    .split(',')
+    .map(Number)
+  const root = mkdtempSync(join(tmpdir(), 'siegel-bench-browser-'))
+  writeFileSync(join(root, 'index.html'), '<script type="module" src="./main.js"></script>')
+  writeFileSync(join(root, 'main.js'), PAGE)
+  const config = {
+    root,
+    logLevel: 'silent',
+    resolve: {
+      alias: [
+        { find: /^@siegel\/core$/, replacement: dist('core') },
+        { find: /^@siegel\/mime$/, replacement: dist('mime') },
+        { find: /^@siegel\/pki$/, replacement: dist('pki') },
+        {
+          find: /^@siegel\/pki\/der$/,
+          replacement: fileURLToPath(new URL('../../pki/dist/der.js', import.meta.url)),
+        },
+      ],
+    },
+    build: { outDir: join(root, 'dist'), target: 'es2022' },
+  }
+  await build(config)
+  const server = await preview({ ...config, preview: { port: 0, host: '127.0.0.1' } })
+  const pems = {
+    cert: pem('alice.pem'),
+    key: pem('alice.key.pem'),
+    ca: pem('intermediate.pem'),
+    root: pem('root.pem'),
+  }
+  console.log('Large mail with progress in Chromium (main thread): protectMessage and openMessage.')
+  console.log(
+    'RSA-2048, AES-256-CBC. Long task: the longest main-thread task; memory: renderer peak RSS.\n',
+  )
+  console.log('| size | protect | longest task | open | longest task | renderer peak RSS |')
+  console.log('|---|---|---|---|---|---|')
+  try {
+    for (const size of sizes) {
+      const browser = await chromium.launch({
+        executablePath: chromiumPath() ?? undefined,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      })
+      try {
+        const page = await browser.newPage()
+        await page.goto(server.resolvedUrls.local[0])
+        await page.waitForFunction(() => 'bench' in globalThis)
+        const cdp = await browser.newBrowserCDPSession()
+        const { processInfo } = await cdp.send('SystemInfo.getProcessInfo')
+        const pids = processInfo.filter((p) => p.type === 'renderer').map((p) => p.id)
+        const result = await page.evaluate(([s, p]) => globalThis.bench(s, p), [size, pems])
+        const peakMiB = Math.max(...pids.map(peakRssMiB))
+        const { protect, open } = result
+        console.log(
+          `| ${label(size)} | ${protect.ms.toFixed(0)} ms | ${protect.longTask.toFixed(0)} ms | ${open.ms.toFixed(0)} ms | ${open.longTask.toFixed(0)} ms | ${peakMiB.toFixed(0)} MiB |`,
+        )
+      } catch (error) {
+        console.log(
+          `| ${label(size)} | fails: ${String(error).split('\n')[0].slice(0, 80)} | | | | |`,
+        )
+      } finally {
+        await browser.close()
+      }
+    }
+  } finally {
+    await server.close()
+  }
+}
+
+/** Peak resident memory of a process (Linux /proc), in MiB; 0 where unknown. */
+function peakRssMiB(pid) {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return match ? Number(match[1]) / 1024 : 0
+  } catch {
+    return 0
+  }
+}
+
+await main()
