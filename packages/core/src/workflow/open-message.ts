@@ -16,7 +16,8 @@ import { malformedCms } from '../lib/cms-part.js'
 import { IdentityRequiredError, SmimeError } from '../errors.js'
 import { describeText } from '../decrypt/describe-recipient.js'
 import { listRecipients } from '../decrypt/list-recipients.js'
-import type { CmsLimits } from '../cms/limits.js'
+import type { CmsLimits, DecompressionLimits } from '../cms/limits.js'
+import { openCompressedLayer, type CompressedLayer } from './compressed-layer.js'
 import type { Identity } from './identity.js'
 import {
   certificateBinds,
@@ -52,9 +53,13 @@ export type SecurityLayer =
       /** Which of `identities` decrypted it (index). */
       identityIndex: number
     }
+  | CompressedLayer
 
-/** Options of {@link openMessage}; the limits of {@link CmsLimits} apply to every layer. */
-export interface OpenOptions extends Partial<CmsLimits> {
+/**
+ * Options of {@link openMessage}; the limits of {@link CmsLimits} apply to every layer, those of
+ * {@link DecompressionLimits} to every compressed one.
+ */
+export interface OpenOptions extends Partial<CmsLimits>, Partial<DecompressionLimits> {
   /**
    * The identities to decrypt with (yours), or a shared key-encryption key or password for
    * messages encrypted to one; needed for encrypted messages.
@@ -114,8 +119,9 @@ export interface OpenedMessage {
 const MAX_LAYERS = 8
 
 /**
- * Opens a received message: peels every S/MIME layer, verifies each signature, and returns the
- * innermost message with the verdict of every layer and a one-line summary.
+ * Opens a received message: peels every S/MIME layer (signed, encrypted, compressed), verifies
+ * each signature, and returns the innermost message with the verdict of every layer and a
+ * one-line summary.
  *
  * Signatures inside other layers are bound to the outer message's From and Sender, since those
  * are the headers a reader sees.
@@ -127,7 +133,8 @@ const MAX_LAYERS = 8
  * @returns the innermost message, the layers and the summary
  * @throws IdentityRequiredError `ERR_SMIME_IDENTITY_REQUIRED` (with the recipients) for an
  *   encrypted message without `identities`; SmimeError `ERR_SMIME_MALFORMED_MESSAGE` for more
- *   than eight nested layers; the errors
+ *   than eight nested layers; the errors of {@link decompressData} for compressed layers
+ *   (`ERR_SMIME_LIMIT_EXCEEDED` past `maxDecompressedBytes` or `maxCompressionRatio`); the errors
  *   of {@link verifyMessage} for malformed layers and of {@link decryptMessage} for encrypted
  *   ones
  * @example
@@ -185,6 +192,13 @@ export async function openMessage(
       message = decrypted.entity
       continue
     }
+    const compressed = await openCompressedLayer(message, options)
+    if (compressed) {
+      layers.push(compressed.layer)
+      current = compressed.content
+      message = parseMessage(current)
+      continue
+    }
     const signed = findSignedLayerOrNone(message)
     if (!signed) break
     const verification = withAmbiguousSender(
@@ -192,7 +206,11 @@ export async function openMessage(
       ambiguous,
     )
     layers.push({ kind: 'signed', verification })
-    const inside = layers[layers.length - 2]
+    // A compressed layer between changes nothing: what the signature covers is what was sent.
+    const inside = layers
+      .slice(0, -1)
+      .reverse()
+      .find((l) => l.kind !== 'compressed')
     // EFAIL: CBC content counts as authenticated only when a valid signature covers all of it.
     if (
       inside?.kind === 'encrypted' &&
