@@ -59,6 +59,7 @@ export {
 export { compressData, type CompressDataOptions } from './cms/compress-data.js'
 export {
   decompressData,
+  type ContentDecompression,
   type DecompressDataOptions,
   type DecompressedData,
 } from './cms/decompress-data.js'

@@ -72,3 +72,40 @@ export async function decompressDecoded(
     compressedBytes: decoded.compressed.length,
   }
 }
+
+/**
+ * How content that arrived as CompressedData (an eContentType or encrypted content type of
+ * id-ct-compressedData, RFC 3274 §1.1) was decompressed by `verifyData` or `decryptData`.
+ *
+ * Reachable from `@siegel/core`.
+ */
+export interface ContentDecompression {
+  /** The content type of the decompressed content (id-data for S/MIME). */
+  contentType: string
+  /** The compression algorithm OID (id-alg-zlibCompress). */
+  compressionAlgorithm: string
+  /** How many compressed octets there were. */
+  compressedBytes: number
+}
+
+/**
+ * The content as the reader wants it: decompressed when `contentType` is id-ct-compressedData
+ * (its octets are then a bare CompressedData, RFC 3274 §1.1), else as it is.
+ */
+export async function decompressContent(
+  content: Uint8Array,
+  contentType: string,
+  options: Partial<DecompressionLimits> | undefined,
+): Promise<{ content: Uint8Array; decompressed?: ContentDecompression }> {
+  if (contentType !== COMPRESSION_OID.compressedData) return { content }
+  const limits = resolveDecompressionLimits(options)
+  const result = await decompressDecoded(decodeCompressedData(content, false), limits)
+  return {
+    content: result.content,
+    decompressed: {
+      contentType: result.contentType,
+      compressionAlgorithm: result.compressionAlgorithm,
+      compressedBytes: result.compressedBytes,
+    },
+  }
+}

@@ -1,4 +1,5 @@
 import { parseMessage, type MimeHeader, type MimeMessage } from '@siegel/mime'
+import { decompressContent } from '../cms/decompress-data.js'
 import { resolveCmsLimits } from '../cms/limits.js'
 import { SmimeError } from '../errors.js'
 import type { DecryptDataOptions } from './decrypt-data.js'
@@ -103,5 +104,14 @@ export async function decryptMessage(
     // at least text. Where only a CBC padding vouches for the key, random bytes are refused.
     minimumPlausibility: PLAUSIBILITY.TEXT,
   })
-  return { ...opened, entity: parseMessage(opened.content), unprotectedHeaders: received.headers }
+  // RFC 3274: an envelope may hold CompressedData directly, as Bouncy Castle writes it.
+  const readable = {
+    ...opened,
+    ...(await decompressContent(opened.content, opened.contentType, options)),
+  }
+  return {
+    ...readable,
+    entity: parseMessage(readable.content),
+    unprotectedHeaders: received.headers,
+  }
 }

@@ -178,6 +178,12 @@ export async function openMessage(
         ...(options?.maxRecipientInfos !== undefined
           ? { maxRecipientInfos: options.maxRecipientInfos }
           : {}),
+        ...(options?.maxDecompressedBytes !== undefined
+          ? { maxDecompressedBytes: options.maxDecompressedBytes }
+          : {}),
+        ...(options?.maxCompressionRatio !== undefined
+          ? { maxCompressionRatio: options.maxCompressionRatio }
+          : {}),
       })
       const used = identities[decrypted.identityIndex]
       layers.push({
