@@ -138,6 +138,7 @@ export async function verifyMessage(
       coverage,
       certificates: verification.certificates,
       problems: verification.problems,
+      ...(verification.decompressed ? { decompressed: verification.decompressed } : {}),
     },
     ambiguous,
   )

@@ -225,6 +225,15 @@ export async function openMessage(
     ) {
       inside.authenticated = true
     }
+    // RFC 3274: the signed content itself was CompressedData (eContentType id-ct-compressedData).
+    const inflated = verification.decompressed
+    if (inflated && verification.coverage.coversEntireMessage)
+      layers.push({
+        kind: 'compressed',
+        compressionAlgorithm: inflated.compressionAlgorithm,
+        compressedBytes: inflated.compressedBytes,
+        decompressedBytes: verification.coverage.signedPart.raw.length,
+      })
     // A signature over one part beside unsigned ones: the reader sees the whole message, and
     // the layer says it covers only part of it.
     if (!verification.coverage.coversEntireMessage) break

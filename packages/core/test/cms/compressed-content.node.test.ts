@@ -85,12 +85,13 @@ describe('SignedData over CompressedData (openssl cms -sign -econtent_type)', ()
     expect(text(result.content)).toBe(compressed.entityText)
   })
 
-  it('openMessage opens the S/MIME form and shows the decompressed entity', async () => {
+  it('openMessage opens the S/MIME form, reports the compressed layer and shows the entity', async () => {
     const smime = text(opensslSign(bare(compressed.entity), 'SMIME'))
     const eml = `From: alice@example.org\r\n${smime}`
     const opened = await openMessage(eml, { trustAnchors: [root], certificates: [intermediate] })
-    expect(opened.layers.map((l) => l.kind)).toEqual(['signed'])
-    const [layer] = opened.layers
+    expect(opened.layers.map((l) => l.kind)).toEqual(['signed', 'compressed'])
+    const [layer, inflated] = opened.layers
+    expect(inflated).toMatchObject({ decompressedBytes: compressed.entityText.length })
     expect(layer?.kind === 'signed' && layer.verification.status).toBe('valid')
     expect(text(opened.message.raw)).toBe(compressed.entityText)
   })
