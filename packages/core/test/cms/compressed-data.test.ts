@@ -96,6 +96,29 @@ describe('decompressData', () => {
   )
 })
 
+describe('a runtime without CompressionStream and DecompressionStream', () => {
+  it('refuses to compress or decompress with ERR_SMIME_UNSUPPORTED_ALGORITHM naming zlib', async () => {
+    const saved = {
+      CompressionStream: globalThis.CompressionStream,
+      DecompressionStream: globalThis.DecompressionStream,
+    }
+    const runtime = globalThis as unknown as Record<string, unknown>
+    runtime.CompressionStream = undefined
+    runtime.DecompressionStream = undefined
+    try {
+      for (const attempt of [decompressData(compressed.entity), compressData(new Uint8Array(8))]) {
+        const error = await attempt.catch((e: unknown) => e)
+        expect(error).toBeInstanceOf(SmimeUnsupportedAlgorithmError)
+        expect((error as SmimeUnsupportedAlgorithmError).algorithm).toBe(
+          '1.2.840.113549.1.9.16.3.8',
+        )
+      }
+    } finally {
+      Object.assign(globalThis, saved)
+    }
+  })
+})
+
 describe('compressData', () => {
   it('writes CompressedData that decompressData reads back', async () => {
     const content = new TextEncoder().encode(compressed.entityText)
