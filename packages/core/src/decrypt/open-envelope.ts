@@ -30,20 +30,11 @@ import type { ContentDecompression } from '../cms/decompress-data.js'
 
 /** The decrypted content of an envelope, and how it was protected. */
 export interface DecryptedData {
-  /**
-   * The decrypted content octets; decompressed when the encrypted content was CompressedData
-   * (see `decompressed`).
-   */
+  /** The decrypted content octets; decompressed if they were CompressedData (`decompressed`). */
   content: Uint8Array
-  /**
-   * The content type of the encrypted content (id-data for S/MIME, id-ct-compressedData when
-   * it was compressed).
-   */
+  /** The encrypted content type: id-data for S/MIME, id-ct-compressedData if compressed. */
   contentType: string
-  /**
-   * Set when the encrypted content was CompressedData (RFC 3274): `content` is then what it
-   * decompressed to, and this says its content type, the algorithm and the compressed size.
-   */
+  /** Set when the encrypted content was CompressedData (RFC 3274): how it was decompressed. */
   decompressed?: ContentDecompression
   /**
    * True only for authenticated encryption (AuthEnvelopedData with AES-GCM or
