@@ -2,7 +2,7 @@
 // smime-type=compressed-data, file name smime.p7z), for openMessage and protectMessage.
 import { encodeBase64, type MimePart } from '@siegel/mime'
 import { compressData } from '../cms/compress-data.js'
-import { decompressDecoded } from '../cms/decompress-data.js'
+import { decompressDecoded, type ContentDecompression } from '../cms/decompress-data.js'
 import { resolveDecompressionLimits, type DecompressionLimits } from '../cms/limits.js'
 import { ascii, concatBytes } from '../lib/bytes.js'
 import { cmsPartBytes } from '../lib/cms-part.js'
@@ -50,6 +50,22 @@ export async function openCompressedLayer(
       decompressedBytes: decompressed.content.length,
     },
     content: decompressed.content,
+  }
+}
+
+/**
+ * The layer for content that a signature or an envelope carried as CompressedData directly
+ * (eContentType id-ct-compressedData), once decompressed to `decompressedBytes`.
+ */
+export function carriedCompressedLayer(
+  decompressed: ContentDecompression,
+  decompressedBytes: number,
+): CompressedLayer {
+  return {
+    kind: 'compressed',
+    compressionAlgorithm: decompressed.compressionAlgorithm,
+    compressedBytes: decompressed.compressedBytes,
+    decompressedBytes,
   }
 }
 

@@ -17,7 +17,11 @@ import { IdentityRequiredError, SmimeError } from '../errors.js'
 import { describeText } from '../decrypt/describe-recipient.js'
 import { listRecipients } from '../decrypt/list-recipients.js'
 import type { CmsLimits, DecompressionLimits } from '../cms/limits.js'
-import { openCompressedLayer, type CompressedLayer } from './compressed-layer.js'
+import {
+  carriedCompressedLayer,
+  openCompressedLayer,
+  type CompressedLayer,
+} from './compressed-layer.js'
 import type { Identity } from './identity.js'
 import {
   certificateBinds,
@@ -194,6 +198,9 @@ export async function openMessage(
         recipient: used && 'certificate' in used ? used.certificate : undefined,
         identityIndex: decrypted.identityIndex,
       })
+      // The envelope held CompressedData directly (Bouncy Castle writes it so).
+      if (decrypted.decompressed)
+        layers.push(carriedCompressedLayer(decrypted.decompressed, decrypted.content.length))
       current = decrypted.content
       message = decrypted.entity
       continue
@@ -226,14 +233,9 @@ export async function openMessage(
       inside.authenticated = true
     }
     // RFC 3274: the signed content itself was CompressedData (eContentType id-ct-compressedData).
-    const inflated = verification.decompressed
-    if (inflated && verification.coverage.coversEntireMessage)
-      layers.push({
-        kind: 'compressed',
-        compressionAlgorithm: inflated.compressionAlgorithm,
-        compressedBytes: inflated.compressedBytes,
-        decompressedBytes: verification.coverage.signedPart.raw.length,
-      })
+    const { decompressed, coverage } = verification
+    if (decompressed && coverage.coversEntireMessage)
+      layers.push(carriedCompressedLayer(decompressed, coverage.signedPart.raw.length))
     // A signature over one part beside unsigned ones: the reader sees the whole message, and
     // the layer says it covers only part of it.
     if (!verification.coverage.coversEntireMessage) break

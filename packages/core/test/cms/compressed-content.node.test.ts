@@ -113,6 +113,21 @@ describe('EnvelopedData around CompressedData', () => {
     expect(text(result.content)).toBe(compressed.entityText)
   })
 
+  it('openMessage opens it as an encrypted and a compressed layer', async () => {
+    const envelope = opensslEnvelope(bare(compressed.entity))
+    const eml =
+      'From: alice@example.org\r\nMIME-Version: 1.0\r\n' +
+      'Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name="smime.p7m"\r\n' +
+      'Content-Transfer-Encoding: base64\r\n\r\n' +
+      Buffer.from(envelope).toString('base64').replace(/.{76}/g, '$&\r\n')
+    const opened = await openMessage(eml, { identities: [bob] })
+    expect(opened.layers.map((l) => l.kind)).toEqual(['encrypted', 'compressed'])
+    expect(opened.layers[1]).toMatchObject({
+      decompressedBytes: compressed.entityText.length,
+    })
+    expect(text(opened.message.raw)).toBe(compressed.entityText)
+  })
+
   it('decryptData refuses an encrypted bomb past maxDecompressedBytes', async () => {
     const envelope = opensslEnvelope(bare(compressed.bomb1m))
     await expect(
