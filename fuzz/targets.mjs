@@ -55,6 +55,11 @@ const encryptedSeeds = () => [
     asSmime,
   ),
 ]
+/** CompressedData made by Python zlib (test/fixtures/compressed/make.py), as DER. */
+const compressedSeeds = () =>
+  files(`${CORE}/fixtures/compressed`, ['.pem']).map((p) =>
+    Buffer.from(text(p).replace(/-----[^-]+-----/g, ''), 'base64'),
+  )
 const certificateSeeds = () => [
   ...files(`${PKI}/fixtures`, CERT_FILES, isCertificate),
   ...files(`${CORE}/vectors`, ['.crt', '.cer']),
@@ -86,9 +91,19 @@ export const TARGETS = {
   },
   openMessage: {
     kind: 'mime',
-    seeds: () => [...encryptedSeeds(), ...signedSeeds()],
+    seeds: () => [
+      ...encryptedSeeds(),
+      ...signedSeeds(),
+      `${CORE}/fixtures/compressed/compressed.eml`,
+    ],
     errors: ['SmimeError', 'MimeError', 'PkiError'],
     packages: ['core', 'mime', 'pki'],
+  },
+  decompressData: {
+    kind: 'der',
+    seeds: compressedSeeds,
+    errors: ['SmimeError'],
+    packages: ['core'],
   },
   readPkcs12: {
     kind: 'der',
@@ -250,6 +265,7 @@ export async function createRunners(packages) {
       for (const layer of opened.layers)
         if (layer.kind === 'signed') await agreeOnSender(input, layer.verification)
     },
+    decompressData: (input) => core.decompressData(input),
     readPkcs12: (input) => pki.readPkcs12(input, 'geheim'),
     readCertificates: async (input) => {
       for (const c of pki.readCertificates(input))

@@ -81,6 +81,10 @@ function describeLayer(layer) {
     const { kind, contentEncryption, keyEncryption, authenticated } = layer
     return { kind, contentEncryption, keyEncryption, authenticated }
   }
+  if (layer.kind === 'compressed') {
+    const { kind, compressionAlgorithm, compressedBytes, decompressedBytes } = layer
+    return { kind, compressionAlgorithm, compressedBytes, decompressedBytes }
+  }
   const { status, signers, coverage } = layer.verification
   return {
     kind: 'signed',

@@ -105,8 +105,13 @@ $<HTMLInputElement>('eml-input').addEventListener('change', async (event) => {
     })
     const valid =
       opened.layers.some((l) => l.kind === 'signed') &&
-      opened.layers.every((l) =>
-        l.kind === 'signed' ? l.verification.status === 'valid' : l.authenticated,
+      opened.layers.every(
+        (l) =>
+          l.kind === 'signed'
+            ? l.verification.status === 'valid'
+            : l.kind === 'encrypted'
+              ? l.authenticated
+              : true, // compression neither protects nor weakens
       )
     summary.textContent = opened.summary
     summary.className = valid ? 'good' : 'bad'

@@ -50,7 +50,19 @@ export {
   SmimeUnsupportedAlgorithmError,
   type RecipientId,
 } from './errors.js'
-export { DEFAULT_CMS_LIMITS, type CmsLimits } from './cms/limits.js'
+export {
+  DEFAULT_CMS_LIMITS,
+  DEFAULT_DECOMPRESSION_LIMITS,
+  type CmsLimits,
+  type DecompressionLimits,
+} from './cms/limits.js'
+export { compressData, type CompressDataOptions } from './cms/compress-data.js'
+export {
+  decompressData,
+  type ContentDecompression,
+  type DecompressDataOptions,
+  type DecompressedData,
+} from './cms/decompress-data.js'
 export {
   decryptMessage,
   type DecryptedMessage,

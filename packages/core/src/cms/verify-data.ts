@@ -15,13 +15,15 @@ import { SmimeError, type SmimeErrorCode } from '../errors.js'
 import { decodeSignedData } from '../lib/signed-data.js'
 import { parseCarriedCertificates } from '../lib/carried-certificates.js'
 import { checkSignerInfo, signedContent } from '../verify/check-signer.js'
-import { resolveCmsLimits, type CmsLimits } from './limits.js'
+import { decompressContent, type ContentDecompression } from './decompress-data.js'
+import { resolveCmsLimits, type CmsLimits, type DecompressionLimits } from './limits.js'
 import type { SignedDataSignerVerdict } from '../verify/types.js'
 
 /** Options of {@link verifyData}; the limits are those of {@link CmsLimits}. */
-export interface VerifyDataOptions extends Partial<
-  Pick<CmsLimits, 'maxSignerInfos' | 'maxCertificates' | 'maxCrls'>
-> {
+export interface VerifyDataOptions
+  extends
+    Partial<Pick<CmsLimits, 'maxSignerInfos' | 'maxCertificates' | 'maxCrls'>>,
+    Partial<DecompressionLimits> {
   /** The signed content, for a detached signature. */
   content?: Uint8Array
   /**
@@ -83,8 +85,17 @@ export interface SignedDataVerification {
    */
   status: 'valid' | 'untrusted' | 'unknown-signer' | 'invalid'
   signers: SignedDataSignerVerdict[]
-  /** The signed content: the encapsulated content, or the detached content given. */
+  /**
+   * The signed content: the encapsulated content, or the detached content given; decompressed
+   * when `contentType` is id-ct-compressedData (see `decompressed`).
+   */
   content: Uint8Array
+  /**
+   * Set when the signed content is CompressedData (RFC 3274): `content` is then what it
+   * decompressed to, and this says its content type, the algorithm and the compressed size.
+   * The signature covers the compressed octets, and so what they decompress to.
+   */
+  decompressed?: ContentDecompression
   /** True if the content was given separately (a detached signature). */
   detached: boolean
   /** The content type OID (id-data for S/MIME). */
@@ -109,7 +120,9 @@ export interface SignedDataVerification {
  *   given for a signature that already carries content; `ERR_SMIME_INVALID_INPUT` for a detached
  *   signature without content or a limit option that is not a positive integer;
  *   SmimeLimitExceededError `ERR_SMIME_LIMIT_EXCEEDED` for more SignerInfos, certificates or CRLs
- *   than the limits allow (checked before the content is hashed); PkiError
+ *   than the limits allow (checked before the content is hashed), or compressed content past
+ *   `maxDecompressedBytes` or `maxCompressionRatio`; the errors of {@link decompressData} for
+ *   compressed content; PkiError
  *   `ERR_PKI_INVALID_OPTION` for a bad `budget` or a malformed trust anchor,
  *   `ERR_PKI_REFUSED_ANCHOR` for a non-CA trust anchor
  * @example
@@ -196,10 +209,12 @@ export async function verifyData(
     status = 'invalid'
   else if (signers.some(unknown)) status = 'unknown-signer'
   else if (signers.some((s) => !s.chain?.trusted)) status = 'untrusted'
+  const readable = await decompressContent(content, signedData.eContentType, options)
   return {
     status,
     signers,
-    content,
+    content: readable.content,
+    ...(readable.decompressed ? { decompressed: readable.decompressed } : {}),
     detached: signedData.eContent === undefined,
     contentType: signedData.eContentType,
     certificates,

@@ -1,4 +1,5 @@
-import { resolveCmsLimits } from '../cms/limits.js'
+import { decompressContent } from '../cms/decompress-data.js'
+import { resolveCmsLimits, type DecompressionLimits } from '../cms/limits.js'
 import { SmimeError } from '../errors.js'
 import {
   pbkdf2Budget,
@@ -9,7 +10,7 @@ import {
 import { openEnvelope, type DecryptedData } from './open-envelope.js'
 
 /** Options of {@link decryptData}. */
-export interface DecryptDataOptions extends DecryptionLimits {
+export interface DecryptDataOptions extends DecryptionLimits, Partial<DecompressionLimits> {
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
 }
@@ -24,7 +25,8 @@ export type { DecryptedData } from './open-envelope.js'
  * judged less strictly: among different candidates the most plausible (a MIME entity, then
  * text) wins and a tie fails, but a single one is returned whatever it looks like. Such content
  * is unauthenticated (`authenticated: false`) in any case: a wrong or altered entry gives
- * random bytes about one time in 256, as in OpenSSL.
+ * random bytes about one time in 256, as in OpenSSL. Encrypted CompressedData (RFC 3274) is
+ * decompressed under the limits of `DecompressionLimits`.
  *
  * Reachable from `@siegel/core`.
  * @param cms - the ContentInfo bytes
@@ -34,7 +36,9 @@ export type { DecryptedData } from './open-envelope.js'
  * @returns the content octets and how they were protected
  * @throws NotARecipientError `ERR_SMIME_NOT_A_RECIPIENT`; SmimeError
  *   `ERR_SMIME_DECRYPTION_FAILED`, `ERR_SMIME_MALFORMED_CMS`, `ERR_SMIME_INVALID_INPUT`,
- *   `ERR_SMIME_LIMIT_EXCEEDED` (SmimeLimitExceededError past `maxRecipientInfos`);
+ *   `ERR_SMIME_LIMIT_EXCEEDED` (SmimeLimitExceededError past `maxRecipientInfos`, or for
+ *   compressed content past `maxDecompressedBytes` or `maxCompressionRatio`); the errors of
+ *   {@link decompressData} for compressed content;
  *   SmimeUnsupportedAlgorithmError `ERR_SMIME_UNSUPPORTED_ALGORITHM` naming the OID
  * @example
  * ```ts
@@ -52,5 +56,10 @@ export async function decryptData(
   const credentials = resolveCredentials(identities)
   const maxPbkdf2Iterations = pbkdf2Budget(options?.maxPbkdf2Iterations)
   const limits = resolveCmsLimits({ maxRecipientInfos: options?.maxRecipientInfos })
-  return openEnvelope(cms, credentials, { crypto: options?.crypto, maxPbkdf2Iterations, limits })
+  const opened = await openEnvelope(cms, credentials, {
+    crypto: options?.crypto,
+    maxPbkdf2Iterations,
+    limits,
+  })
+  return { ...opened, ...(await decompressContent(opened.content, opened.contentType, options)) }
 }

@@ -1,4 +1,5 @@
 import { parseMessage, type MimeHeader, type MimeMessage } from '@siegel/mime'
+import { decompressContent } from '../cms/decompress-data.js'
 import { resolveCmsLimits } from '../cms/limits.js'
 import { SmimeError } from '../errors.js'
 import type { DecryptDataOptions } from './decrypt-data.js'
@@ -114,8 +115,13 @@ export async function decryptMessage(
       minimumPlausibility: PLAUSIBILITY.TEXT,
     }),
   )
-  const entity = await progress.run('parse', opened.content.length, () =>
-    parseMessage(opened.content),
+  // RFC 3274: an envelope may hold CompressedData directly, as Bouncy Castle writes it.
+  const readable = {
+    ...opened,
+    ...(await decompressContent(opened.content, opened.contentType, options)),
+  }
+  const entity = await progress.run('parse', readable.content.length, () =>
+    parseMessage(readable.content),
   )
-  return { ...opened, entity, unprotectedHeaders: received.headers }
+  return { ...readable, entity, unprotectedHeaders: received.headers }
 }

@@ -26,11 +26,16 @@ import {
   type Plausibility,
   type UnprovenContent,
 } from './plausible-content.js'
+import type { ContentDecompression } from '../cms/decompress-data.js'
 
 /** The decrypted content of an envelope, and how it was protected. */
 export interface DecryptedData {
-  /** The decrypted content octets. */
+  /** The decrypted content octets; decompressed if they were CompressedData (`decompressed`). */
   content: Uint8Array
+  /** The encrypted content type: id-data for S/MIME, id-ct-compressedData if compressed. */
+  contentType: string
+  /** Set when the encrypted content was CompressedData (RFC 3274): how it was decompressed. */
+  decompressed?: ContentDecompression
   /**
    * True only for authenticated encryption (AuthEnvelopedData with AES-GCM or
    * ChaCha20-Poly1305): then the content is exactly what was encrypted. False for CBC, 3DES and
@@ -142,6 +147,7 @@ export async function openEnvelope(
         )
         const result: DecryptedData = {
           content,
+          contentType: envelope.contentType,
           authenticated: cipher.authenticated && envelope.kind === 'authEnveloped',
           contentEncryption: cipher.name,
           keyEncryption: recipient.keyEncryptionAlgorithm.oid,

@@ -11,6 +11,7 @@ export type SummaryKey =
   | 'summary.separator'
   | 'summary.encrypted'
   | 'summary.encryptedUnauthenticated'
+  | 'summary.compressed'
   | 'summary.signed'
   | 'summary.partiallySigned'
   | 'summary.senderMismatch'

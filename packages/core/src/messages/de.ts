@@ -11,6 +11,7 @@ export const MESSAGES_DE: Messages = {
   'summary.separator': ' · ',
   'summary.encrypted': 'Verschlüsselt ({cipher})',
   'summary.encryptedUnauthenticated': 'Verschlüsselt ({cipher}, NICHT authentisiert)',
+  'summary.compressed': 'Komprimiert',
   'summary.signed': 'Signiert von {signers} · {trust}',
   'summary.partiallySigned':
     'Nur ein TEIL der Nachricht ist signiert, von {signers} · der Rest ist NICHT signiert · {trust}',

@@ -10,6 +10,7 @@ export const MESSAGES_EN: Messages = {
   'summary.separator': ' · ',
   'summary.encrypted': 'Encrypted ({cipher})',
   'summary.encryptedUnauthenticated': 'Encrypted ({cipher}, NOT authenticated)',
+  'summary.compressed': 'Compressed',
   'summary.signed': 'Signed by {signers} · {trust}',
   'summary.partiallySigned':
     'Only PART of the message is signed, by {signers} · the rest is NOT signed · {trust}',

@@ -1,3 +1,4 @@
+import type { ContentDecompression } from '../cms/decompress-data.js'
 import type { ByteRange, MimePart } from '@siegel/mime'
 import type { Certificate, CertificateVerdict } from '@siegel/pki'
 import type { SmimeErrorCode } from '../errors.js'
@@ -113,4 +114,9 @@ export interface VerificationResult {
   certificates: Certificate[]
   /** Message-level findings, e.g. `ERR_SMIME_NO_SIGNERS` for a signature without signers. */
   problems: { code: SmimeErrorCode; message: string }[]
+  /**
+   * Set when an opaque signature's content is CompressedData (eContentType
+   * id-ct-compressedData, RFC 3274): the signed entity is what it decompressed to.
+   */
+  decompressed?: ContentDecompression
 }

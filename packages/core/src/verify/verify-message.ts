@@ -143,6 +143,7 @@ export async function verifyMessage(
     coverage,
     certificates: verification.certificates,
     problems: verification.problems,
+    ...(verification.decompressed ? { decompressed: verification.decompressed } : {}),
   }
   // A doubled, hidden or badly folded From/Sender: which sender a reader sees is open (the
   // caller checks its own headers when it names the senders).

@@ -16,7 +16,12 @@ import { malformedCms } from '../lib/cms-part.js'
 import { IdentityRequiredError, SmimeError } from '../errors.js'
 import { describeText } from '../decrypt/describe-recipient.js'
 import { listRecipients } from '../decrypt/list-recipients.js'
-import type { CmsLimits } from '../cms/limits.js'
+import type { CmsLimits, DecompressionLimits } from '../cms/limits.js'
+import {
+  carriedCompressedLayer,
+  openCompressedLayer,
+  type CompressedLayer,
+} from './compressed-layer.js'
 import type { Identity } from './identity.js'
 import {
   certificateBinds,
@@ -54,9 +59,14 @@ export type SecurityLayer =
       /** Which of `identities` decrypted it (index). */
       identityIndex: number
     }
+  | CompressedLayer
 
-/** Options of {@link openMessage}; the limits of {@link CmsLimits} apply to every layer. */
-export interface OpenOptions extends Partial<CmsLimits>, ProgressOptions {
+/**
+ * Options of {@link openMessage}; the limits of {@link CmsLimits} apply to every layer, those of
+ * {@link DecompressionLimits} to every compressed one.
+ */
+export interface OpenOptions
+  extends Partial<CmsLimits>, Partial<DecompressionLimits>, ProgressOptions {
   /**
    * The identities to decrypt with (yours), or a shared key-encryption key or password for
    * messages encrypted to one; needed for encrypted messages.
@@ -116,8 +126,9 @@ export interface OpenedMessage {
 const MAX_LAYERS = 8
 
 /**
- * Opens a received message: peels every S/MIME layer, verifies each signature, and returns the
- * innermost message with the verdict of every layer and a one-line summary.
+ * Opens a received message: peels every S/MIME layer (signed, encrypted, compressed), verifies
+ * each signature, and returns the innermost message with the verdict of every layer and a
+ * one-line summary.
  *
  * Signatures inside other layers are bound to the outer message's From and Sender, since those
  * are the headers a reader sees.
@@ -130,7 +141,8 @@ const MAX_LAYERS = 8
  * @returns the innermost message, the layers and the summary
  * @throws IdentityRequiredError `ERR_SMIME_IDENTITY_REQUIRED` (with the recipients) for an
  *   encrypted message without `identities`; SmimeError `ERR_SMIME_MALFORMED_MESSAGE` for more
- *   than eight nested layers; the errors
+ *   than eight nested layers; the errors of {@link decompressData} for compressed layers
+ *   (`ERR_SMIME_LIMIT_EXCEEDED` past `maxDecompressedBytes` or `maxCompressionRatio`); the errors
  *   of {@link verifyMessage} for malformed layers and of {@link decryptMessage} for encrypted
  *   ones; `ERR_SMIME_ABORTED` once `signal` is aborted
  * @example
@@ -178,6 +190,12 @@ export async function openMessage(
         ...(options?.maxRecipientInfos !== undefined
           ? { maxRecipientInfos: options.maxRecipientInfos }
           : {}),
+        ...(options?.maxDecompressedBytes !== undefined
+          ? { maxDecompressedBytes: options.maxDecompressedBytes }
+          : {}),
+        ...(options?.maxCompressionRatio !== undefined
+          ? { maxCompressionRatio: options.maxCompressionRatio }
+          : {}),
       })
       const used = identities[decrypted.identityIndex]
       layers.push({
@@ -188,8 +206,18 @@ export async function openMessage(
         recipient: used && 'certificate' in used ? used.certificate : undefined,
         identityIndex: decrypted.identityIndex,
       })
+      // The envelope held CompressedData directly (Bouncy Castle writes it so).
+      if (decrypted.decompressed)
+        layers.push(carriedCompressedLayer(decrypted.decompressed, decrypted.content.length))
       current = decrypted.content
       message = decrypted.entity
+      continue
+    }
+    const compressed = await openCompressedLayer(message, options)
+    if (compressed) {
+      layers.push(compressed.layer)
+      current = compressed.content
+      message = parseMessage(current)
       continue
     }
     const signed = findSignedLayerOrNone(message)
@@ -199,7 +227,11 @@ export async function openMessage(
       ambiguous,
     )
     layers.push({ kind: 'signed', verification })
-    const inside = layers[layers.length - 2]
+    // A compressed layer between changes nothing: what the signature covers is what was sent.
+    const inside = layers
+      .slice(0, -1)
+      .reverse()
+      .find((l) => l.kind !== 'compressed')
     // EFAIL: CBC content counts as authenticated only when a valid signature covers all of it.
     if (
       inside?.kind === 'encrypted' &&
@@ -208,6 +240,10 @@ export async function openMessage(
     ) {
       inside.authenticated = true
     }
+    // RFC 3274: the signed content itself was CompressedData (eContentType id-ct-compressedData).
+    const { decompressed, coverage } = verification
+    if (decompressed && coverage.coversEntireMessage)
+      layers.push(carriedCompressedLayer(decompressed, coverage.signedPart.raw.length))
     // A signature over one part beside unsigned ones: the reader sees the whole message, and
     // the layer says it covers only part of it.
     if (!verification.coverage.coversEntireMessage) break

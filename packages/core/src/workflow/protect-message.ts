@@ -8,6 +8,7 @@ import {
 import { SmimeError } from '../errors.js'
 import { ANNOUNCED_ALGORITHMS } from '../lib/signed-attributes.js'
 import { signMessage, type SignOptions } from '../sign/sign-message.js'
+import { compressEntity } from './compressed-layer.js'
 import { identitySigner, type Identity } from './identity.js'
 import { Progress } from '../lib/progress.js'
 import type { ProgressOptions } from '../progress.js'
@@ -36,6 +37,12 @@ export interface ProtectOptions extends ProgressOptions {
   passwordRecipients?: EncryptOptions['passwordRecipients']
   /** The address book to resolve addresses in `encryptFor`. */
   directory?: CertificateDirectory
+  /**
+   * Compress the (signed) message into CompressedData (RFC 3274, zlib) before it is encrypted:
+   * sign, then compress, then encrypt, as RFC 8551 §3.7 orders them. It shrinks large text and
+   * EDI, and hides nothing by itself. Default `false`.
+   */
+  compress?: boolean
   /** How to sign: `'detached'` (default) or `'opaque'`. */
   form?: SignOptions['form']
   /** The signingTime. Default: the time of the call. */
@@ -60,8 +67,8 @@ export interface ProtectOptions extends ProgressOptions {
 
 /**
  * Protects a message for sending: composes it from a spec (or takes raw RFC 5322 bytes), signs
- * it, and encrypts it — sign first, then encrypt, so the signature is hidden inside and covers
- * the content (RFC 8551 §3.7).
+ * it, optionally compresses it (`compress: true`), and encrypts it — sign first, then compress,
+ * then encrypt, so the signature is hidden inside and covers the content (RFC 8551 §3.7).
  *
  * Recipients may be given as e-mail addresses: each is resolved in the `directory` to its best
  * certificate (valid, usable for encryption, the one its owner prefers), and the content
@@ -73,7 +80,8 @@ export interface ProtectOptions extends ProgressOptions {
  *   `signal` to cancel and `onProgress` for large messages (the phases of {@link signMessage},
  *   then of {@link encryptMessage})
  * @returns the message to send
- * @throws SmimeError `ERR_SMIME_INVALID_INPUT` when there is nothing to do,
+ * @throws SmimeError `ERR_SMIME_INVALID_INPUT` when there is nothing to do (no signWith,
+ *   encryptFor or compress),
  *   `ERR_SMIME_UNKNOWN_RECIPIENT` for an address without a usable certificate in the directory;
  *   the errors of `composeMessage`, {@link signMessage} and {@link encryptMessage};
  *   `ERR_SMIME_ABORTED` once `signal` is aborted
@@ -93,10 +101,10 @@ export async function protectMessage(
   const encryptFor = options.encryptFor ?? []
   const secrets = [...(options.kekRecipients ?? []), ...(options.passwordRecipients ?? [])]
   const encrypting = encryptFor.length > 0 || secrets.length > 0
-  if (!options.signWith && !encrypting) {
+  if (!options.signWith && !encrypting && options.compress !== true) {
     throw new SmimeError(
       'ERR_SMIME_INVALID_INPUT',
-      'expected signWith or encryptFor: there is nothing to protect the message with',
+      'expected signWith, encryptFor or compress: there is nothing to do to the message',
     )
   }
   if (options.signWith) {
@@ -108,6 +116,8 @@ export async function protectMessage(
       ...crypto,
     })
   }
+  if (options.compress === true)
+    raw = await compressEntity(typeof raw === 'string' ? new TextEncoder().encode(raw) : raw)
   if (!encrypting) return typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
   const recipients = encryptFor.map((r) => resolveRecipient(r, options))
   const self = options.encryptToSelf ?? options.signWith !== undefined

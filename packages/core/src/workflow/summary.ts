@@ -5,7 +5,8 @@ import type { SecurityLayer } from './open-message.js'
 
 /**
  * One line per message for a UI: each layer, outermost first, in the catalogue's language, e.g.
- * `Encrypted (AES-256-GCM) · Signed by alice@example.org · trusted via Example Root CA`.
+ * `Encrypted (AES-256-GCM) · Compressed · Signed by alice@example.org · trusted via Example Root CA`.
+ * A message that is only compressed begins with the line of an unprotected one.
  * {@link openMessage} writes it as `summary`.
  *
  * Reachable from `@siegel/core`.
@@ -22,18 +23,24 @@ export function describeLayers(
   messages: Messages = MESSAGES_EN,
 ): string {
   if (layers.length === 0) return messages['summary.none']
-  return layers
-    .map((layer) =>
-      layer.kind === 'signed'
-        ? describeSignature(layer.verification, messages)
-        : formatMessage(
-            messages[
-              layer.authenticated ? 'summary.encrypted' : 'summary.encryptedUnauthenticated'
-            ],
-            { cipher: layer.contentEncryption },
-          ),
-    )
-    .join(messages['summary.separator'])
+  const lines = layers.map((layer) => describeLayer(layer, messages))
+  // Compression protects nothing: a message with no other layer says so first.
+  if (layers.every((l) => l.kind === 'compressed')) lines.unshift(messages['summary.none'])
+  return lines.join(messages['summary.separator'])
+}
+
+function describeLayer(layer: SecurityLayer, messages: Messages): string {
+  switch (layer.kind) {
+    case 'signed':
+      return describeSignature(layer.verification, messages)
+    case 'encrypted':
+      return formatMessage(
+        messages[layer.authenticated ? 'summary.encrypted' : 'summary.encryptedUnauthenticated'],
+        { cipher: layer.contentEncryption },
+      )
+    case 'compressed':
+      return messages['summary.compressed']
+  }
 }
 
 function describeSignature(result: VerificationResult, messages: Messages): string {
