@@ -64,8 +64,13 @@ async function open(id: number, eml: Uint8Array, roots: readonly Uint8Array[]): 
         summary: opened.summary,
         valid:
           opened.layers.some((l) => l.kind === 'signed') &&
-          opened.layers.every((l) =>
-            l.kind === 'signed' ? l.verification.status === 'valid' : l.authenticated,
+          opened.layers.every(
+            (l) =>
+              l.kind === 'signed'
+                ? l.verification.status === 'valid'
+                : l.kind === 'encrypted'
+                  ? l.authenticated
+                  : true, // compression neither protects nor weakens
           ),
         headers: {
           from: header('from'),
