@@ -56,7 +56,7 @@ export interface EncryptOptions extends ProgressOptions {
    */
   passwordRecipients?: readonly PasswordIdentity[]
   /**
-   * PBKDF2 iterations for `passwordRecipients`: 1 to 10,000,000 (what `decryptMessage` accepts
+   * PBKDF2 iterations for `passwordRecipients`: 1 to 2,000,000 (what `decryptMessage` accepts
    * by default). Default 600,000 (OWASP's 2023 advice for PBKDF2-HMAC-SHA-256).
    */
   passwordIterations?: number

@@ -72,7 +72,7 @@ export interface OpenOptions
    * messages encrypted to one; needed for encrypted messages.
    */
   identities?: readonly (Identity | KekIdentity | PasswordIdentity)[]
-  /** PBKDF2 iterations password recipients may cost; see `decryptMessage`. Default 10,000,000. */
+  /** PBKDF2 iterations password recipients may cost; see `decryptMessage`. Default 2,000,000. */
   maxPbkdf2Iterations?: number
   /** Trusted roots (certificates or `TrustAnchor`s), besides the anchors bundled with `@siegel/pki`. */
   trustAnchors?: VerifyOptions['trustAnchors']

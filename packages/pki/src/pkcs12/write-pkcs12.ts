@@ -23,8 +23,10 @@ export interface WritePkcs12Options {
   /** Issuer certificates to include, nearest first. Default: none. */
   chain?: readonly Certificate[]
   /**
-   * PBKDF2 and MAC iterations. Default 100,000 (modern) or 2,048 (legacy, as Windows). Over
-   * 1,000,000, {@link readPkcs12} reads the file back only with a raised `maxIterations`.
+   * PBKDF2 and MAC iterations. Default 100,000 (modern) or 2,048 (legacy, as Windows). Reading
+   * costs three times the count (MAC, key, certificates; seven for legacy), so over 333,333
+   * (legacy: 142,857) {@link readPkcs12} reads the file back only with a raised
+   * `maxTotalIterations`, and over 1,000,000 only with a raised `maxIterations`.
    */
   iterations?: number
   /** WebCrypto implementation. Default `globalThis.crypto`. */
