@@ -223,7 +223,8 @@ describe('the browser app', () => {
   )
   it(
     'opens a large signed and encrypted mail in a worker with a progress bar, no long task over 200 ms, and cancels within a second',
-    { timeout: 240_000 },
+    // A busy machine can stretch one task past the bound; a real regression fails every try.
+    { timeout: 240_000, retry: 2 },
     async () => {
       // SIEGEL_LARGE_MIB picks the attachment size; the message is made here, never committed.
       const mib = Number(process.env.SIEGEL_LARGE_MIB ?? 100)
