@@ -3,7 +3,7 @@
 // part, which is marked `hp-legacy-display="1"` so that readers which do know it can remove the
 // element again (§4.5.3).
 import { encodeQuotedPrintable, formatContentType, parseMessage, type MimePart } from '@siegel/mime'
-import { ascii, concatBytes } from '../lib/bytes.js'
+import { ascii as asciiBytes, concatBytes } from '../lib/bytes.js'
 
 // How deep the main body part is looked for: RFC 9788 §4.5 main body parts sit at the top of
 // the tree (mixed → alternative → related → text); deeper nesting is an attachment's business.
@@ -50,20 +50,28 @@ function mainTextParts(part: MimePart, depth: number): MimePart[] {
 /** One text part with the element prepended, as header block, empty line and body. */
 function rewritePart(part: MimePart, lines: readonly string[]): Uint8Array {
   const html = part.contentType.mediaType === 'text/html'
-  const text = html
-    ? withHtmlElement(part.text ?? '', lines)
-    : withTextElement(part.text ?? '', lines)
-  const type = formatContentType({
-    mediaType: part.contentType.mediaType,
-    parameters: { ...part.contentType.parameters, charset: 'utf-8', 'hp-legacy-display': '1' },
-  })
+  const original = part.text ?? ''
+  const text = html ? withHtmlElement(original, lines) : withTextElement(original, lines)
+  // ASCII text stays in its charset and, where it was 7bit, in 7bit (RFC 9788 Appendix E
+  // shows it so); anything else becomes UTF-8 quoted-printable, which any transport carries.
+  const ascii7 = /^[\t\n\r\x20-\x7e]*$/.test(text) && !/[^\r\n]{999}/.test(text)
+  const keep = ascii7 && (part.transferEncoding === '7bit' || part.transferEncoding === '8bit')
+  const parameters: Record<string, string> = {
+    ...part.contentType.parameters,
+    'hp-legacy-display': '1',
+  }
+  if (!ascii7) parameters['charset'] = 'utf-8'
+  const type = formatContentType({ mediaType: part.contentType.mediaType, parameters })
   const headers = part.headers
     .filter((h) => !/^content-(type|transfer-encoding)$/i.test(h.name))
     .map((h) => h.raw)
+  const bytes = new TextEncoder().encode(text)
   return concatBytes([
     ...headers,
-    ascii(`Content-Type: ${type}\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`),
-    encodeQuotedPrintable(new TextEncoder().encode(text)),
+    asciiBytes(
+      `Content-Type: ${type}\r\nContent-Transfer-Encoding: ${keep ? '7bit' : 'quoted-printable'}\r\n\r\n`,
+    ),
+    keep ? bytes : encodeQuotedPrintable(bytes),
   ])
 }
 
