@@ -8,6 +8,7 @@ import { SmimeError } from '../errors.js'
 import { ascii, concatBytes } from '../lib/bytes.js'
 import type { PreparedMessage } from '../sign/prepare-entity.js'
 import { addLegacyDisplay } from './compose-legacy-display.js'
+import { foldedLine, sevenBitLine, withCrlf } from './compose-seven-bit.js'
 import {
   checkPolicy,
   isUserFacing,
@@ -69,7 +70,8 @@ export function protectHeaders(
     }
     const line = shown === field.value ? withCrlf(field.raw) : ascii(foldedLine(field.name, shown))
     outer.push(line)
-    if (mode === 'cipher') hpOuter.push(ascii('HP-Outer: '), line)
+    const inside = shown === field.value ? sevenBitLine(field) : line
+    if (mode === 'cipher') hpOuter.push(ascii('HP-Outer: '), inside)
     if (shown !== field.value && isUserFacing(field.name))
       legacyLines.push(`${field.name}: ${field.decoded}`)
   }
@@ -81,7 +83,7 @@ export function protectHeaders(
   const payload = withHpParameter(entity, mode)
   return {
     outerHeaders: concatBytes(outer),
-    entity: concatBytes([...fields.map((f) => withCrlf(f.raw)), ...hpOuter, payload]),
+    entity: concatBytes([...fields.map(sevenBitLine), ...hpOuter, payload]),
   }
 }
 
@@ -123,27 +125,6 @@ function headerBlockLength(entity: Uint8Array): number {
     )
       return i + 4
   return entity.length
-}
-
-// RFC 5322 §2.1.1: lines SHOULD be at most 78 characters.
-const FOLD_AT = 78
-
-/** `Name: value` folded at spaces to lines of at most 78 characters where it allows, CRLF. */
-function foldedLine(name: string, value: string): string {
-  const lines: string[] = []
-  let line = ''
-  for (const word of `${name}: ${value}`.split(/(?= )/)) {
-    if (line.length > 0 && line.length + word.length > FOLD_AT) {
-      lines.push(line)
-      line = word
-    } else line += word
-  }
-  lines.push(line)
-  return lines.join('\r\n') + '\r\n'
-}
-
-function withCrlf(raw: Uint8Array): Uint8Array {
-  return raw[raw.length - 1] === 0x0a ? raw : concatBytes([raw, ascii('\r\n')])
 }
 
 function withoutCrlf(raw: Uint8Array): Uint8Array {

@@ -184,6 +184,29 @@ describe('switches', () => {
     expect(payload.text).toBe('Subject: Termin\r\n\r\nHallo\r\n')
   })
 
+  it('copies header fields written in raw UTF-8 (RFC 6532) in 7-bit RFC 2047 form', async () => {
+    const raw = new TextEncoder().encode(
+      'From: Jörg Müller <joerg@example.org>\r\nTo: bob@example.org\r\nSubject: Großer Anhang\r\n' +
+        'Content-Type: text/plain; charset=utf-8\r\n\r\nAnbei.\r\n',
+    )
+    const eml = await protectMessage(raw, {
+      signWith: alice,
+      encryptFor: [bob.certificate],
+      allowUntrusted: true,
+    })
+    const { payload } = await payloadOf(eml, 'signed+encrypted')
+    expect(payload.raw.every((b) => b < 0x80)).toBe(true)
+    const decoded = payload.headers.map((h) => `${h.name}: ${h.decoded}`)
+    expect(decoded).toEqual(
+      expect.arrayContaining([
+        'From: Jörg Müller <joerg@example.org>',
+        'Subject: Großer Anhang',
+        'HP-Outer: Subject: [...]',
+        'HP-Outer: From: Jörg Müller <joerg@example.org>',
+      ]),
+    )
+  })
+
   it('rejects an unknown policy or legacyDisplay with ERR_SMIME_INVALID_INPUT', async () => {
     for (const headerProtection of [{ policy: 'hcp_strict' }, { legacyDisplay: 'yes' }]) {
       await expect(
