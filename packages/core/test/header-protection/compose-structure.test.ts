@@ -2,7 +2,14 @@
 // Confidentiality Policy and every kind of protection: the hp parameter, the protected header
 // fields, the HP-Outer record, the obscured outer header section and the Legacy Display Element.
 import { describe, expect, it } from 'vitest'
-import { openMessage, protectMessage, signMessage, encryptMessage } from '@siegel/core'
+import {
+  decryptMessage,
+  encryptMessage,
+  openMessage,
+  protectMessage,
+  signAndEncryptMessage,
+  signMessage,
+} from '@siegel/core'
 import { parseMessage, type MimePart } from '@siegel/mime'
 import { signer, root } from '../helpers.js'
 import {
@@ -205,6 +212,21 @@ describe('switches', () => {
         'HP-Outer: From: Jörg Müller <joerg@example.org>',
       ]),
     )
+  })
+
+  it('signAndEncryptMessage puts the protected headers into the signed entity, not around it', async () => {
+    const eml = await signAndEncryptMessage(original, await signer('alice'), [bob.certificate], {
+      headerProtection: { policy: 'hcp_baseline' },
+      allowUntrusted: true,
+    })
+    expect(fieldLines(parseMessage(eml).headers)).toEqual(outerFor.hcp_baseline)
+    const signedLayer = (await decryptMessage(eml, bob)).entity
+    expect(signedLayer.contentType.mediaType).toBe('multipart/signed')
+    expect(fieldLines(signedLayer.headers)).toEqual([])
+    const { payload } = await payloadOf(eml, 'signed+encrypted')
+    expect(payload.contentType.parameters['hp']).toBe('cipher')
+    expect(fieldLines(payload.headers)).toEqual(originalLines)
+    expect(hpOuterLines(payload.headers)).toEqual(outerFor.hcp_baseline)
   })
 
   it('rejects an unknown policy or legacyDisplay with ERR_SMIME_INVALID_INPUT', async () => {
