@@ -229,6 +229,16 @@ describe('switches', () => {
     expect(hpOuterLines(payload.headers)).toEqual(outerFor.hcp_baseline)
   })
 
+  it('with an opaque signature inside the encryption, as RFC 9788 Appendix C.3 nests it', async () => {
+    const eml = await compose('signed+encrypted', 'hcp_baseline', { form: 'opaque' })
+    const opened = await openMessage(eml, { identities: [bob], trustAnchors: [root] })
+    expect(opened.layers.map((l) => l.kind)).toEqual(['encrypted', 'signed'])
+    expect(opened.summary).toContain('Signed by alice@example.org · trusted via')
+    expect(opened.message.contentType.parameters['hp']).toBe('cipher')
+    expect(fieldLines(opened.message.headers)).toEqual(originalLines)
+    expect(hpOuterLines(opened.message.headers)).toEqual(outerFor.hcp_baseline)
+  })
+
   it('rejects an unknown policy or legacyDisplay with ERR_SMIME_INVALID_INPUT', async () => {
     for (const headerProtection of [{ policy: 'hcp_strict' }, { legacyDisplay: 'yes' }]) {
       await expect(
