@@ -80,23 +80,21 @@ export function protectHeaders(
   // would show, so a legacy reader still shows it (from the decrypted body).
   if (mode === 'cipher' && options.legacyDisplay !== false && legacyLines.length > 0)
     entity = addLegacyDisplay(entity, legacyLines)
+  // One copy of the (possibly large) entity: its pieces are joined once, with the fields.
   const payload = withHpParameter(entity, mode)
   return {
     outerHeaders: concatBytes(outer),
-    entity: concatBytes([...fields.map(sevenBitLine), ...hpOuter, payload]),
+    entity: concatBytes([...fields.map(sevenBitLine), ...hpOuter, ...payload]),
   }
 }
 
-/** The entity with `hp="cipher"` or `hp="clear"` on its Content-Type (RFC 9788 §2.1.1). */
-function withHpParameter(entity: Uint8Array, mode: HeaderProtectionMode): Uint8Array {
+/** The entity with `hp="cipher"` or `hp="clear"` on its Content-Type (RFC 9788 §2.1.1), in pieces. */
+function withHpParameter(entity: Uint8Array, mode: HeaderProtectionMode): Uint8Array[] {
   const root = parseMessage(entity.subarray(0, headerBlockLength(entity)))
   const contentType = root.headers.find((h) => /^content-type$/i.test(h.name))
   if (!contentType) {
     // RFC 2045 §5.2: no Content-Type means text/plain; charset=us-ascii. Say so, with hp.
-    return concatBytes([
-      ascii(`Content-Type: text/plain; charset=us-ascii; hp="${mode}"\r\n`),
-      entity,
-    ])
+    return [ascii(`Content-Type: text/plain; charset=us-ascii; hp="${mode}"\r\n`), entity]
   }
   if (parseContentType(contentType.value)?.parameters['hp'] !== undefined) {
     throw new SmimeError(
@@ -105,12 +103,12 @@ function withHpParameter(entity: Uint8Array, mode: HeaderProtectionMode): Uint8A
     )
   }
   const line = withoutCrlf(contentType.raw)
-  return concatBytes([
+  return [
     entity.subarray(0, contentType.range.start),
     line,
     ascii(`;\r\n hp="${mode}"\r\n`),
     entity.subarray(contentType.range.end),
-  ])
+  ]
 }
 
 /** Length of the header block with its empty line (CRLF entities, as prepareEntity makes). */
