@@ -57,8 +57,14 @@ export function protectHeaders(
       'ERR_SMIME_INVALID_INPUT',
       'expected headerProtection.legacyDisplay as a boolean',
     )
-  const fields = parseMessage(concatBytes([prepared.outerHeaders, ascii('\r\n')])).headers
-  const outer: Uint8Array[] = []
+  // A message that is already signed or encrypted is wrapped as it is: its payload, and any
+  // protected headers, lie inside the layer it already has (RFC 9788 §2).
+  if (WRAPPED.test(rootType(prepared.entity))) return prepared
+  const all = parseMessage(concatBytes([prepared.outerHeaders, ascii('\r\n')])).headers
+  // Bcc is for the sender's transport alone (RFC 5322 §3.6.3): a copy inside the encryption
+  // would show every recipient who else got the message, so it stays outside only.
+  const fields = all.filter((f) => !/^bcc$/i.test(f.name))
+  const outer: Uint8Array[] = all.filter((f) => /^bcc$/i.test(f.name)).map((f) => withCrlf(f.raw))
   const hpOuter: Uint8Array[] = []
   const legacyLines: string[] = []
   for (const field of fields) {
@@ -86,6 +92,14 @@ export function protectHeaders(
     outerHeaders: concatBytes(outer),
     entity: concatBytes([...fields.map(sevenBitLine), ...hpOuter, ...payload]),
   }
+}
+
+const WRAPPED = /^(multipart\/(signed|encrypted)|application\/(x-)?pkcs7-mime)$/
+
+/** The media type of the entity's root, lower case (`text/plain` when it has none). */
+function rootType(entity: Uint8Array): string {
+  const root = parseMessage(entity.subarray(0, headerBlockLength(entity)))
+  return root.contentType.mediaType
 }
 
 /** The entity with `hp="cipher"` or `hp="clear"` on its Content-Type (RFC 9788 §2.1.1), in pieces. */

@@ -57,7 +57,8 @@ export interface ProtectOptions extends ProgressOptions {
    * Subject shows as `[...]`), HP-Outer fields record inside what stays outside, and the text
    * and HTML body start with the hidden Subject for readers that know nothing of header
    * protection (`legacyDisplay`, default `true`). `false` turns it off: the message is then
-   * composed as before, with its header fields outside only.
+   * composed as before, with its header fields outside only. A Bcc field is never copied
+   * inside; a raw message that is already signed or encrypted is wrapped as it is.
    */
   headerProtection?: HeaderProtectionOptions | false
   /** How to sign: `'detached'` (default) or `'opaque'`. */

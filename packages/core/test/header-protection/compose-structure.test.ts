@@ -239,6 +239,34 @@ describe('switches', () => {
     expect(hpOuterLines(opened.message.headers)).toEqual(outerFor.hcp_baseline)
   })
 
+  it('keeps a Bcc field out of the encryption, where every recipient would read it', async () => {
+    const raw =
+      'From: alice@example.org\r\nTo: bob@example.org\r\nBcc: chef@example.org\r\n' +
+      'Subject: Termin\r\nContent-Type: text/plain\r\n\r\nHallo\r\n'
+    const eml = await protectMessage(raw, { encryptFor: [bob.certificate], allowUntrusted: true })
+    const { payload } = await payloadOf(eml, 'encrypted')
+    expect(new TextDecoder().decode(payload.raw)).not.toContain('chef@example.org')
+    expect(fieldLines(payload.headers)).toEqual([
+      'From: alice@example.org',
+      'To: bob@example.org',
+      'Subject: Termin',
+    ])
+  })
+
+  it('wraps an already signed message as it is: its payload lies inside its own signature', async () => {
+    const signed = await compose('signed', 'hcp_baseline', { headerProtection: false })
+    const eml = await protectMessage(signed, {
+      encryptFor: [bob.certificate],
+      allowUntrusted: true,
+    })
+    const { outer, payload } = await payloadOf(eml, 'signed+encrypted')
+    expect(fieldLines(outer)).toEqual(originalLines)
+    const signedLayer = (await decryptMessage(eml, bob)).entity
+    expect(signedLayer.contentType.parameters['hp']).toBeUndefined()
+    expect(fieldLines(signedLayer.headers)).toEqual([])
+    expect(payload.contentType.parameters['hp']).toBeUndefined()
+  })
+
   it('rejects an unknown policy or legacyDisplay with ERR_SMIME_INVALID_INPUT', async () => {
     for (const headerProtection of [{ policy: 'hcp_strict' }, { legacyDisplay: 'yes' }]) {
       await expect(
