@@ -43,6 +43,8 @@ export {
   type SecurityLayer,
 } from './workflow/open-message.js'
 export { protectMessage, type ProtectOptions } from './workflow/protect-message.js'
+export type { HeaderProtectionOptions } from './header-protection/compose-payload.js'
+export type { HeaderConfidentialityPolicy } from './header-protection/policy.js'
 export {
   IdentityRequiredError,
   SmimeLimitExceededError,

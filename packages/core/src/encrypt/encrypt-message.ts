@@ -3,7 +3,11 @@ import { SmimeError } from '../errors.js'
 import { ascii, concatBytes } from '../lib/bytes.js'
 import { encodeBase64Chunked, Progress } from '../lib/progress.js'
 import type { ProgressOptions } from '../progress.js'
-import { prepareEntityChunked } from '../sign/prepare-entity.js'
+import { prepareEntityChunked, type PreparedMessage } from '../sign/prepare-entity.js'
+import {
+  protectHeaders,
+  type HeaderProtectionOptions,
+} from '../header-protection/compose-payload.js'
 import {
   MAX_PBKDF2_ITERATIONS,
   resolveCredentials,
@@ -83,6 +87,13 @@ export interface EncryptOptions extends ProgressOptions {
    * at `at` either way.
    */
   model?: ValidationModel
+  /**
+   * Header protection (RFC 9788): copy the header fields into the encrypted entity
+   * (`hp="cipher"`, with HP-Outer fields recording what stays outside) and obscure the outer
+   * ones per the policy (default `hcp_baseline`: Subject `[...]`). `true` for the defaults.
+   * Default `false` here; `protectMessage` turns it on by default.
+   */
+  headerProtection?: HeaderProtectionOptions | boolean
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
 }
@@ -92,7 +103,8 @@ export interface EncryptOptions extends ProgressOptions {
  * `smime-type=authEnveloped-data` (AES-GCM, RFC 5083/5084) or `enveloped-data` (AES-CBC).
  *
  * The message's content headers and body become the encrypted entity; its other headers
- * (From, To, Subject, ...) stay outside, unencrypted. RSA recipients get the key by RSA-OAEP or
+ * (From, To, Subject, ...) stay outside, unencrypted, unless `headerProtection` copies them
+ * inside and obscures the outer Subject (RFC 9788). RSA recipients get the key by RSA-OAEP or
  * RSAES-PKCS1-v1_5, EC recipients (P-256/384/521) by ECDH with the X9.63 KDF (RFC 5753), X25519
  * recipients by HKDF (RFC 8418); all wrapped with AES-KW where agreed. Every recipient
  * certificate is checked for encryption use and (unless `allowUntrusted`) against the anchors.
@@ -127,6 +139,19 @@ export async function encryptMessage(
   const bytes = typeof message === 'string' ? ascii(message) : message
   if (!(bytes instanceof Uint8Array))
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
+  return encryptSource(bytes, recipients, options)
+}
+
+/**
+ * {@link encryptMessage} for raw bytes, or for a message already split into its outer headers
+ * and the entity to encrypt (and given its protected headers: `headerProtection` is then not
+ * applied again).
+ */
+export async function encryptSource(
+  source: Uint8Array | PreparedMessage,
+  recipients: readonly (EncryptionRecipient | Certificate)[],
+  options?: EncryptOptions,
+): Promise<Uint8Array> {
   const progress = new Progress(options)
   const symmetric = symmetricRecipients(options)
   if (!Array.isArray(recipients) || recipients.length + symmetric.length === 0)
@@ -142,7 +167,8 @@ export async function encryptMessage(
     })
   const contentEncryption = options?.contentEncryption ?? chooseContentEncryption(resolved)
   const padding = options?.rsaPadding
-  const { outerHeaders, entity } = await prepareEntityChunked(bytes, progress)
+  const { outerHeaders, entity } =
+    source instanceof Uint8Array ? await prepare(source, options, progress) : source
   const cms = await progress.run('encrypt', entity.length, () =>
     createEnvelope(
       entity,
@@ -159,6 +185,18 @@ export async function encryptMessage(
     'Content-Disposition: attachment; filename="smime.p7m"\r\n\r\n'
   // The base64 goes straight after the headers, from the envelope's pieces: no joined copies.
   return encodeBase64Chunked(cms, concatBytes([outerHeaders, ascii(head)]), progress)
+}
+
+/** The message split for encryption, with its protected headers when the options ask. */
+async function prepare(
+  bytes: Uint8Array,
+  options: EncryptOptions | undefined,
+  progress: Progress,
+): Promise<PreparedMessage> {
+  const prepared = await prepareEntityChunked(bytes, progress)
+  const protection = options?.headerProtection ?? false
+  if (protection === false) return prepared
+  return protectHeaders(prepared, 'cipher', protection === true ? {} : protection)
 }
 
 // OWASP Password Storage Cheat Sheet (2023): 600,000 iterations for PBKDF2-HMAC-SHA-256.

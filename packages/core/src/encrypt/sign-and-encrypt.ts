@@ -1,5 +1,8 @@
 import type { Certificate } from '@siegel/pki'
-import { signMessage, type SignOptions } from '../sign/sign-message.js'
+import { protectHeaders } from '../header-protection/compose-payload.js'
+import { ascii } from '../lib/bytes.js'
+import { prepareEntityChunked } from '../sign/prepare-entity.js'
+import { signMessage, signPrepared, type SignOptions } from '../sign/sign-message.js'
 import type { Signer } from '../sign/signer.js'
 import { encryptMessage, type EncryptOptions } from './encrypt-message.js'
 import type { EncryptionRecipient } from './recipients.js'
@@ -8,7 +11,13 @@ import { Progress } from '../lib/progress.js'
 /** Options of {@link signAndEncryptMessage}. */
 export interface SignAndEncryptOptions extends EncryptOptions {
   /** How the inner signature is made (form, signing time, digest). Default: detached. */
-  sign?: Omit<SignOptions, 'crypto'>
+  sign?: Omit<SignOptions, 'crypto' | 'headerProtection'>
+  /**
+   * Header protection (RFC 9788): the header fields are copied into the signed entity, which
+   * says `hp="cipher"`, and the outer ones obscured per the policy (see `encryptMessage`).
+   * `true` for the defaults. Default `false`.
+   */
+  headerProtection?: EncryptOptions['headerProtection']
   /**
    * RFC 2634 §1.1 triple wrapping: sign, encrypt, then sign the encrypted message again, so
    * that gateways can check the outer signature without decrypting. Default `false`.
@@ -42,8 +51,28 @@ export async function signAndEncryptMessage(
   const crypto = options?.crypto ? { crypto: options.crypto } : {}
   // `signal` and `onProgress` reach every step: sign, encrypt, and the outer signature.
   const progress = new Progress(options).options
-  const signed = await signMessage(message, signer, { ...options?.sign, ...progress, ...crypto })
-  const encrypted = await encryptMessage(signed, recipients, options)
+  const protection = options?.headerProtection ?? false
+  let signed: Uint8Array
+  if (protection === false) {
+    signed = await signMessage(message, signer, { ...options?.sign, ...progress, ...crypto })
+  } else {
+    // RFC 9788 §2: the protected headers belong to the innermost entity, the one signed; the
+    // envelope around the signature then carries only the obscured outer copies.
+    const steps = new Progress(options)
+    const bytes = typeof message === 'string' ? ascii(message) : message
+    const prepared = await prepareEntityChunked(bytes, steps)
+    const hp = protection === true ? {} : protection
+    signed = await signPrepared(
+      protectHeaders(prepared, 'cipher', hp),
+      signer,
+      { ...options?.sign, ...crypto },
+      steps,
+    )
+  }
+  const encrypted = await encryptMessage(signed, recipients, {
+    ...options,
+    headerProtection: false,
+  })
   if (options?.tripleWrap !== true) return encrypted
   return signMessage(encrypted, signer, { ...options.sign, ...progress, ...crypto })
 }

@@ -4,7 +4,11 @@ import { SmimeError } from '../errors.js'
 import { ascii, concatBytes, toHex } from '../lib/bytes.js'
 import { encodeBase64Chunked, Progress } from '../lib/progress.js'
 import type { ProgressOptions } from '../progress.js'
-import { prepareEntityChunked } from './prepare-entity.js'
+import {
+  protectHeaders,
+  type HeaderProtectionOptions,
+} from '../header-protection/compose-payload.js'
+import { prepareEntityChunked, type PreparedMessage } from './prepare-entity.js'
 import type { Signer } from './signer.js'
 
 /** Options of {@link signMessage}. */
@@ -19,6 +23,13 @@ export interface SignOptions extends ProgressOptions {
   signingTime?: Date
   /** For ECDSA keys: the digest instead of the curve's own. */
   digest?: DigestName
+  /**
+   * Header protection (RFC 9788): copy the header fields (From, To, Subject, Date, ...) into
+   * the signed entity (`hp="clear"`), so the signature covers them; the outer header section
+   * stays as it is. `true` for the defaults. Default `false` here; `protectMessage` turns it
+   * on by default.
+   */
+  headerProtection?: HeaderProtectionOptions | boolean
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
 }
@@ -37,7 +48,8 @@ const MICALG: Readonly<Record<DigestName, string>> = {
  *
  * The message's content headers and body become the signed entity, in canonical form (CRLF line
  * endings, 7-bit transfer encoding, RFC 8551 §3.1); its other headers (From, To, Subject, ...)
- * stay on the outer message. The signature carries the signed attributes of {@link signData}
+ * stay on the outer message (with `headerProtection`, copies of them are signed too, RFC 9788).
+ * The signature carries the signed attributes of {@link signData}
  * and every signer's certificate and chain. Several signers sign the same entity.
  *
  * Reachable from `@siegel/core`.
@@ -64,11 +76,26 @@ export async function signMessage(
   const bytes = typeof message === 'string' ? ascii(message) : message
   if (!(bytes instanceof Uint8Array))
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
-  const form = options?.form ?? 'detached'
-  if (form !== 'detached' && form !== 'opaque')
-    throw new SmimeError('ERR_SMIME_INVALID_INPUT', `unknown form ${String(form)}`)
+  checkForm(options?.form)
   const progress = new Progress(options)
-  const { outerHeaders, entity } = await prepareEntityChunked(bytes, progress)
+  const prepared = await prepareEntityChunked(bytes, progress)
+  const protection = options?.headerProtection ?? false
+  if (protection === false) return signPrepared(prepared, signer, options, progress)
+  const hp = protection === true ? {} : protection
+  return signPrepared(protectHeaders(prepared, 'clear', hp), signer, options, progress)
+}
+
+/**
+ * {@link signMessage} for a message already split into its outer headers and the entity to
+ * sign (and given its protected headers, where it has them).
+ */
+export async function signPrepared(
+  { outerHeaders, entity }: PreparedMessage,
+  signer: Signer | readonly Signer[],
+  options: SignOptions | undefined,
+  progress: Progress,
+): Promise<Uint8Array> {
+  const form = checkForm(options?.form)
   const signOptions = {
     detached: form === 'detached',
     ...(options?.signingTime ? { signingTime: options.signingTime } : {}),
@@ -110,6 +137,13 @@ export async function signMessage(
     signature,
     ascii(`--${boundary}--\r\n`),
   ])
+}
+
+function checkForm(form: SignOptions['form']): 'detached' | 'opaque' {
+  if (form === undefined) return 'detached'
+  if (form !== 'detached' && form !== 'opaque')
+    throw new SmimeError('ERR_SMIME_INVALID_INPUT', `unknown form ${String(form)}`)
+  return form
 }
 
 /** A random boundary; RFC 2046 §5.1.1 requires that it does not occur in the content. */

@@ -8,7 +8,7 @@ import { ascii, concatBytes } from '../lib/bytes.js'
 import { cmsPartBytes } from '../lib/cms-part.js'
 import { COMPRESSION_OID, decodeCompressedData } from '../lib/compressed-data.js'
 import { contentInfoType } from '../lib/enveloped-data.js'
-import { prepareEntity } from '../sign/prepare-entity.js'
+import { prepareEntity, type PreparedMessage } from '../sign/prepare-entity.js'
 
 /** A compressed layer of an opened message (RFC 3274 CompressedData). */
 export interface CompressedLayer {
@@ -71,10 +71,11 @@ export function carriedCompressedLayer(
 
 /**
  * Wraps a message's entity into a compressed-data entity (RFC 8551 §3.6); the outer headers
- * (From, To, Subject, ...) stay outside, as when signing.
+ * (From, To, Subject, ...) stay outside, as when signing. A message already split (with its
+ * protected headers in the entity) is compressed as it is split.
  */
-export async function compressEntity(message: Uint8Array): Promise<Uint8Array> {
-  const { outerHeaders, entity } = prepareEntity(message)
+export async function compressEntity(message: Uint8Array | PreparedMessage): Promise<Uint8Array> {
+  const { outerHeaders, entity } = message instanceof Uint8Array ? prepareEntity(message) : message
   const p7z = await compressData(entity)
   const head =
     'MIME-Version: 1.0\r\n' +

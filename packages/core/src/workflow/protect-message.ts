@@ -1,13 +1,19 @@
 import { composeMessage, type MessageSpec } from '@siegel/mime'
 import { Certificate, type CertificateDirectory } from '@siegel/pki'
 import {
-  encryptMessage,
+  encryptSource,
   type EncryptionRecipient,
   type EncryptOptions,
 } from '../encrypt/encrypt-message.js'
 import { SmimeError } from '../errors.js'
+import {
+  protectHeaders,
+  type HeaderProtectionOptions,
+} from '../header-protection/compose-payload.js'
+import { ascii, concatBytes } from '../lib/bytes.js'
 import { ANNOUNCED_ALGORITHMS } from '../lib/signed-attributes.js'
-import { signMessage, type SignOptions } from '../sign/sign-message.js'
+import { prepareEntityChunked, type PreparedMessage } from '../sign/prepare-entity.js'
+import { signPrepared, type SignOptions } from '../sign/sign-message.js'
 import { compressEntity } from './compressed-layer.js'
 import { identitySigner, type Identity } from './identity.js'
 import { Progress } from '../lib/progress.js'
@@ -43,6 +49,18 @@ export interface ProtectOptions extends ProgressOptions {
    * EDI, and hides nothing by itself. Default `false`.
    */
   compress?: boolean
+  /**
+   * Header protection (RFC 9788), on by default: the header fields (From, To, Cc, Subject,
+   * Date, Message-ID, Reply-To, In-Reply-To, References, ...) are copied into the signed or
+   * encrypted entity (`hp="clear"` or `hp="cipher"`), so the signature covers them. When
+   * encrypting, the outer copies are obscured per `policy` (default `'hcp_baseline'`: the
+   * Subject shows as `[...]`), HP-Outer fields record inside what stays outside, and the text
+   * and HTML body start with the hidden Subject for readers that know nothing of header
+   * protection (`legacyDisplay`, default `true`). `false` turns it off: the message is then
+   * composed as before, with its header fields outside only. A Bcc field is never copied
+   * inside; a raw message that is already signed or encrypted is wrapped as it is.
+   */
+  headerProtection?: HeaderProtectionOptions | false
   /** How to sign: `'detached'` (default) or `'opaque'`. */
   form?: SignOptions['form']
   /** The signingTime. Default: the time of the call. */
@@ -70,6 +88,12 @@ export interface ProtectOptions extends ProgressOptions {
  * it, optionally compresses it (`compress: true`), and encrypts it — sign first, then compress,
  * then encrypt, so the signature is hidden inside and covers the content (RFC 8551 §3.7).
  *
+ * Header protection (RFC 9788) is on by default: the signature also covers the header fields,
+ * and encryption hides the Subject (outer Subject `[...]`). It cannot protect what the
+ * transport itself needs or adds: the envelope sender and recipients (SMTP MAIL FROM and RCPT
+ * TO), Received lines, and whatever the chosen policy leaves outside (by default From, To, Cc,
+ * Date and Message-ID). `headerProtection: false` turns it off.
+ *
  * Recipients may be given as e-mail addresses: each is resolved in the `directory` to its best
  * certificate (valid, usable for encryption, the one its owner prefers), and the content
  * encryption is the strongest all recipients announced.
@@ -81,7 +105,8 @@ export interface ProtectOptions extends ProgressOptions {
  *   then of {@link encryptMessage})
  * @returns the message to send
  * @throws SmimeError `ERR_SMIME_INVALID_INPUT` when there is nothing to do (no signWith,
- *   encryptFor or compress),
+ *   encryptFor or compress), for an unknown `headerProtection.policy`, or for a raw message that
+ *   already carries protected headers (unless `headerProtection: false`),
  *   `ERR_SMIME_UNKNOWN_RECIPIENT` for an address without a usable certificate in the directory;
  *   the errors of `composeMessage`, {@link signMessage} and {@link encryptMessage};
  *   `ERR_SMIME_ABORTED` once `signal` is aborted
@@ -96,7 +121,7 @@ export async function protectMessage(
 ): Promise<Uint8Array> {
   const progress = new Progress(options)
   const crypto = options.crypto ? { crypto: options.crypto } : {}
-  let raw: Uint8Array | string =
+  const raw: Uint8Array | string =
     input instanceof Uint8Array || typeof input === 'string' ? input : composeMessage(input, crypto)
   const encryptFor = options.encryptFor ?? []
   const secrets = [...(options.kekRecipients ?? []), ...(options.passwordRecipients ?? [])]
@@ -107,23 +132,36 @@ export async function protectMessage(
       'expected signWith, encryptFor or compress: there is nothing to do to the message',
     )
   }
+  // RFC 9788 protects headers only under a signature or encryption: compressing alone is neither.
+  const protection = options.headerProtection ?? {}
+  let source: Uint8Array | PreparedMessage =
+    typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
+  if (protection !== false && (options.signWith || encrypting)) {
+    const prepared = await prepareEntityChunked(source, progress)
+    source = protectHeaders(prepared, encrypting ? 'cipher' : 'clear', protection)
+  }
   if (options.signWith) {
     const signer = await identitySigner(options.signWith, options.crypto)
-    raw = await signMessage(raw, signer, {
-      ...(options.form ? { form: options.form } : {}),
-      ...(options.signingTime ? { signingTime: options.signingTime } : {}),
-      ...progress.options,
-      ...crypto,
-    })
+    const prepared =
+      source instanceof Uint8Array ? await prepareEntityChunked(source, progress) : source
+    source = await signPrepared(
+      prepared,
+      signer,
+      {
+        ...(options.form ? { form: options.form } : {}),
+        ...(options.signingTime ? { signingTime: options.signingTime } : {}),
+        ...crypto,
+      },
+      progress,
+    )
   }
-  if (options.compress === true)
-    raw = await compressEntity(typeof raw === 'string' ? new TextEncoder().encode(raw) : raw)
-  if (!encrypting) return typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
+  if (options.compress === true) source = await compressEntity(source)
+  if (!encrypting) return source instanceof Uint8Array ? source : joined(source)
   const recipients = encryptFor.map((r) => resolveRecipient(r, options))
   const self = options.encryptToSelf ?? options.signWith !== undefined
   const selfCertificate =
     self instanceof Certificate ? self : self ? options.signWith?.certificate : undefined
-  return encryptMessage(raw, recipients, {
+  return encryptSource(source, recipients, {
     // The sender reads its copy with Siegel, which decrypts everything it announces.
     ...(selfCertificate
       ? {
@@ -146,6 +184,11 @@ export async function protectMessage(
     ...progress.options,
     ...crypto,
   })
+}
+
+/** A prepared message as one message again (not reached today: signing and compressing join). */
+function joined({ outerHeaders, entity }: PreparedMessage): Uint8Array {
+  return concatBytes([outerHeaders, ascii('MIME-Version: 1.0\r\n'), entity])
 }
 
 const SIEGEL_CAPABILITIES = ANNOUNCED_ALGORITHMS.map((oid) => ({ oid }))

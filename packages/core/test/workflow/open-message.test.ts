@@ -29,7 +29,11 @@ describe('protectMessage and openMessage', () => {
     const opened = await openMessage(eml, { trustAnchors: [root] })
     expect(opened.layers.map((l) => [l.kind, verified(l).status])).toEqual([['signed', 'valid']])
     expect(opened.summary).toBe('Signed by alice@example.org · trusted via Siegel Test Root CA')
-    expect(getHeader(opened.message, 'content-type')).toBe('text/plain; charset=utf-8')
+    // Header protection is on by default: the signed entity says its headers are signed too.
+    expect(getHeader(opened.message, 'content-type')).toBe('text/plain; charset=utf-8; hp="clear"')
+    const plain = await protectMessage(spec, { signWith: alice, headerProtection: false })
+    const openedPlain = await openMessage(plain, { trustAnchors: [root] })
+    expect(getHeader(openedPlain.message, 'content-type')).toBe('text/plain; charset=utf-8')
   })
 
   it('peels a signature inside a signature (both layers, outermost first)', async () => {
