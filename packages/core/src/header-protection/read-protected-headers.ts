@@ -1,0 +1,134 @@
+import type { MimeHeader, MimePart } from '@siegel/mime'
+import { findLegacyDisplay } from './legacy-display.js'
+import {
+  comparable,
+  fieldValues,
+  findProtectedSection,
+  isMessageField,
+  type ProtectedSection,
+} from './protected-section.js'
+import type { HeaderDifference, MessageHeaders, ShownHeaderField } from './types.js'
+
+// The fields a reader is shown, or that a gateway or list is known to add: only these are
+// shown from outside and checked for having been added on the way (Received, DKIM-Signature and
+// the like are the transport's, and differ by design).
+const USER_FACING = [
+  'from',
+  'sender',
+  'reply-to',
+  'to',
+  'cc',
+  'subject',
+  'date',
+  'message-id',
+  'in-reply-to',
+  'references',
+  'keywords',
+  'comments',
+]
+
+/**
+ * The header fields of an opened message, as RFC 9788 §4 asks a reader to handle them.
+ *
+ * @param outer - the message as received
+ * @param payload - the cryptographic payload: the entity the innermost security layer covers
+ *   entirely, or undefined when no signature or encryption covers the whole message
+ */
+export function readMessageHeaders(outer: MimePart, payload: MimePart | undefined): MessageHeaders {
+  const found = payload ? findProtectedSection(payload) : undefined
+  if (!found) return unprotected(outer, payload ?? outer)
+  const { section } = found
+  const protectedFields = names(section.headers)
+  const outerFields = names(outer.headers)
+  const exposed = found.hp === 'cipher' ? readHpOuter(section) : undefined
+  const shown: ShownHeaderField[] = section.headers
+    .filter(isMessageField)
+    .map((h) => ({ name: h.name, value: h.decoded, protected: true }))
+  for (const h of outer.headers) {
+    const name = h.name.toLowerCase()
+    if (USER_FACING.includes(name) && !protectedFields.includes(name))
+      shown.push({ name: h.name, value: h.decoded, protected: false })
+  }
+  return {
+    form: found.form,
+    hp: found.hp,
+    content: section,
+    shown,
+    protectedFields,
+    onlyOutside: outerFields.filter((n) => !protectedFields.includes(n)),
+    differences: compare(outer, found, protectedFields, exposed),
+    exposed,
+    legacyDisplay: findLegacyDisplay(section, found.form === 'draft'),
+  }
+}
+
+function unprotected(outer: MimePart, content: MimePart): MessageHeaders {
+  return {
+    form: 'none',
+    hp: undefined,
+    content,
+    shown: outer.headers
+      .filter((h) => USER_FACING.includes(h.name.toLowerCase()))
+      .map((h) => ({ name: h.name, value: h.decoded, protected: false })),
+    protectedFields: [],
+    onlyOutside: names(outer.headers),
+    differences: [],
+    exposed: undefined,
+    legacyDisplay: [],
+  }
+}
+
+function names(headers: readonly MimeHeader[]): string[] {
+  return [...new Set(headers.filter(isMessageField).map((h) => h.name.toLowerCase()))]
+}
+
+/** RFC 9788 §2.2: `HP-Outer: Subject: [...]` records a field the sender put outside. */
+function readHpOuter(section: MimePart): { name: string; value: string }[] {
+  const fields: { name: string; value: string }[] = []
+  for (const h of section.headers) {
+    if (h.name.toLowerCase() !== 'hp-outer') continue
+    const colon = h.decoded.indexOf(':')
+    // A line without a field name records nothing; it is no header field either.
+    if (colon <= 0) continue
+    fields.push({
+      name: h.decoded.slice(0, colon).trim(),
+      value: h.decoded.slice(colon + 1).trim(),
+    })
+  }
+  return fields
+}
+
+function compare(
+  outer: MimePart,
+  found: ProtectedSection,
+  protectedFields: readonly string[],
+  exposed: { name: string; value: string }[] | undefined,
+): HeaderDifference[] {
+  const differences: HeaderDifference[] = []
+  const exposedValues = (name: string): string[] =>
+    (exposed ?? []).filter((f) => f.name.toLowerCase() === name).map((f) => comparable(f.value))
+  // RFC 9788 §4.4: outside values that the sender did not write are not the sender's.
+  const asSent = (name: string, values: string[]): boolean =>
+    exposed !== undefined && same(values, exposedValues(name))
+  for (const name of protectedFields) {
+    const inner = fieldValues(found.section.headers, name)
+    const outside = fieldValues(outer.headers, name)
+    if (same(inner, outside)) continue
+    let kind: HeaderDifference['kind']
+    if (outside.length === 0) kind = 'removed'
+    else kind = asSent(name, outside) ? 'obscured' : 'altered'
+    differences.push({ kind, name, outer: outside, protected: inner })
+  }
+  if (exposed === undefined) return differences
+  for (const name of USER_FACING) {
+    if (protectedFields.includes(name)) continue
+    const outside = fieldValues(outer.headers, name)
+    if (outside.length > 0 && !asSent(name, outside))
+      differences.push({ kind: 'added', name, outer: outside, protected: [] })
+  }
+  return differences
+}
+
+function same(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i])
+}
