@@ -37,9 +37,16 @@ export function findProtectedSection(payload: MimePart): ProtectedSection | unde
 // The fields that describe the MIME entity itself, not the message: never "protected headers".
 const ENTITY_FIELD = /^(content-.*|mime-version)$/i
 
-/** True for a field of the message (From, Subject, ...), false for MIME entity fields and HP-Outer. */
+// What the sender records about the outer header section (RFC 9788 §2.2 HP-Outer; HP-Obscured
+// and HP-Removed in draft-ietf-lamps-header-protection before -08): no field of the message.
+const RECORD_FIELD = /^hp-(outer|obscured|removed)$/i
+
+/**
+ * True for a field of the message (From, Subject, ...), false for MIME entity fields and the
+ * HP-Outer, HP-Obscured and HP-Removed records.
+ */
 export function isMessageField(header: Pick<MimeHeader, 'name'>): boolean {
-  return !ENTITY_FIELD.test(header.name) && header.name.toLowerCase() !== 'hp-outer'
+  return !ENTITY_FIELD.test(header.name) && !RECORD_FIELD.test(header.name)
 }
 
 /** A decoded value with its whitespace collapsed, the form values are compared in. */

@@ -40,7 +40,12 @@ export function readMessageHeaders(outer: MimePart, payload: MimePart | undefine
   const { section } = found
   const protectedFields = names(section.headers)
   const outerFields = names(outer.headers)
-  const exposed = found.hp === 'cipher' ? readHpOuter(section) : undefined
+  const exposed =
+    found.hp === 'cipher'
+      ? readRecord(section, 'hp-outer')
+      : found.form === 'draft'
+        ? readDraftRecord(section)
+        : undefined
   const shown: ShownHeaderField[] = section.headers
     .filter(isMessageField)
     .map((h) => ({ name: h.name, value: h.decoded, protected: true }))
@@ -83,10 +88,10 @@ function names(headers: readonly MimeHeader[]): string[] {
 }
 
 /** RFC 9788 §2.2: `HP-Outer: Subject: [...]` records a field the sender put outside. */
-function readHpOuter(section: MimePart): { name: string; value: string }[] {
+function readRecord(section: MimePart, record: string): { name: string; value: string }[] {
   const fields: { name: string; value: string }[] = []
   for (const h of section.headers) {
-    if (h.name.toLowerCase() !== 'hp-outer') continue
+    if (h.name.toLowerCase() !== record) continue
     const colon = h.decoded.indexOf(':')
     // A line without a field name records nothing; it is no header field either.
     if (colon <= 0) continue
@@ -94,6 +99,29 @@ function readHpOuter(section: MimePart): { name: string; value: string }[] {
       name: h.decoded.slice(0, colon).trim(),
       value: h.decoded.slice(colon + 1).trim(),
     })
+  }
+  return fields
+}
+
+/**
+ * The drafts before RFC 9788 recorded only what differs: `HP-Obscured: Subject: [...]` for a
+ * field put outside with another value, `HP-Removed: User-Agent` for one left out; every other
+ * protected field went outside as it is. The same record as HP-Outer, or undefined without one.
+ */
+function readDraftRecord(section: MimePart): { name: string; value: string }[] | undefined {
+  const obscured = readRecord(section, 'hp-obscured')
+  const removed = section.headers
+    .filter((h) => h.name.toLowerCase() === 'hp-removed')
+    .map((h) => h.decoded.trim().toLowerCase())
+  if (obscured.length === 0 && removed.length === 0) return undefined
+  const fields: { name: string; value: string }[] = []
+  for (const h of section.headers.filter(isMessageField)) {
+    const name = h.name.toLowerCase()
+    if (removed.includes(name)) continue
+    const instead = obscured.filter((o) => o.name.toLowerCase() === name)
+    if (instead.length > 0) {
+      if (!fields.some((f) => f.name.toLowerCase() === name)) fields.push(...instead)
+    } else fields.push({ name: h.name, value: h.decoded })
   }
   return fields
 }

@@ -73,6 +73,53 @@ describe('LAMPS header protection samples (RFC 9216 keys)', () => {
   })
 })
 
+describe('LAMPS header protection sample, signed and encrypted (RFC 9216 keys)', () => {
+  it('smime-enc-signed-injected-strong-legacy: HP-Obscured/HP-Removed read, Legacy Display removed', async () => {
+    const opened = await open('smime-enc-signed-injected-strong-legacy.eml')
+    expect(opened.layers.map((l) => l.kind)).toEqual(['encrypted', 'signed'])
+    expect(signature(opened).status).toBe('valid')
+    expect(opened.summary).toBe(
+      'Encrypted (AES-128-CBC) · Signed by alice@smime.example · trusted via Sample LAMPS RSA Certification Authority',
+    )
+    expect(opened.headers.form).toBe('draft')
+    expect(shown(opened).subject).toBe('smime-enc-signed-injected-strong-legacy')
+    expect(opened.headers.protectedFields).toEqual([
+      'subject',
+      'message-id',
+      'from',
+      'to',
+      'date',
+      'user-agent',
+    ])
+    expect(opened.headers.differences).toEqual([
+      {
+        kind: 'obscured',
+        name: 'subject',
+        outer: ['[...]'],
+        protected: ['smime-enc-signed-injected-strong-legacy'],
+      },
+      {
+        kind: 'obscured',
+        name: 'message-id',
+        outer: ['<fdccb76a-49ed-50c5-9030-e4aeb83d7f04@lhp.example>'],
+        protected: ['<smime-enc-signed-injected-strong-legacy@lhp.example>'],
+      },
+      {
+        kind: 'removed',
+        name: 'user-agent',
+        outer: [],
+        protected: ['Sample MUA Version 1.0'],
+      },
+    ])
+    const [legacy] = opened.headers.legacyDisplay
+    expect(legacy?.removed).toBe(true)
+    expect(legacy?.element).toBe('Subject: smime-enc-signed-injected-strong-legacy\r\n\r\n')
+    expect(
+      legacy?.text.startsWith('This is the smime-enc-signed-injected-strong-legacy message.'),
+    ).toBe(true)
+  })
+})
+
 describe('protected-headers draft samples (draft-era keys)', () => {
   it.each([
     ['draft-smime-onepart-signed.eml', 'The FooCorp contract'],
