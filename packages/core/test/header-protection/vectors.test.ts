@@ -71,6 +71,24 @@ describe('LAMPS header protection samples (RFC 9216 keys)', () => {
     expect(shown(opened).subject).toBe('smime-one-part-complex-injected')
     expect(opened.headers.legacyDisplay).toEqual([])
   })
+
+  it('smime-one-part-complex-wrapped: the RFC 8551 wrapping, the wrapped message shown', async () => {
+    const opened = await open('smime-one-part-complex-wrapped.eml')
+    expect(signature(opened).status).toBe('valid')
+    expect(signature(opened).protectedSender?.claimed).toEqual(['alice@smime.example'])
+    expect(opened.headers.form).toBe('rfc8551-wrapped')
+    expect(opened.headers.content.contentType.mediaType).toBe('multipart/mixed')
+    expect(opened.headers.protectedFields).toEqual([
+      'subject',
+      'message-id',
+      'from',
+      'to',
+      'date',
+      'user-agent',
+    ])
+    expect(opened.headers.differences).toEqual([])
+    expect(shown(opened).subject).toBe('smime-one-part-complex-wrapped')
+  })
 })
 
 describe('LAMPS header protection sample, signed and encrypted (RFC 9216 keys)', () => {
