@@ -72,6 +72,18 @@ describe('LAMPS header protection samples (RFC 9216 keys)', () => {
     expect(opened.headers.legacyDisplay).toEqual([])
   })
 
+  it('smime-multipart-injected: a detached signature over a protected header section', async () => {
+    const opened = await open('smime-multipart-injected.eml')
+    const verification = signature(opened)
+    expect(verification.status).toBe('valid')
+    expect(verification.coverage.form).toBe('detached')
+    expect(verification.protectedSender?.claimed).toEqual(['alice@smime.example'])
+    expect(opened.headers.form).toBe('draft')
+    expect(opened.headers.differences).toEqual([])
+    expect(opened.headers.onlyOutside).toEqual([])
+    expect(shown(opened).subject).toBe('smime-multipart-injected')
+  })
+
   it('smime-one-part-complex-wrapped: the RFC 8551 wrapping, the wrapped message shown', async () => {
     const opened = await open('smime-one-part-complex-wrapped.eml')
     expect(signature(opened).status).toBe('valid')
