@@ -40,11 +40,12 @@ export function readMessageHeaders(outer: MimePart, payload: MimePart | undefine
   const { section } = found
   const protectedFields = names(section.headers)
   const outerFields = names(outer.headers)
+  // RFC 9788 §2.2: HP-Outer only with hp="cipher"; the drafts' own records otherwise.
   const exposed =
-    found.hp === 'cipher'
-      ? readRecord(section, 'hp-outer')
-      : found.form === 'draft'
-        ? readDraftRecord(section)
+    found.form !== 'rfc9788'
+      ? readDraftRecord(section)
+      : found.hp === 'cipher'
+        ? readRecord(section, 'hp-outer')
         : undefined
   const shown: ShownHeaderField[] = section.headers
     .filter(isMessageField)

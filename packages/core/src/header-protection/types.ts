@@ -114,8 +114,8 @@ export interface MessageHeaders {
   differences: HeaderDifference[]
   /**
    * What the sender says it put outside (`HP-Outer` fields, RFC 9788 §2.2): read only when
-   * `hp="cipher"`; for the `draft` form, derived from its `HP-Obscured` and `HP-Removed`
-   * fields where it has them. Informational: it tells what was exposed on the way, and lets a reader tell a
+   * `hp="cipher"`; for the `draft` and `rfc8551-wrapped` forms, derived from the drafts'
+   * `HP-Obscured` and `HP-Removed` fields where the message has them. Informational: it tells what was exposed on the way, and lets a reader tell a
    * deliberately obscured field from one changed in transit; it is no header field to show.
    */
   exposed: { name: string; value: string }[] | undefined

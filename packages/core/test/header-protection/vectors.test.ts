@@ -150,6 +150,24 @@ describe('LAMPS header protection sample, signed and encrypted (RFC 9216 keys)',
   })
 })
 
+describe('LAMPS wrapped sample, signed and encrypted (RFC 9216 keys)', () => {
+  it('smime-enc-signed-wrapped-strong: the wrapped message, obscured and removed fields', async () => {
+    const opened = await open('smime-enc-signed-wrapped-strong.eml')
+    expect(opened.layers.map((l) => l.kind)).toEqual(['encrypted', 'signed'])
+    expect(signature(opened).status).toBe('valid')
+    expect(opened.headers.form).toBe('rfc8551-wrapped')
+    expect(shown(opened).subject).toBe('smime-enc-signed-wrapped-strong')
+    expect(opened.headers.differences.map((d) => [d.kind, d.name])).toEqual([
+      ['obscured', 'subject'],
+      ['obscured', 'message-id'],
+      ['removed', 'user-agent'],
+    ])
+    expect(opened.headers.content.text).toContain(
+      'This is the smime-enc-signed-wrapped-strong message.',
+    )
+  })
+})
+
 describe('protected-headers draft samples (draft-era keys)', () => {
   it.each([
     ['draft-smime-onepart-signed.eml', 'The FooCorp contract'],
