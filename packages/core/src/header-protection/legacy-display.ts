@@ -93,8 +93,12 @@ const HTML_ELEMENT =
 const BEFORE_BODY =
   /^\s*(?:<!doctype[^>]*>\s*)?(?:<html[^>]*>\s*)?(?:<head[^>]*>[\s\S]*?<\/head\s*>\s*)?(?:<body[^>]*>\s*)?$/i
 
+// The element opens the body: what lies further in than this is no composer's Legacy Display
+// Element, and the regular expressions above never scan more than this of a large part.
+const MAX_HTML_ELEMENT_OFFSET = 64 * 1024
+
 function splitHtml(text: string): Split | undefined {
-  const match = HTML_ELEMENT.exec(text)
+  const match = HTML_ELEMENT.exec(text.slice(0, MAX_HTML_ELEMENT_OFFSET))
   if (!match || !BEFORE_BODY.test(text.slice(0, match.index))) return undefined
   const inner = match[2]!
     .replace(/<br\s*\/?>/gi, '\n')

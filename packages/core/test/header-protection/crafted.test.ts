@@ -107,6 +107,25 @@ describe('header protection on crafted messages', () => {
     expect(opened.headers.legacyDisplay).toEqual([])
   })
 
+  it('looks for the HTML element only in the first 64 KiB of the part', async () => {
+    const element = '<div class="header-protection-legacy-display"><pre>Subject: Hello</pre></div>'
+    const mail = (head: string): Promise<string> =>
+      signedMail(
+        ['From: alice@example.org', 'Subject: Hello'],
+        [
+          'Content-Type: text/html; hp="clear"; hp-legacy-display="1"',
+          'From: alice@example.org',
+          'Subject: Hello',
+          '',
+          `<html><head>${head}</head><body>${element}<p>Body.</p></body></html>`,
+        ],
+      )
+    const near = (await open(await mail('<style></style>'))).headers.legacyDisplay
+    expect(near.map((l) => l.removed)).toEqual([true])
+    const far = await open(await mail(`<style>${'p{}'.repeat(22_000)}</style>`))
+    expect(far.headers.legacyDisplay).toEqual([])
+  })
+
   it('keeps an element whose Subject line differs from the protected Subject', async () => {
     const eml = await signedMail(
       ['From: alice@example.org', 'Subject: Hello'],
