@@ -24,7 +24,7 @@ export function openHeaders(
   // Only an entity some signature or encryption covers whole is a cryptographic payload: the
   // same marks on a plain or merely compressed message protect nothing.
   const covered = message !== outer && layers.some((l) => l.kind !== 'compressed')
-  const headers = readMessageHeaders(outer, covered ? message : undefined)
+  const headers = readMessageHeaders(outer, message, covered)
   const found = covered ? findProtectedSection(message) : undefined
   if (!found) return headers
   for (const layer of layers) {

@@ -31,12 +31,17 @@ const USER_FACING = [
  * The header fields of an opened message, as RFC 9788 §4 asks a reader to handle them.
  *
  * @param outer - the message as received
- * @param payload - the cryptographic payload: the entity the innermost security layer covers
- *   entirely, or undefined when no signature or encryption covers the whole message
+ * @param message - the innermost entity the security layers led to
+ * @param covered - whether a signature or an encryption covers `message` whole, which makes it
+ *   a cryptographic payload whose header section may be protected
  */
-export function readMessageHeaders(outer: MimePart, payload: MimePart | undefined): MessageHeaders {
-  const found = payload ? findProtectedSection(payload) : undefined
-  if (!found) return unprotected(outer, payload ?? outer)
+export function readMessageHeaders(
+  outer: MimePart,
+  message: MimePart,
+  covered: boolean,
+): MessageHeaders {
+  const found = covered ? findProtectedSection(message) : undefined
+  if (!found) return unprotected(outer, message)
   const { section } = found
   const protectedFields = names(section.headers)
   const outerFields = names(outer.headers)

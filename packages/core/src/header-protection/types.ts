@@ -38,7 +38,8 @@ export interface ShownHeaderField {
  * put outside (`HP-Outer`, RFC 9788 §2.2):
  * - `altered`: the outside value differs from the protected one and the sender did not say it
  *   put that value outside: changed on the way, or forged. A finding: show the protected value
- *   and say so; never replace it silently.
+ *   and say so; never replace it silently. Without any record of what the sender put outside
+ *   (`hp="clear"`, the older drafts), every difference is `altered`.
  * - `obscured`: the sender put a different value outside on purpose (its Header Confidentiality
  *   Policy, e.g. `Subject: [...]`), as its `HP-Outer` fields record. Expected.
  * - `removed`: protected, and absent outside (the sender's policy removed it, or the
@@ -96,8 +97,8 @@ export interface MessageHeaders {
   /** The `hp` parameter of the protected section (RFC 9788 §2.1), when present. */
   hp: 'cipher' | 'clear' | undefined
   /**
-   * The entity to render: the cryptographic payload, or for the `rfc8551-wrapped` form the
-   * message inside the `message/rfc822` wrapper.
+   * The entity to render: the innermost message (`OpenedMessage.message`), or for the
+   * `rfc8551-wrapped` form the message inside its `message/rfc822` wrapper.
    */
   content: MimePart
   /**
