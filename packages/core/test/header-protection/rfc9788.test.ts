@@ -9,6 +9,7 @@ import {
   type VerificationResult,
 } from '@siegel/core'
 import { hpFile } from '../fixtures/header-protection.js'
+import { wrapSigned } from '../helpers.js'
 
 // Inside every certificate's lifetime (2019-11-20 to 2052-09-27); the RFC 9216 CA is the anchor.
 const at = new Date('2025-01-01T00:00:00Z')
@@ -121,6 +122,7 @@ describe('tampering', () => {
     expect(opened.summary).toBe(
       `Signed by alice@smime.example · ${TRUSTED} · Header fields changed outside the protection: subject`,
     )
+    expect(signature(opened).coverage.warnings.map((w) => w.code)).toContain('HEADER_MISMATCH')
     const de = await open('rfc9788-signed-subject-altered.eml', MESSAGES_DE)
     expect(de.summary).toContain('Außerhalb des Schutzes geänderte Kopfzeilen: subject')
   })
@@ -162,6 +164,35 @@ describe('tampering', () => {
     })
     expect(alone.status).toBe('sender-mismatch')
     expect(alone.problems.map((p) => p.code)).toContain('ERR_SMIME_OUTER_SENDER_MISMATCH')
+  })
+
+  it('a field added outside an encrypted message, not in HP-Outer, is reported as added', async () => {
+    const eml = hpFile('rfc9788-enc.eml').replace(
+      'Subject: [...]',
+      'Subject: [...]\r\nReply-To: payments@attacker.example',
+    )
+    const opened = await openMessage(eml, { trustAnchors: [ca], identities: [bob], at })
+    expect(opened.headers.differences).toContainEqual({
+      kind: 'added',
+      name: 'reply-to',
+      outer: ['payments@attacker.example'],
+      protected: [],
+    })
+    expect(opened.headers.shown).toContainEqual({
+      name: 'Reply-To',
+      value: 'payments@attacker.example',
+      protected: false,
+    })
+    expect(opened.headers.onlyOutside).toContain('reply-to')
+  })
+
+  it('a protected section signed beside unsigned parts protects nothing (MIME wrapping)', async () => {
+    const wrapped = wrapSigned(hpFile('rfc9788-signed.eml'), { before: 'Pay the invoice now.' })
+    const opened = await openMessage(wrapped, { trustAnchors: [ca], at })
+    expect(signature(opened).status).toBe('partially-signed')
+    expect(signature(opened).protectedSender).toBeUndefined()
+    expect(opened.headers.form).toBe('none')
+    expect(opened.headers.shown.every((f) => !f.protected)).toBe(true)
   })
 
   it('a Legacy Display Element with a line the protected headers lack stays in the text', async () => {
