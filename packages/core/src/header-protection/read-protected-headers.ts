@@ -150,7 +150,8 @@ function compare(
     if (same(inner, outside)) continue
     let kind: HeaderDifference['kind']
     if (outside.length === 0) kind = 'removed'
-    else kind = asSent(name, outside) ? 'obscured' : 'altered'
+    else
+      kind = asSent(name, outside) || placeholder(name, outside, exposed) ? 'obscured' : 'altered'
     differences.push({ kind, name, outer: outside, protected: inner })
   }
   if (exposed === undefined) return differences
@@ -161,6 +162,24 @@ function compare(
       differences.push({ kind: 'added', name, outer: outside, protected: [] })
   }
   return differences
+}
+
+// The Subject that hides the real one: `[...]` in RFC 9788 §2.1.1 (hcp_baseline), `...` in the
+// drafts before it. Without a record of what the sender put outside, an outer Subject that is
+// exactly one of these can only be the sender's: it tells a reader nothing it could misread.
+const SUBJECT_PLACEHOLDERS = ['[...]', '...']
+
+function placeholder(
+  name: string,
+  outside: readonly string[],
+  exposed: readonly unknown[] | undefined,
+): boolean {
+  return (
+    exposed === undefined &&
+    name === 'subject' &&
+    outside.length === 1 &&
+    SUBJECT_PLACEHOLDERS.includes(outside[0]!)
+  )
 }
 
 function same(a: readonly string[], b: readonly string[]): boolean {

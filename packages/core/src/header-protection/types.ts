@@ -41,7 +41,8 @@ export interface ShownHeaderField {
  *   and say so; never replace it silently. Without any record of what the sender put outside
  *   (`hp="clear"`, the older drafts), every difference is `altered`.
  * - `obscured`: the sender put a different value outside on purpose (its Header Confidentiality
- *   Policy, e.g. `Subject: [...]`), as its `HP-Outer` fields record. Expected.
+ *   Policy, e.g. `Subject: [...]`), as its `HP-Outer` fields record (or, without such a record,
+ *   an outer Subject that is exactly the placeholder `[...]` or the drafts' `...`). Expected.
  * - `removed`: protected, and absent outside (the sender's policy removed it, or the
  *   transport dropped it).
  * - `added`: present outside, not protected, and not among the fields the sender says it put

@@ -191,11 +191,16 @@ describe('protected-headers draft samples (draft-era keys)', () => {
       expect(opened.layers[0]?.kind).toBe('encrypted')
       if (signed) expect(signature(opened).status).toBe('valid')
       expect(opened.headers.form).toBe('draft')
-      expect(shown(opened).subject).not.toBe('...')
-      const subject = opened.headers.differences.find((d) => d.name === 'subject')
-      // The drafts wrote no HP-Outer: an outer value that differs cannot be told from a change on
-      // the way, so it is reported as altered, and the protected value is shown.
-      expect(subject?.kind).toBe('altered')
+      expect(shown(opened).subject).toBe("BarCorp contract signed, let's go!")
+      // The drafts wrote no record of the outer fields; their placeholder Subject `...` can only
+      // be the sender's.
+      expect(opened.headers.differences.find((d) => d.name === 'subject')).toEqual({
+        kind: 'obscured',
+        name: 'subject',
+        outer: ['...'],
+        protected: ["BarCorp contract signed, let's go!"],
+      })
+      expect(opened.summary).not.toContain('changed outside')
       expect(opened.headers.legacyDisplay.map((l) => [l.form, l.removed])).toEqual(
         legacy ? [['draft', true]] : [],
       )
