@@ -10,7 +10,7 @@ import { EXIT } from './cli.mjs'
 
 /**
  * @param {{ input: string, roots?: { file: string, sha256: string }[], p12?: string, password?: string, messagePassword?: string, addressBook?: string, attachmentsDir?: string }} options
- * @returns {Promise<{ summary: string, exitStatus: number, layers: object[], from: string | undefined, subject: string | undefined, text: string | undefined, saved: string[] }>}
+ * @returns {Promise<{ summary: string, exitStatus: number, layers: object[], from: string | undefined, subject: string | undefined, protectedHeaders: string[], changedHeaders: string[], text: string | undefined, saved: string[] }>}
  */
 export async function openFile({
   input,
@@ -46,16 +46,29 @@ export async function openFile({
       saved.push(name)
     }
   }
-  // As the sender's program wrote them, outside every layer; RFC 2047 encoded words decoded.
-  const header = (name) =>
-    opened.received.headers.find((h) => h.name.toLowerCase() === name)?.decoded
+  // The protected header fields where the message has them (RFC 9788), else the ones outside
+  // every layer, as the sender's program wrote them; RFC 2047 encoded words decoded.
+  const field = (name) => opened.headers.shown.find((f) => f.name.toLowerCase() === name)
+  // A Legacy Display Element repeats the protected fields atop the text: drop it only where
+  // Siegel found that it matches them (an element of the drafts is a whole part).
+  const legacy = (part) => opened.headers.legacyDisplay.find((l) => l.part === part && l.removed)
+  const plain = content.bodyParts.filter(
+    (part) => part.contentType.mediaType === 'text/plain' && legacy(part)?.form !== 'draft',
+  )
   return {
     summary: opened.summary,
     exitStatus: exitStatus(opened.layers),
     layers: opened.layers.map(describeLayer),
-    from: header('from'),
-    subject: header('subject'),
-    text: content.text,
+    from: field('from')?.value,
+    subject: field('subject')?.value,
+    protectedHeaders: opened.headers.protectedFields,
+    changedHeaders: opened.headers.differences
+      .filter((d) => d.kind === 'altered')
+      .map((d) => d.name),
+    text:
+      plain.length > 0
+        ? plain.map((part) => legacy(part)?.text ?? part.text).join('\n')
+        : undefined,
     saved,
   }
 }

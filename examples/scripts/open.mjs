@@ -46,8 +46,14 @@ await run(
       console.log(JSON.stringify(opened, null, 2))
     } else {
       console.log(opened.summary)
-      console.log(`From:    ${opened.from ?? '(none)'}  — not protected by the signature`)
-      console.log(`Subject: ${opened.subject ?? '(none)'}  — not protected by the signature`)
+      const note = (name) =>
+        opened.changedHeaders.includes(name)
+          ? 'protected; CHANGED outside the protection'
+          : opened.protectedHeaders.includes(name)
+            ? 'protected'
+            : 'not protected by the signature'
+      console.log(`From:    ${opened.from ?? '(none)'}  — ${note('from')}`)
+      console.log(`Subject: ${opened.subject ?? '(none)'}  — ${note('subject')}`)
       console.log(`\n${opened.text ?? '(no text)'}`)
       for (const name of opened.saved) console.log(`saved attachment: ${name}`)
     }

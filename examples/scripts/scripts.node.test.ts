@@ -69,6 +69,56 @@ describe('the sign and open scripts', () => {
     expect([...readFileSync(join(dir.path('files'), 'antrag.pdf'))]).toEqual([37, 80, 68, 70])
   })
 
+  it('shows the protected Subject of an RFC 9788 message and names the one changed outside', async () => {
+    const hp = fileURLToPath(
+      new URL('../../packages/core/test/fixtures/header-protection/', import.meta.url),
+    )
+    const sha256 = openssl([
+      'x509',
+      '-noout',
+      '-fingerprint',
+      '-sha256',
+      '-in',
+      join(hp, 'ca.rsa.crt'),
+    ])
+      .stdout.toString()
+      .trim()
+      .split('=')[1]!
+    const opened = await openFile({
+      input: join(hp, 'rfc9788-signed-subject-altered.eml'),
+      roots: [{ file: join(hp, 'ca.rsa.crt'), sha256 }],
+    })
+    expect(opened.subject).toBe('The FooCorp contract')
+    expect(opened.changedHeaders).toEqual(['subject'])
+    expect(opened.protectedHeaders).toContain('from')
+    // Encrypted to Bob of RFC 9216, with a Legacy Display Element atop the text.
+    const dir = scratch()
+    const p12 = dir.path('bob.p12')
+    const exported = openssl([
+      'pkcs12',
+      '-export',
+      '-in',
+      join(hp, 'bob.encrypt.crt'),
+      '-inkey',
+      join(hp, 'bob.decrypt.key'),
+      '-passout',
+      'pass:bob',
+      '-out',
+      p12,
+    ])
+    expect(exported.ok).toBe(true)
+    const legacy = await openFile({
+      input: join(hp, 'smime-enc-signed-injected-strong-legacy.eml'),
+      roots: [{ file: join(hp, 'ca.rsa.crt'), sha256 }],
+      p12,
+      password: 'bob',
+    })
+    expect(legacy.subject).toBe('smime-enc-signed-injected-strong-legacy')
+    expect(
+      legacy.text?.startsWith('This is the smime-enc-signed-injected-strong-legacy message.'),
+    ).toBe(true)
+  })
+
   it('openssl cms verifies what the sign script writes with key and certificate files', async () => {
     const dir = scratch()
     const input = dir.write(

@@ -86,6 +86,13 @@ export { listRecipients } from './decrypt/list-recipients.js'
 export { decryptData, type DecryptDataOptions, type DecryptedData } from './decrypt/decrypt-data.js'
 export { signAndEncryptMessage, type SignAndEncryptOptions } from './encrypt/sign-and-encrypt.js'
 export { describeLayers } from './workflow/summary.js'
+export type {
+  HeaderDifference,
+  HeaderProtectionForm,
+  LegacyDisplay,
+  MessageHeaders,
+  ShownHeaderField,
+} from './header-protection/types.js'
 export { describeError } from './messages/describe-error.js'
 export {
   formatMessage,

@@ -25,6 +25,9 @@ export type SummaryKey =
   | 'summary.nobody'
   | 'summary.noSigner'
   | 'summary.unknownIssuer'
+  | 'summary.outerSenderMismatch'
+  | 'summary.headersAltered'
+  | 'summary.legacyDisplayKept'
   | 'error.unknown'
 
 /**

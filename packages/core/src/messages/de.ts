@@ -28,6 +28,11 @@ export const MESSAGES_DE: Messages = {
   'summary.nobody': 'niemandem',
   'summary.noSigner': 'kein Unterzeichner',
   'summary.unknownIssuer': 'unbekannter Aussteller',
+  'summary.outerSenderMismatch':
+    'Signiert von {signers} · {trust} · der Absender außen ({outer}) ist NICHT der signierte Absender ({signed})',
+  'summary.headersAltered': 'Außerhalb des Schutzes geänderte Kopfzeilen: {fields}',
+  'summary.legacyDisplayKept':
+    'Die Kopfzeilen am Anfang des Textes stimmen nicht mit den geschützten Kopfzeilen überein',
   'error.unknown': 'Ein unerwarteter Fehler ist aufgetreten.',
 
   ERR_SMIME_INVALID_INPUT: 'Die Eingabe ist nicht das, was diese Funktion erwartet.',
@@ -56,6 +61,8 @@ export const MESSAGES_DE: Messages = {
   ERR_SMIME_AMBIGUOUS_SENDER: 'Die Nachricht zeigt mehr als einen Absender oder verbirgt einen.',
   ERR_SMIME_UNREADABLE_CERTIFICATE: 'Ein Zertifikat in der Nachricht ist nicht lesbar.',
   ERR_SMIME_ABORTED: 'Der Vorgang wurde abgebrochen.',
+  ERR_SMIME_OUTER_SENDER_MISMATCH:
+    'Der außerhalb der Signatur angezeigte Absender ist nicht der signierte Absender.',
 
   ERR_PKI_INVALID_INPUT: 'Die Eingabe ist nicht das, was diese Funktion erwartet.',
   ERR_PKI_INVALID_PEM: 'Die Datei ist kein gültiges PEM.',

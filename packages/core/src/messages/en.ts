@@ -26,6 +26,11 @@ export const MESSAGES_EN: Messages = {
   'summary.nobody': 'nobody',
   'summary.noSigner': 'no signer',
   'summary.unknownIssuer': 'unknown issuer',
+  'summary.outerSenderMismatch':
+    'Signed by {signers} · {trust} · the From outside ({outer}) is NOT the signed From ({signed})',
+  'summary.headersAltered': 'Header fields changed outside the protection: {fields}',
+  'summary.legacyDisplayKept':
+    'The header lines at the top of the text do not match the protected headers',
   'error.unknown': 'An unexpected error occurred.',
 
   ERR_SMIME_INVALID_INPUT: 'The input is not what this function expects.',
@@ -50,6 +55,8 @@ export const MESSAGES_EN: Messages = {
   ERR_SMIME_AMBIGUOUS_SENDER: 'The message shows more than one sender, or hides one.',
   ERR_SMIME_UNREADABLE_CERTIFICATE: 'A certificate in the message cannot be read.',
   ERR_SMIME_ABORTED: 'The operation was cancelled.',
+  ERR_SMIME_OUTER_SENDER_MISMATCH:
+    'The sender shown outside the signature is not the signed sender.',
 
   ERR_PKI_INVALID_INPUT: 'The input is not what this function expects.',
   ERR_PKI_INVALID_PEM: 'The file is not valid PEM.',

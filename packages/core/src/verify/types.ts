@@ -119,4 +119,12 @@ export interface VerificationResult {
    * id-ct-compressedData, RFC 3274): the signed entity is what it decompressed to.
    */
   decompressed?: ContentDecompression
+  /**
+   * Set when the signed content carries a protected header section with a From (RFC 9788, or
+   * the RFC 8551 §3.1 wrapping, or the drafts): the signers were bound to `claimed`, the
+   * protected From and Sender, not to the outer ones. `outer` lists the outer From and Sender;
+   * when they differ from `claimed`, `problems` has `ERR_SMIME_OUTER_SENDER_MISMATCH` and the
+   * status is at best `sender-mismatch`.
+   */
+  protectedSender?: { claimed: string[]; outer: string[] }
 }

@@ -1,17 +1,5 @@
-import {
-  canonicalizeLineEndings,
-  parseAddressList,
-  parseMessage,
-  type MimeHeader,
-  type MimePart,
-} from '@siegel/mime'
-import {
-  parseMailbox,
-  PkiError,
-  type Certificate,
-  type Mailbox,
-  type MailboxMatchOptions,
-} from '@siegel/pki'
+import { canonicalizeLineEndings, parseMessage, type MimeHeader, type MimePart } from '@siegel/mime'
+import type { MailboxMatchOptions } from '@siegel/pki'
 import { SmimeError } from '../errors.js'
 import {
   sharedBudget,
@@ -23,6 +11,9 @@ import { ambiguousSender, withAmbiguousSender } from './ambiguous-sender.js'
 import { Progress } from '../lib/progress.js'
 import type { ProgressOptions } from '../progress.js'
 import { findSignedLayer, type SignedLayer } from './find-signed-layer.js'
+import { claimedSenders, comparisonForm, senderBinding } from './sender.js'
+import { findProtectedSection } from '../header-protection/protected-section.js'
+import { bindProtectedSender } from '../header-protection/protected-sender.js'
 import type {
   CoverageWarning,
   SenderBinding,
@@ -65,6 +56,12 @@ const PROTECTED_HEADERS = ['from', 'sender', 'to', 'cc', 'subject', 'date', 'rep
  * `partially-signed`), and never when the parser found a second, a hidden or a badly folded
  * From or Sender field: that is the problem `ERR_SMIME_AMBIGUOUS_SENDER` and the status
  * `sender-mismatch`.
+ *
+ * When the signed entity carries a protected header section with a From (RFC 9788 `hp`
+ * parameter, the RFC 8551 §3.1 `message/rfc822` wrapping, or the drafts' `protected-headers`),
+ * the signers are bound to that From and Sender instead of the outer ones
+ * (`result.protectedSender`); an outer From that names someone else adds the problem
+ * `ERR_SMIME_OUTER_SENDER_MISMATCH` and makes the status `sender-mismatch`.
  *
  * Reachable from `@siegel/core`.
  * @param raw - the received message
@@ -145,9 +142,16 @@ export async function verifyMessage(
     problems: verification.problems,
     ...(verification.decompressed ? { decompressed: verification.decompressed } : {}),
   }
+  // RFC 9788 §4: a protected From (hp="clear", the RFC 8551 §3.1 wrapping, the drafts) is the
+  // sender the signature vouches for; the caller that names the senders has checked its own.
+  const found =
+    coverage.coversEntireMessage && !options?.claimedSenders
+      ? findProtectedSection(signedPart)
+      : undefined
+  const bound = found ? bindProtectedSender(result, found.section, message, senderMatching) : result
   // A doubled, hidden or badly folded From/Sender: which sender a reader sees is open (the
   // caller checks its own headers when it names the senders).
-  return withAmbiguousSender(result, options?.claimedSenders ? [] : ambiguousSender(message))
+  return withAmbiguousSender(bound, options?.claimedSenders ? [] : ambiguousSender(message))
 }
 
 function describeCoverage(
@@ -190,79 +194,6 @@ function values(headers: readonly MimeHeader[], name: string): string[] {
   return headers
     .filter((h) => h.name.toLowerCase() === name)
     .map((h) => h.decoded.replace(/\s+/g, ' ').trim())
-}
-
-/**
- * Every address the message claims to come from: each From address, and the Sender where
- * present. RFC 8550 §3 asks for the From or the Sender; a reader is shown the From, so a
- * signature by the Sender alone does not make the From author signed ("Johnny, You Are Fired",
- * ID attacks).
- */
-export function claimedSenders(message: MimePart): string[] {
-  const fields = message.headers.filter((h) => /^(from|sender)$/i.test(h.name)).map((h) => h.value)
-  const claimed: string[] = []
-  for (const mailbox of parseAddressList(fields.join(', '))) {
-    claimed.push(comparisonForm(mailbox.address))
-    // A display name that is itself an address ("boss@example.org <eve@example.org>") is what
-    // many readers show: it is claimed too, so it must be bound as well.
-    for (const match of mailbox.name?.matchAll(ADDRESS_IN_TEXT) ?? [])
-      claimed.push(comparisonForm(match[0]))
-  }
-  return [...new Set(claimed)]
-}
-
-// The fullwidth and small at signs and full stops count too: a reader sees an address either
-// way, and such a claim, which is no usable mailbox, is bound to no certificate.
-const ADDRESS_IN_TEXT = /[^\s<>()",;:@＠﹫]+[@＠﹫][^\s<>()",;:@＠﹫]+[.．。｡][^\s<>()",;:@＠﹫]+/gu
-
-/**
- * An address in the form `parseMailbox` gives (local part as written, domain in lower-case
- * A-labels), or as written if it is no usable address: then it binds to no certificate.
- */
-function comparisonForm(address: string): string {
-  return usableMailbox(address)?.address ?? address
-}
-
-function usableMailbox(address: string): Mailbox | undefined {
-  try {
-    return parseMailbox(address)
-  } catch (error) {
-    if (error instanceof PkiError) return undefined
-    throw error
-  }
-}
-
-// RFC 8550 §3: the certificate must bind the sender's address. The one rule for comparing
-// addresses is `mailboxesEqual` of @siegel/pki, which name constraints and the address book
-// use as well, so an address a constrained CA could not issue can never be bound here.
-function senderBinding(
-  claimed: string[],
-  certificate: Certificate | undefined,
-  options: MailboxMatchOptions | undefined,
-): SenderBinding {
-  const certificateAddresses = [...(certificate?.emailAddresses ?? [])]
-  return {
-    matches:
-      claimed.length > 0 &&
-      certificate !== undefined &&
-      claimed.every((a) => certificateBinds(certificate, a, options)),
-    claimed,
-    certificateAddresses,
-  }
-}
-
-/**
- * True if `certificate` binds `address` by the rules of `mailboxesEqual` (via
- * `Certificate.hasEmailAddress`, which reads all three carriers of an address); false for an
- * address that is not a usable mailbox.
- */
-export function certificateBinds(
-  certificate: Certificate,
-  address: string,
-  options?: MailboxMatchOptions,
-): boolean {
-  const mailbox = usableMailbox(address)
-  return mailbox !== undefined && certificate.hasEmailAddress(mailbox.address, options)
 }
 
 function overallStatus(

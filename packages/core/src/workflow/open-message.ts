@@ -23,16 +23,15 @@ import {
   type CompressedLayer,
 } from './compressed-layer.js'
 import type { Identity } from './identity.js'
-import {
-  certificateBinds,
-  claimedSenders,
-  verifyMessage,
-  type VerifyOptions,
-} from '../verify/verify-message.js'
+import { verifyMessage, type VerifyOptions } from '../verify/verify-message.js'
+import { claimedSenders } from '../verify/sender.js'
 import { ambiguousSender, withAmbiguousSender } from '../verify/ambiguous-sender.js'
 import type { VerificationResult } from '../verify/types.js'
 import { findSignedLayerOrNone } from './layers.js'
-import { describeLayers } from './summary.js'
+import { describeOpened } from './summary.js'
+import { learn } from './learn.js'
+import { openHeaders } from '../header-protection/open-headers.js'
+import type { MessageHeaders } from '../header-protection/types.js'
 import type { Messages } from '../messages/catalogue.js'
 import { Progress } from '../lib/progress.js'
 import type { ProgressOptions } from '../progress.js'
@@ -108,7 +107,8 @@ export interface OpenedMessage {
   /**
    * The innermost message: what the reader should be shown. Its headers are those of the
    * innermost entity, often only Content-Type: the Subject, From, To and Date are on
-   * {@link OpenedMessage.received} (`getHeaderText(opened.received, 'subject')`).
+   * {@link OpenedMessage.received} (`getHeaderText(opened.received, 'subject')`), or, better,
+   * on {@link OpenedMessage.headers}.
    */
   message: MimeMessage
   /**
@@ -118,6 +118,19 @@ export interface OpenedMessage {
   received: MimeMessage
   /** The security layers, outermost first; empty for a plain message. */
   layers: SecurityLayer[]
+  /**
+   * The header fields to show (RFC 9788 §4): the protected header section where the message
+   * carries one (RFC 9788, the RFC 8551 §3.1 wrapping, or the drafts), else the outer fields,
+   * each marked whether it is protected; which fields were protected and which only outside;
+   * where the outer values differ from the protected ones (`altered` is a finding: show the
+   * protected value and say so); what the sender says it exposed (`HP-Outer`); and the Legacy
+   * Display Elements, removed from the text only where they repeat the protected fields
+   * exactly. Render `headers.content` (for the wrapped form, the message inside the wrapper).
+   *
+   * "Protected" means inside the cryptographic payload: whether a signer vouches for the From is
+   * the signed layers' verdict, which is bound to the protected From when there is one.
+   */
+  headers: MessageHeaders
   /** One line a UI can show, e.g. `Signed by alice@example.org · trusted via Example Root CA`. */
   summary: string
 }
@@ -130,8 +143,12 @@ const MAX_LAYERS = 8
  * each signature, and returns the innermost message with the verdict of every layer and a
  * one-line summary.
  *
- * Signatures inside other layers are bound to the outer message's From and Sender, since those
- * are the headers a reader sees.
+ * Signatures are bound to the From and Sender of the protected header section when the message
+ * carries one (RFC 9788 §4; `headers` says which fields are protected and which differ
+ * outside), else to the outer message's From and Sender. An outer From that differs from the
+ * protected one adds the problem `ERR_SMIME_OUTER_SENDER_MISMATCH` to the signed layer and
+ * makes its status `sender-mismatch`: a mail program that shows the outer From would show a
+ * sender nobody vouches for. `summary` says so, and names header fields changed on the way.
  *
  * Reachable from `@siegel/core`.
  * @param raw - the received message
@@ -251,8 +268,10 @@ export async function openMessage(
     current = inner
     message = await progress.run('parse', inner.length, () => parseMessage(inner))
   }
+  const headers = openHeaders(outer, message, layers, options?.senderMatching)
   if (options?.directory) await learn(options.directory, layers)
-  return { message, received: outer, layers, summary: describeLayers(layers, options?.messages) }
+  const summary = describeOpened(layers, headers, options?.messages)
+  return { message, received: outer, layers, headers, summary }
 }
 
 /**
@@ -263,43 +282,4 @@ function isEncrypted(message: MimeMessage): boolean {
   const found = encryptedPart(message)
   if (found === 'malformed') throw malformedCms(message)
   return found !== undefined
-}
-
-/** Files the certificates of trusted signers, as a mail program does on receiving signed mail. */
-async function learn(
-  directory: CertificateDirectory,
-  layers: readonly SecurityLayer[],
-): Promise<void> {
-  // A signature over one part of a message vouches for nothing the reader sees beside it: such
-  // a message teaches the address book nothing.
-  if (layers.some((l) => l.kind === 'signed' && l.verification.status === 'partially-signed'))
-    return
-  for (const layer of layers) {
-    if (layer.kind !== 'signed') continue
-    for (const signer of layer.verification.signers) {
-      if (!signer.signature.valid || !signer.chain?.trusted || !signer.certificate) continue
-      const certificate = signer.encryptionCertificate ?? signer.certificate
-      // Only addresses both certificates bind, by the one mailbox rule of @siegel/pki.
-      const emails = signer.certificate.emailAddresses.filter(
-        (a) => certificateBinds(signer.certificate!, a) && certificateBinds(certificate, a),
-      )
-      if (emails.length === 0) continue
-      await directory.add(certificate, {
-        emails,
-        capabilities: signer.capabilities.map((c) => ({
-          oid: c.oid,
-          ...(c.parameters ? { parameters: toBase64(c.parameters) } : {}),
-        })),
-        preferredForEncryption: signer.encryptionCertificate !== undefined,
-        // The CAs between the signer and the anchor: what a later encryption needs to check it.
-        intermediates: signer.chain.path.slice(1, -1),
-      })
-    }
-  }
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (const b of bytes) binary += String.fromCharCode(b)
-  return btoa(binary)
 }

@@ -2,6 +2,7 @@ import { formatMessage, type Messages } from '../messages/catalogue.js'
 import { MESSAGES_EN } from '../messages/en.js'
 import type { VerificationResult } from '../verify/types.js'
 import type { SecurityLayer } from './open-message.js'
+import type { MessageHeaders } from '../header-protection/types.js'
 
 /**
  * One line per message for a UI: each layer, outermost first, in the catalogue's language, e.g.
@@ -26,6 +27,25 @@ export function describeLayers(
   const lines = layers.map((layer) => describeLayer(layer, messages))
   // Compression protects nothing: a message with no other layer says so first.
   if (layers.every((l) => l.kind === 'compressed')) lines.unshift(messages['summary.none'])
+  return lines.join(messages['summary.separator'])
+}
+
+/**
+ * The summary {@link openMessage} writes: {@link describeLayers}, then the header fields changed
+ * outside the protection (RFC 9788 §4.4) and a Legacy Display Element left in the text because
+ * it does not repeat the protected fields.
+ */
+export function describeOpened(
+  layers: readonly SecurityLayer[],
+  headers: MessageHeaders,
+  messages: Messages = MESSAGES_EN,
+): string {
+  const lines = [describeLayers(layers, messages)]
+  const altered = headers.differences.filter((d) => d.kind === 'altered').map((d) => d.name)
+  if (altered.length > 0)
+    lines.push(formatMessage(messages['summary.headersAltered'], { fields: altered.join(', ') }))
+  if (headers.legacyDisplay.some((l) => !l.removed))
+    lines.push(messages['summary.legacyDisplayKept'])
   return lines.join(messages['summary.separator'])
 }
 
@@ -60,6 +80,18 @@ function describeSignature(result: VerificationResult, messages: Messages): stri
       // Lead with what the reader must know first: most of what they see is not signed.
       return formatMessage(messages['summary.partiallySigned'], { signers, trust: trust() })
     case 'sender-mismatch': {
+      // RFC 9788: the signer is bound to the protected From; the one outside names another.
+      const hp = result.protectedSender
+      if (hp && result.problems.some((p) => p.code === 'ERR_SMIME_OUTER_SENDER_MISMATCH')) {
+        const bound = result.signers.some((s) => s.sender.matches)
+        if (bound)
+          return formatMessage(messages['summary.outerSenderMismatch'], {
+            signers,
+            trust: trust(),
+            outer: hp.outer.join(', '),
+            signed: hp.claimed.join(', '),
+          })
+      }
       const claimed = result.signers[0]?.sender.claimed ?? []
       // No From at all is not a mismatch with one: say that nothing could be compared.
       if (claimed.length === 0)
