@@ -115,7 +115,11 @@ $<HTMLInputElement>('eml-input').addEventListener('change', async (event) => {
       )
     summary.textContent = opened.summary
     summary.className = valid ? 'good' : 'bad'
-    showDetails((field) => getHeaderText(opened.received, field))
+    // The protected header fields (RFC 9788) where the sender protected them, else the outer ones.
+    const header = (field: string): string | undefined =>
+      opened.headers.shown.find((f) => f.name.toLowerCase() === field)?.value ??
+      getHeaderText(opened.received, field)
+    showDetails(header)
     // A signature that does not hold (tampered, forged, partial, not the sender, untrusted):
     // the content is shown only when the reader asks for it, after the warning.
     const doubtful = opened.layers.some(
@@ -127,9 +131,8 @@ $<HTMLInputElement>('eml-input').addEventListener('change', async (event) => {
         receivedCertificates.push(...layer.verification.certificates.filter((c) => c.isCA))
     }
     showAddressBook()
-    const from = getHeaderText(opened.received, 'from') ?? ''
-    $<HTMLInputElement>('reply-subject').value =
-      `Re: ${getHeaderText(opened.received, 'subject') ?? file.name}`
+    const from = header('from') ?? ''
+    $<HTMLInputElement>('reply-subject').value = `Re: ${header('subject') ?? file.name}`
     if (from) $<HTMLInputElement>('reply-to').value = from
   } catch (error) {
     summary.textContent = `Konnte die Nachricht nicht öffnen — ${describeError(error)}`

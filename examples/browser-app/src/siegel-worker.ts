@@ -56,7 +56,10 @@ async function open(id: number, eml: Uint8Array, roots: readonly Uint8Array[]): 
       type: part.contentType.mediaType,
       bytes: part.content.slice(),
     }))
-    const header = (name: string): string | undefined => getHeaderText(opened.received, name)
+    // The protected header fields (RFC 9788) where the sender protected them, else the outer ones.
+    const header = (name: string): string | undefined =>
+      opened.headers.shown.find((f) => f.name.toLowerCase() === name)?.value ??
+      getHeaderText(opened.received, name)
     reply(
       {
         type: 'opened',
