@@ -3,10 +3,10 @@
 // (see pq-engine.ts), so that code which never meets such a key never loads it.
 import type { DigestName } from './oids.js'
 
-/** ML-DSA parameter sets (FIPS 204 Table 1; RFC 9881 §2). */
+/** ML-DSA parameter sets (FIPS 204 Table 1; RFC 9881 §2). Reachable from `@siegel/pki`. */
 export type MlDsaName = 'ML-DSA-44' | 'ML-DSA-65' | 'ML-DSA-87'
 
-/** SLH-DSA parameter sets (FIPS 205 Table 2; RFC 9909 §3), pure mode. */
+/** SLH-DSA parameter sets (FIPS 205 Table 2; RFC 9909 §3). Reachable from `@siegel/pki`. */
 export type SlhDsaName =
   | 'SLH-DSA-SHA2-128s'
   | 'SLH-DSA-SHA2-128f'
@@ -21,10 +21,10 @@ export type SlhDsaName =
   | 'SLH-DSA-SHAKE-256s'
   | 'SLH-DSA-SHAKE-256f'
 
-/** A post-quantum signature key type: the name of its parameter set. */
+/** A post-quantum signature key type: its parameter set. Reachable from `@siegel/pki`. */
 export type PqSignatureName = MlDsaName | SlhDsaName
 
-/** Sizes and CMS conventions of one parameter set. */
+/** Sizes and CMS conventions of one parameter set. Reachable from `@siegel/pki`. */
 export interface PqSignatureParams {
   name: PqSignatureName
   family: 'ML-DSA' | 'SLH-DSA'
@@ -37,11 +37,11 @@ export interface PqSignatureParams {
   seedBytes: number
   /**
    * The digest Siegel uses for signed attributes (RFC 9882 §3.3: SHA-512 for every ML-DSA set;
-   * RFC 9814 §4: SHA-256 for the 128-bit SHA2 sets, SHA-512 above). `undefined` for the SHAKE
+   * RFC 9814: SHA-256 for the 128-bit SHA2 sets, SHA-512 above). `undefined` for the SHAKE
    * sets, whose CMS digests (SHAKE128/SHAKE256, RFC 8702) Siegel does not compute.
    */
   cmsDigest: DigestName | undefined
-  /** Digests strong enough for this set (RFC 9882 §3.3 table; RFC 9814 §4), weakest first. */
+  /** Digests strong enough for this set (RFC 9882 §3.3 table; RFC 9814), weakest first. */
   digests: readonly DigestName[]
 }
 
@@ -115,7 +115,19 @@ export const PQ_KEY_TYPES: Readonly<Record<string, string>> = Object.fromEntries
   LIST.map((params) => [params.oid, params.name]),
 )
 
-/** The parameters of a key type, or `undefined` for a classical one. */
-export function pqParamsByName(name: string): PqSignatureParams | undefined {
+/**
+ * The sizes, OID and CMS digests of an ML-DSA or SLH-DSA key type (a `PrivateKey.type` or
+ * `PublicKeyInfo.type`), or `undefined` for any other key type.
+ *
+ * Reachable from `@siegel/pki`.
+ * @param name - a key type, e.g. `'ML-DSA-65'`
+ * @returns the parameter set, or `undefined`
+ * @example
+ * ```ts
+ * pqSignatureParams('ML-DSA-65')?.cmsDigest // 'SHA-512'
+ * pqSignatureParams('RSA') // undefined
+ * ```
+ */
+export function pqSignatureParams(name: string): PqSignatureParams | undefined {
   return LIST.find((params) => params.name === name)
 }

@@ -3,7 +3,7 @@
 // itself, whether a TBSCertificate or CMS signed attributes. Loaded only when such a key or
 // signature is met.
 import type { DigestName } from './oids.js'
-import { pqEngine } from './pq-engine.js'
+import { pqEngine, type PqEngine } from './pq-engine.js'
 import { PQ_SIGNATURE_OIDS, type PqSignatureParams } from './pq-params.js'
 import type { AlgorithmIdentifier, CreatedSignature, SignatureCheck } from './signature.js'
 import { PkiError } from '../errors.js'
@@ -32,7 +32,7 @@ export async function createPqSignature(
 /**
  * Verifies an ML-DSA or SLH-DSA signature. Never throws for bad input: a wrong length, a key of
  * another parameter set, parameters where RFC 9881 §2 / RFC 9909 §3 want none, or a digest
- * weaker than the set (RFC 9882 §3.3, RFC 9814 §4) each give a verdict.
+ * weaker than the set (RFC 9882 §3.3, RFC 9814) each give a verdict.
  */
 export async function verifyPqSignature(
   key: PublicKeyInfo,
@@ -58,7 +58,13 @@ export async function verifyPqSignature(
     return bad(
       `a ${params.name} signature has ${params.signatureBytes} bytes, this one ${signature.length}`,
     )
-  const engine = await pqEngine(params)
+  let engine: PqEngine
+  try {
+    engine = await pqEngine(params)
+  } catch (error) {
+    if (error instanceof PkiError) return unsupported(error.message)
+    throw error
+  }
   let valid = false
   try {
     valid = engine.verify(signature, data, publicKey)

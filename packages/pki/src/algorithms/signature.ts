@@ -8,7 +8,7 @@ import { MD5_WITH_RSA, verifyMd5RsaSignature } from './md5-rsa-signature.js'
 import { importVerifyKey } from './public-key-cache.js'
 import { asRsaEncryptionSpki, readPssParameters, type PssParameters } from './rsa-pss.js'
 import { OID, SIGNATURE_OIDS, type DigestName } from './oids.js'
-import { PQ_SIGNATURE_OIDS, pqParamsByName } from './pq-params.js'
+import { PQ_SIGNATURE_OIDS, pqSignatureParams } from './pq-params.js'
 
 /** An AlgorithmIdentifier (RFC 5280 §4.1.1.2): OID plus optional DER parameters. */
 export interface AlgorithmIdentifier {
@@ -75,7 +75,7 @@ export async function createSignature(
   options?: { digest?: DigestName; crypto?: Crypto },
 ): Promise<CreatedSignature> {
   if (isPrivateKey(privateKey)) {
-    if (pqParamsByName(privateKey.type))
+    if (pqSignatureParams(privateKey.type))
       return (await import('./pq-signature.js')).createPqSignature(privateKey, data)
     const { digest, crypto } = options ?? {}
     privateKey = await privateKey.toCryptoKey({

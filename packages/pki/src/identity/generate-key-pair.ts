@@ -1,6 +1,6 @@
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { subtle } from '../lib/bytes.js'
-import { pqParamsByName, type PqSignatureName } from '../algorithms/pq-params.js'
+import { pqSignatureParams, type PqSignatureName } from '../algorithms/pq-params.js'
 import { makePrivateKey, type PrivateKey } from '../key/private-key.js'
 
 /**
@@ -69,7 +69,7 @@ const PARAMS: Readonly<
  */
 export async function generateKeyPair(options?: GenerateKeyPairOptions): Promise<GeneratedKeyPair> {
   const algorithm = options?.algorithm ?? 'RSA-3072'
-  const pq = typeof algorithm === 'string' ? pqParamsByName(algorithm) : undefined
+  const pq = typeof algorithm === 'string' ? pqSignatureParams(algorithm) : undefined
   if (pq) return (await import('./generate-pq-key-pair.js')).generatePqKeyPair(pq, options?.crypto)
   const params = Object.hasOwn(PARAMS, algorithm)
     ? PARAMS[algorithm as keyof typeof PARAMS]

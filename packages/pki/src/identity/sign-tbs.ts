@@ -1,6 +1,6 @@
 import { createSignature, ECDSA_OIDS } from '../algorithms/signature.js'
 import type { DigestName } from '../algorithms/oids.js'
-import { pqParamsByName } from '../algorithms/pq-params.js'
+import { pqSignatureParams } from '../algorithms/pq-params.js'
 import { UnsupportedAlgorithmError } from '../errors.js'
 import { der } from '../lib/der.js'
 import type { PrivateKey } from '../key/private-key.js'
@@ -28,7 +28,7 @@ export function signatureAlgorithm(key: PrivateKey): Uint8Array {
   if (key.type === 'EC') return der.seq(der.oid(ECDSA_OIDS[digestFor(key)]!))
   if (key.type === 'Ed25519') return der.seq(der.oid('1.3.101.112'))
   // RFC 9881 §3, RFC 9909 §3: the parameter set's OID, parameters absent.
-  const pq = pqParamsByName(key.type)
+  const pq = pqSignatureParams(key.type)
   if (pq) return der.seq(der.oid(pq.oid))
   throw new UnsupportedAlgorithmError(key.type, `cannot sign certificates with a ${key.type} key`)
 }
@@ -41,7 +41,7 @@ export async function signTbs(
 ): Promise<Uint8Array> {
   const algorithm = signatureAlgorithm(key)
   const options = crypto ? { crypto } : {}
-  if (pqParamsByName(key.type)) {
+  if (pqSignatureParams(key.type)) {
     const signed = await createSignature(key, tbs)
     return der.seq(tbs, algorithm, der.bits(signed.signature))
   }

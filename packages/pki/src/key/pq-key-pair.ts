@@ -1,7 +1,7 @@
 // The key pair behind an ML-DSA or SLH-DSA PrivateKey, derived and checked on first use and
 // then remembered with the object (keygen from a seed costs about a millisecond for ML-DSA and
 // far more for SLH-DSA "s" sets).
-import { pqParamsByName, type PqSignatureParams } from '../algorithms/pq-params.js'
+import { pqSignatureParams, type PqSignatureParams } from '../algorithms/pq-params.js'
 import { UnsupportedAlgorithmError } from '../errors.js'
 import { parsePrivateKeyInfo } from '../lib/pkcs8.js'
 import { privateKeyMaterial, type PrivateKey } from './private-key.js'
@@ -16,7 +16,7 @@ const PAIRS = new WeakMap<PrivateKey, Promise<PqKeyPair>>()
 
 /** The parameters of a PQ PrivateKey; throws for a classical one. */
 export function pqParamsOf(key: PrivateKey): PqSignatureParams {
-  const params = pqParamsByName(key.type)
+  const params = pqSignatureParams(key.type)
   if (!params)
     throw new UnsupportedAlgorithmError(key.type, `${key.type} is no ML-DSA or SLH-DSA key`)
   return params

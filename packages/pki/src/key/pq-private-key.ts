@@ -141,11 +141,7 @@ export function pqSubjectPublicKeyInfo(
 
 const PAIRWISE_MESSAGE = new TextEncoder().encode('RFC 9881 key consistency')
 
-function pairwiseTest(
-  engine: PqEngine,
-  pair: PqKeyPair,
-  params: PqSignatureParams,
-): void {
+function pairwiseTest(engine: PqEngine, pair: PqKeyPair, params: PqSignatureParams): void {
   let valid: boolean
   try {
     valid = engine.verify(

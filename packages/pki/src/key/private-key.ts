@@ -1,5 +1,5 @@
 import { CURVE_OIDS, KEY_TYPES, OID, type DigestName } from '../algorithms/oids.js'
-import { pqParamsByName, type PqSignatureName } from '../algorithms/pq-params.js'
+import { pqSignatureParams, type PqSignatureName } from '../algorithms/pq-params.js'
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { buildPrivateKeyInfo, parsePrivateKeyInfo } from '../lib/pkcs8.js'
 import { copyBytes, subtle } from '../lib/bytes.js'
@@ -115,7 +115,8 @@ export class PrivateKey {
    *   key type
    */
   async publicKeyInfo(options?: { crypto?: Crypto }): Promise<Uint8Array> {
-    if (pqParamsByName(this.type)) return (await import('./pq-key-pair.js')).pqPublicKeyInfo(this)
+    if (pqSignatureParams(this.type))
+      return (await import('./pq-key-pair.js')).pqPublicKeyInfo(this)
     const webcrypto = subtle(options?.crypto)
     const sign = !['X25519', 'X448'].includes(this.type)
     const cryptoOptions = {
@@ -165,7 +166,7 @@ export function makePrivateKey(pkcs8: Uint8Array): PrivateKey {
       info.algorithmOid,
       `unsupported private key algorithm ${info.algorithmOid}`,
     )
-  const pq = pqParamsByName(type)
+  const pq = pqSignatureParams(type)
   if (pq) {
     // Kept as read (a OneAsymmetricKey v2 keeps its publicKey) after the form is checked.
     readPqPrivateKey(pq, pkcs8, info.privateKey)

@@ -1,5 +1,5 @@
 import { OID } from '../algorithms/oids.js'
-import { pqParamsByName } from '../algorithms/pq-params.js'
+import { pqSignatureParams } from '../algorithms/pq-params.js'
 import { decodePem } from '../encoding/pem.js'
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { DerReader, type Tlv } from '../lib/der.js'
@@ -123,7 +123,7 @@ export async function readPrivateKey(
  * when read, not at its first signature (the check loads the ML-DSA/SLH-DSA code).
  */
 async function consistent(key: PrivateKey): Promise<PrivateKey> {
-  if (pqParamsByName(key.type)) await (await import('./pq-key-pair.js')).pqKeyPair(key)
+  if (pqSignatureParams(key.type)) await (await import('./pq-key-pair.js')).pqKeyPair(key)
   return key
 }
 

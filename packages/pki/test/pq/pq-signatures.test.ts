@@ -5,6 +5,7 @@ import {
   createSignature,
   generateKeyPair,
   issueCertificate,
+  pqSignatureParams,
   verifyCertificate,
   verifySignature,
   type KeyPairAlgorithm,
@@ -117,6 +118,41 @@ describe('verifySignature with bad ML-DSA/SLH-DSA input', () => {
     )
     expect(check).toMatchObject({ valid: false, code: 'ERR_PKI_WEAK_ALGORITHM' })
   })
+})
+
+describe('every parameter set', () => {
+  const sets: [string, string, number, number][] = [
+    ['ML-DSA-44', '17', 1312, 2420],
+    ['ML-DSA-65', '18', 1952, 3309],
+    ['ML-DSA-87', '19', 2592, 4627],
+    ['SLH-DSA-SHA2-128s', '20', 32, 7856],
+    ['SLH-DSA-SHA2-128f', '21', 32, 17088],
+    ['SLH-DSA-SHA2-192s', '22', 48, 16224],
+    ['SLH-DSA-SHA2-192f', '23', 48, 35664],
+    ['SLH-DSA-SHA2-256s', '24', 64, 29792],
+    ['SLH-DSA-SHA2-256f', '25', 64, 49856],
+    ['SLH-DSA-SHAKE-128s', '26', 32, 7856],
+    ['SLH-DSA-SHAKE-128f', '27', 32, 17088],
+    ['SLH-DSA-SHAKE-192s', '28', 48, 16224],
+    ['SLH-DSA-SHAKE-192f', '29', 48, 35664],
+    ['SLH-DSA-SHAKE-256s', '30', 64, 29792],
+    ['SLH-DSA-SHAKE-256f', '31', 64, 49856],
+  ]
+  it.each(sets)(
+    'loads %s (OID .%s) and runs it on a forged signature',
+    async (name, arc, pk, sig) => {
+      const oid = `2.16.840.1.101.3.4.3.${arc}`
+      expect(pqSignatureParams(name)).toMatchObject({
+        oid,
+        publicKeyBytes: pk,
+        signatureBytes: sig,
+      })
+      const spki = der.seq(der.seq(der.oid(oid)), der.bits(new Uint8Array(pk).fill(1)))
+      // BAD_SIGNATURE, not UNSUPPORTED_ALGORITHM: the key type matched and the code ran.
+      const check = await verifySignature(spki, data, new Uint8Array(sig), { oid })
+      expect(check).toMatchObject({ valid: false, code: 'ERR_PKI_BAD_SIGNATURE' })
+    },
+  )
 })
 
 // The "s" and SHAKE sets sign in seconds each (pure JavaScript): pq-slow.node.test.ts has them.
