@@ -1,0 +1,98 @@
+// ML-DSA and SLH-DSA SignedData made by others: the RFC 9882 examples and OpenSSL 3.5's.
+import { describe, expect, it } from 'vitest'
+import { Certificate, decodePem } from '@siegel/pki'
+import { verifyData } from '@siegel/core'
+import { openssl35, rfc9882 } from '../fixtures/pq.js'
+
+const at = new Date('2026-01-01T00:00:00Z')
+const der = (pem: string): Uint8Array => decodePem(pem)[0]!.der
+
+describe('RFC 9882 Appendix B examples', () => {
+  it.each(rfc9882)(
+    'verifies the $name signed-data under its RFC 9881 certificate',
+    async (example) => {
+      const root = Certificate.from(example.certificate)
+      // The examples carry no certificate: the signer's comes from RFC 9881 Appendix C.3.
+      const result = await verifyData(example.cms, {
+        trustAnchors: [root],
+        certificates: [root],
+        bundledAnchors: false,
+        at,
+      })
+      expect(result.status).toBe('valid')
+      expect(result.signers).toHaveLength(1)
+      const [signer] = result.signers
+      expect(signer!.signature).toEqual({ valid: true })
+      expect(signer!.digestAlgorithm).toBe('SHA-512')
+      expect(signer!.certificate?.publicKey.type).toBe(example.name)
+      expect(new TextDecoder().decode(result.content)).toBe(
+        `${example.name} signed-data example with signed attributes`,
+      )
+    },
+  )
+
+  it('reports a changed signature as ERR_SMIME_BAD_SIGNATURE', async () => {
+    const bytes = der(rfc9882[0].cms)
+    bytes[bytes.length - 10]! ^= 1 // inside the signature, the last field of the SignerInfo
+    const root = Certificate.from(rfc9882[0].certificate)
+    const result = await verifyData(bytes, {
+      trustAnchors: [root],
+      certificates: [root],
+      bundledAnchors: false,
+      at,
+    })
+    expect(result.status).toBe('invalid')
+    expect(result.signers[0]!.signature).toMatchObject({ code: 'ERR_SMIME_BAD_SIGNATURE' })
+  })
+
+  it('reports an unknown parameter-set OID as ERR_SMIME_UNSUPPORTED_ALGORITHM', async () => {
+    const bytes = der(rfc9882[0].cms)
+    // The SignerInfo's signatureAlgorithm is the last id-ml-dsa-44 in the message (the
+    // example has no CMSAlgorithmProtection attribute naming it again).
+    const oid = [0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x11]
+    let index = -1
+    for (let i = bytes.length - oid.length; i >= 0 && index < 0; i--)
+      if (oid.every((b, k) => bytes[i + k] === b)) index = i
+    bytes[index + oid.length - 1] = 0x63 // 2.16.840.1.101.3.4.3.99
+    const root = Certificate.from(rfc9882[0].certificate)
+    const result = await verifyData(bytes, {
+      trustAnchors: [root],
+      certificates: [root],
+      bundledAnchors: false,
+      at,
+    })
+    expect(result.signers[0]!.signature).toMatchObject({
+      valid: false,
+      code: 'ERR_SMIME_UNSUPPORTED_ALGORITHM',
+    })
+  })
+})
+
+describe('OpenSSL 3.5 signed-data (IETF hackathon)', () => {
+  const root = Certificate.from(openssl35.root)
+
+  it.each(openssl35.signed)(
+    'verifies %s (digest %s) under the ML-DSA-44 root',
+    async (type, digest, pem) => {
+      const result = await verifyData(pem, { trustAnchors: [root], bundledAnchors: false, at })
+      expect(result.signers[0]!.signature).toEqual({ valid: true })
+      expect(result.signers[0]!.certificate?.publicKey.type).toBe(type)
+      expect(result.signers[0]!.digestAlgorithm).toBe(digest)
+      // The end entity is signed by the ML-DSA-44 root: the chain check verifies ML-DSA too.
+      expect(result.signers[0]!.chain?.trusted).toBe(true)
+      expect(new TextDecoder().decode(result.content)).toBe(openssl35.plaintext)
+    },
+  )
+
+  it('reports SLH-DSA-SHAKE-128s with its SHA3-256 digest as ERR_SMIME_UNSUPPORTED_ALGORITHM', async () => {
+    const result = await verifyData(openssl35.shake128s, {
+      trustAnchors: [root],
+      bundledAnchors: false,
+      at,
+    })
+    expect(result.signers[0]!.signature).toMatchObject({
+      valid: false,
+      code: 'ERR_SMIME_UNSUPPORTED_ALGORITHM',
+    })
+  })
+})
