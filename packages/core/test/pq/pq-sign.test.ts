@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { composeMessage } from '@siegel/mime'
-import { Certificate, generateKeyPair, importPrivateKey, issueCertificate } from '@siegel/pki'
-import { signData, signMessage, verifyData, verifyMessage, type Signer } from '@siegel/core'
+import {
+  Certificate,
+  generateKeyPair,
+  importPrivateKey,
+  issueCertificate,
+  writePrivateKey,
+} from '@siegel/pki'
+import {
+  loadIdentity,
+  protectMessage,
+  signData,
+  signMessage,
+  verifyData,
+  verifyMessage,
+  type Signer,
+} from '@siegel/core'
 import { testPki } from '../fixtures/test-pki.js'
 import { pqAlice, pqRoot } from './pq-pki.js'
 
@@ -78,6 +92,26 @@ describe('signData → verifyData with ML-DSA and SLH-DSA', () => {
     await expect(
       signData(content, { certificate, privateKey: pair.privateKey }),
     ).rejects.toMatchObject({ code: 'ERR_SMIME_UNSUPPORTED_ALGORITHM' })
+  })
+})
+
+describe('an ML-DSA identity', () => {
+  it('signs through loadIdentity and protectMessage (no CryptoKey involved)', async () => {
+    const alice = await pqAlice('ML-DSA-65')
+    const pem = await writePrivateKey(alice.privateKey, { password: 'pq', iterations: 1000 })
+    const me = await loadIdentity({
+      certificate: alice.certificate.toPem(),
+      privateKey: pem,
+      password: 'pq',
+    })
+    expect(me.privateKey.type).toBe('ML-DSA-65')
+    const sent = await protectMessage(
+      { from: 'alice@example.org', to: 'bob@example.org', subject: 'PQ', text: 'Hallo\n' },
+      { signWith: me },
+    )
+    const result = await verifyMessage(sent, { trustAnchors: [(await pqRoot()).certificate] })
+    expect(result.status).toBe('valid')
+    expect(result.signers[0]!.certificate?.publicKey.type).toBe('ML-DSA-65')
   })
 })
 

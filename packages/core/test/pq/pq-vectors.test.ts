@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { Certificate, decodePem } from '@siegel/pki'
 import { verifyData } from '@siegel/core'
-import { openssl35, rfc9882 } from '../fixtures/pq.js'
+import { draftNoSignedAttributes, openssl35, rfc9882 } from '../fixtures/pq.js'
 
 const at = new Date('2026-01-01T00:00:00Z')
 const der = (pem: string): Uint8Array => decodePem(pem)[0]!.der
@@ -30,6 +30,42 @@ describe('RFC 9882 Appendix B examples', () => {
       )
     },
   )
+
+  it.each(draftNoSignedAttributes)(
+    'verifies the draft $name example without signed attributes (signature over the content)',
+    async (example) => {
+      const root = Certificate.from(example.certificate)
+      const result = await verifyData(example.cms, {
+        trustAnchors: [root],
+        certificates: [root],
+        bundledAnchors: false,
+        at,
+      })
+      expect(result.signers[0]!.signature).toEqual({ valid: true })
+      expect(result.status).toBe('valid')
+      expect(new TextDecoder().decode(result.content)).toBe(
+        `${example.name} signed-data example without signed attributes`,
+      )
+    },
+  )
+
+  it('ignores digestAlgorithm without signed attributes (RFC 9882 §3.3), even a weak one', async () => {
+    const example = draftNoSignedAttributes[2] // ML-DSA-87: SHA-256 would be too weak with attributes
+    const bytes = der(example.cms)
+    const sha512 = [0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03]
+    let replaced = 0
+    for (let i = 0; i + sha512.length <= bytes.length; i++)
+      if (sha512.every((b, k) => bytes[i + k] === b)) {
+        bytes[i + sha512.length - 1] = 0x01 // id-sha256
+        replaced++
+      }
+    expect(replaced).toBe(2) // digestAlgorithms and the SignerInfo
+    const root = Certificate.from(example.certificate)
+    const options = { trustAnchors: [root], certificates: [root], bundledAnchors: false, at }
+    const result = await verifyData(bytes, options)
+    expect(result.signers[0]!.digestAlgorithm).toBe('SHA-256')
+    expect(result.signers[0]!.signature).toEqual({ valid: true })
+  })
 
   it('reports a changed signature as ERR_SMIME_BAD_SIGNATURE', async () => {
     const bytes = der(rfc9882[0].cms)
