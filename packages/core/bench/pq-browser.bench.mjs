@@ -3,18 +3,8 @@
 // page; "first" is the first call after the keys were made (cold caches and JIT; making the keys
 // already loaded the lazily imported @noble/post-quantum chunk), "warm" the median of 20 more.
 // BENCH_PQ_ALGORITHMS (comma-separated) picks algorithms.
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { createRequire } from 'node:module'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { chromium } from 'playwright'
-import { chromiumPath } from '../../../scripts/chromium-path.mjs'
+import { launchChromium, servePage } from './browser-page.mjs'
 
-const fromExamples = createRequire(new URL('../../../examples/package.json', import.meta.url))
-const { build, preview } = await import(pathToFileURL(fromExamples.resolve('vite')).href)
-const dist = (pkg, file = 'index.js') =>
-  fileURLToPath(new URL(`../../${pkg}/dist/${file}`, import.meta.url))
 const ALGORITHMS = (
   process.env.BENCH_PQ_ALGORITHMS ??
   'RSA-3072,P-256,ML-DSA-44,ML-DSA-65,ML-DSA-87,SLH-DSA-SHA2-128f'
@@ -60,24 +50,7 @@ window.bench = async (algorithm) => {
 }
 `
 
-const root = mkdtempSync(join(tmpdir(), 'siegel-bench-pq-browser-'))
-writeFileSync(join(root, 'index.html'), '<script type="module" src="./main.js"></script>')
-writeFileSync(join(root, 'main.js'), PAGE)
-const config = {
-  root,
-  logLevel: 'silent',
-  resolve: {
-    alias: [
-      { find: /^@siegel\/core$/, replacement: dist('core') },
-      { find: /^@siegel\/mime$/, replacement: dist('mime') },
-      { find: /^@siegel\/pki$/, replacement: dist('pki') },
-      { find: /^@siegel\/pki\/der$/, replacement: dist('pki', 'der.js') },
-    ],
-  },
-  build: { outDir: join(root, 'dist'), target: 'es2022' },
-}
-await build(config)
-const server = await preview({ ...config, preview: { port: 0, host: '127.0.0.1' } })
+const server = await servePage('siegel-bench-pq-browser-', PAGE)
 const ms = (t) => `${t.toFixed(t < 10 ? 2 : 0)} ms`
 console.log('Post-quantum vs classical signatures in Chromium: signMessage / verifyMessage, 10 KiB')
 console.log('Cells: median warm time; (first call after the keys were made).\n')
@@ -86,13 +59,10 @@ console.log('|---|---|---|')
 try {
   for (const algorithm of ALGORITHMS) {
     // A fresh browser per algorithm, so that "first" includes loading its code.
-    const browser = await chromium.launch({
-      executablePath: chromiumPath() ?? undefined,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    })
+    const browser = await launchChromium()
     try {
       const page = await browser.newPage()
-      await page.goto(server.resolvedUrls.local[0])
+      await page.goto(server.url)
       await page.waitForFunction(() => 'bench' in globalThis)
       const r = await page.evaluate((a) => globalThis.bench(a), algorithm)
       console.log(

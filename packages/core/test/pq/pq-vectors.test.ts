@@ -7,18 +7,21 @@ import { draftNoSignedAttributes, openssl35, rfc9882 } from '../fixtures/pq.js'
 const at = new Date('2026-01-01T00:00:00Z')
 const der = (pem: string): Uint8Array => decodePem(pem)[0]!.der
 
+/** verifyData of an RFC 9882 example: they carry no certificate, the signer's is the anchor. */
+function verifyWithCertificate(
+  cms: Uint8Array | string,
+  certificatePem: string,
+): ReturnType<typeof verifyData> {
+  const root = Certificate.from(certificatePem)
+  return verifyData(cms, { trustAnchors: [root], certificates: [root], bundledAnchors: false, at })
+}
+
 describe('RFC 9882 Appendix B examples', () => {
   it.each(rfc9882)(
     'verifies the $name signed-data under its RFC 9881 certificate',
     async (example) => {
-      const root = Certificate.from(example.certificate)
       // The examples carry no certificate: the signer's comes from RFC 9881 Appendix C.3.
-      const result = await verifyData(example.cms, {
-        trustAnchors: [root],
-        certificates: [root],
-        bundledAnchors: false,
-        at,
-      })
+      const result = await verifyWithCertificate(example.cms, example.certificate)
       expect(result.status).toBe('valid')
       expect(result.signers).toHaveLength(1)
       const [signer] = result.signers
@@ -34,13 +37,7 @@ describe('RFC 9882 Appendix B examples', () => {
   it.each(draftNoSignedAttributes)(
     'verifies the draft $name example without signed attributes (signature over the content)',
     async (example) => {
-      const root = Certificate.from(example.certificate)
-      const result = await verifyData(example.cms, {
-        trustAnchors: [root],
-        certificates: [root],
-        bundledAnchors: false,
-        at,
-      })
+      const result = await verifyWithCertificate(example.cms, example.certificate)
       expect(result.signers[0]!.signature).toEqual({ valid: true })
       expect(result.status).toBe('valid')
       expect(new TextDecoder().decode(result.content)).toBe(
@@ -60,9 +57,7 @@ describe('RFC 9882 Appendix B examples', () => {
         replaced++
       }
     expect(replaced).toBe(2) // digestAlgorithms and the SignerInfo
-    const root = Certificate.from(example.certificate)
-    const options = { trustAnchors: [root], certificates: [root], bundledAnchors: false, at }
-    const result = await verifyData(bytes, options)
+    const result = await verifyWithCertificate(bytes, example.certificate)
     expect(result.signers[0]!.digestAlgorithm).toBe('SHA-256')
     expect(result.signers[0]!.signature).toEqual({ valid: true })
   })
@@ -70,13 +65,7 @@ describe('RFC 9882 Appendix B examples', () => {
   it('reports a changed signature as ERR_SMIME_BAD_SIGNATURE', async () => {
     const bytes = der(rfc9882[0].cms)
     bytes[bytes.length - 10]! ^= 1 // inside the signature, the last field of the SignerInfo
-    const root = Certificate.from(rfc9882[0].certificate)
-    const result = await verifyData(bytes, {
-      trustAnchors: [root],
-      certificates: [root],
-      bundledAnchors: false,
-      at,
-    })
+    const result = await verifyWithCertificate(bytes, rfc9882[0].certificate)
     expect(result.status).toBe('invalid')
     expect(result.signers[0]!.signature).toMatchObject({ code: 'ERR_SMIME_BAD_SIGNATURE' })
   })
@@ -90,13 +79,7 @@ describe('RFC 9882 Appendix B examples', () => {
     for (let i = bytes.length - oid.length; i >= 0 && index < 0; i--)
       if (oid.every((b, k) => bytes[i + k] === b)) index = i
     bytes[index + oid.length - 1] = 0x63 // 2.16.840.1.101.3.4.3.99
-    const root = Certificate.from(rfc9882[0].certificate)
-    const result = await verifyData(bytes, {
-      trustAnchors: [root],
-      certificates: [root],
-      bundledAnchors: false,
-      at,
-    })
+    const result = await verifyWithCertificate(bytes, rfc9882[0].certificate)
     expect(result.signers[0]!.signature).toMatchObject({
       valid: false,
       code: 'ERR_SMIME_UNSUPPORTED_ALGORITHM',
