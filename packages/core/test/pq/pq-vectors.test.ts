@@ -1,6 +1,7 @@
 // ML-DSA and SLH-DSA SignedData made by others: the RFC 9882 examples and OpenSSL 3.5's.
 import { describe, expect, it } from 'vitest'
 import { Certificate, decodePem } from '@siegel/pki'
+import { der as encode, DerReader } from '@siegel/pki/der'
 import { verifyData } from '@siegel/core'
 import { draftNoSignedAttributes, openssl35, rfc9882 } from '../fixtures/pq.js'
 
@@ -14,6 +15,18 @@ function verifyWithCertificate(
 ): ReturnType<typeof verifyData> {
   const root = Certificate.from(certificatePem)
   return verifyData(cms, { trustAnchors: [root], certificates: [root], bundledAnchors: false, at })
+}
+
+/** The SignedData with its (only) SignerInfo's signature replaced, lengths re-encoded. */
+function withSignature(cms: Uint8Array, change: (signature: Uint8Array) => Uint8Array): Uint8Array {
+  const reader = new DerReader('ERR_PKI_INVALID_INPUT', 'test')
+  const [type, wrapper] = reader.sequence(reader.one(cms), 'ContentInfo')
+  const fields = reader.sequence(reader.children(wrapper!)[0], 'SignedData')
+  const info = reader.sequence(reader.children(fields[fields.length - 1]!)[0], 'SignerInfo')
+  const signature = change(info[info.length - 1]!.content)
+  const signerInfo = encode.seq(...info.slice(0, -1).map((t) => t.raw), encode.octets(signature))
+  const signedData = encode.seq(...fields.slice(0, -1).map((t) => t.raw), encode.set(signerInfo))
+  return encode.seq(type!.raw, encode.ctx(0, true, signedData))
 }
 
 describe('RFC 9882 Appendix B examples', () => {
@@ -68,6 +81,27 @@ describe('RFC 9882 Appendix B examples', () => {
     const result = await verifyWithCertificate(bytes, rfc9882[0].certificate)
     expect(result.status).toBe('invalid')
     expect(result.signers[0]!.signature).toMatchObject({ code: 'ERR_SMIME_BAD_SIGNATURE' })
+  })
+
+  it('reports a truncated or lengthened signature as ERR_SMIME_BAD_SIGNATURE', async () => {
+    const example = rfc9882[1]
+    const untouched = withSignature(der(example.cms), (signature) => signature)
+    expect((await verifyWithCertificate(untouched, example.certificate)).status).toBe('valid')
+    for (const change of [
+      (signature: Uint8Array) => signature.subarray(0, signature.length - 1),
+      (signature: Uint8Array) => signature.subarray(0, 100),
+      (signature: Uint8Array) => Uint8Array.of(...signature, 0),
+      () => new Uint8Array(0),
+    ]) {
+      const result = await verifyWithCertificate(
+        withSignature(der(example.cms), change),
+        example.certificate,
+      )
+      expect(result.signers[0]!.signature).toMatchObject({
+        valid: false,
+        code: 'ERR_SMIME_BAD_SIGNATURE',
+      })
+    }
   })
 
   it('reports an unknown parameter-set OID as ERR_SMIME_UNSUPPORTED_ALGORITHM', async () => {
