@@ -40,6 +40,8 @@ export default defineConfig({
     include: [
       '@noble/ciphers/aes.js',
       '@noble/ciphers/chacha.js',
+      '@noble/hashes/sha3.js',
+      '@noble/post-quantum/_crystals.js',
       '@noble/post-quantum/ml-dsa.js',
       '@noble/post-quantum/slh-dsa.js',
       'postal-mime',
