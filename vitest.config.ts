@@ -36,7 +36,17 @@ export default defineConfig({
   // (base64 data URLs), which reads their exact bytes the same way in Node and in Chromium.
   assetsInclude: ['**/test/vectors/**', '**/test/regressions/*.{eml,bin}'],
   // Pre-bundled up front: discovering them during the first browser run reloads the page.
-  optimizeDeps: { include: ['@noble/ciphers/aes.js', '@noble/ciphers/chacha.js', 'postal-mime'] },
+  optimizeDeps: {
+    include: [
+      '@noble/ciphers/aes.js',
+      '@noble/ciphers/chacha.js',
+      '@noble/hashes/sha3.js',
+      '@noble/post-quantum/_crystals.js',
+      '@noble/post-quantum/ml-dsa.js',
+      '@noble/post-quantum/slh-dsa.js',
+      'postal-mime',
+    ],
+  },
   test: {
     testTimeout: 30_000,
     projects: [

@@ -40,6 +40,13 @@ export { encryptRsaPkcs1v15 } from './key/rsa-encrypt.js'
 export type { PublicKeyInfo } from './key/public-key-info.js'
 export { digestFromOid, digestOid, type DigestName } from './algorithms/oids.js'
 export {
+  pqSignatureParams,
+  type MlDsaName,
+  type PqSignatureName,
+  type PqSignatureParams,
+  type SlhDsaName,
+} from './algorithms/pq-params.js'
+export {
   createSignature,
   signingDigest,
   verifySignature,

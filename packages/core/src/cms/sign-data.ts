@@ -6,7 +6,8 @@ import {
   type IssuerSerial,
 } from '../lib/signed-attributes.js'
 import { encodeSignedData, type SignerInfoSpec } from '../lib/signed-data.js'
-import { signatureScheme } from '../lib/signature-algorithm.js'
+import { PQ_SIGNATURE_CAPABILITIES } from '../lib/pq-capabilities.js'
+import { signatureScheme, signingKey } from '../lib/signature-algorithm.js'
 import { resolveSigners, type Signer } from '../sign/signer.js'
 import type { Certificate } from '@siegel/pki'
 
@@ -16,7 +17,11 @@ export interface SignDataOptions {
   detached?: boolean
   /** The signingTime attribute. Default: the time of the call. */
   signingTime?: Date
-  /** For ECDSA keys: the digest instead of the curve's own (RFC 5753 pairs P-384 with SHA-384). */
+  /**
+   * For ECDSA keys: the digest instead of the curve's own (RFC 5753 pairs P-384 with SHA-384);
+   * for RSA `PrivateKey`s the digest bound at import. ML-DSA and SLH-DSA keys ignore it and use
+   * the digest of their RFC.
+   */
   digest?: DigestName
   /** WebCrypto implementation. Default `globalThis.crypto`. */
   crypto?: Crypto
@@ -28,7 +33,10 @@ export interface SignDataOptions {
  * Each signer gets the signed attributes contentType, messageDigest, signingTime,
  * smimeCapabilities, ESS signingCertificateV2 (RFC 5035), CMSAlgorithmProtection (RFC 6211) and
  * the encryption key preferences (RFC 8551 and Microsoft's). The signers' certificates and
- * chains are included. Keys: RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA P-256/384/521, Ed25519.
+ * chains are included. Keys: RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA P-256/384/521, Ed25519, and as
+ * `PrivateKey`: ML-DSA-44/65/87 (RFC 9882, pure mode, digest SHA-512) and the SLH-DSA SHA2 sets
+ * (RFC 9814, digest SHA-256 for the 128-bit sets, SHA-512 above). Several signers, classical
+ * and post-quantum, may sign one SignedData; verifiers judge each one separately.
  *
  * Reachable from `@siegel/core`.
  * @param content - the bytes to sign
@@ -62,10 +70,11 @@ export async function createSignedData(
   const specs: SignerInfoSpec[] = []
   const digests = new Map<DigestName, Uint8Array>()
   for (const signer of resolved) {
-    const scheme = signatureScheme(signer.privateKey, {
+    const keyOptions = {
       ...(options?.digest ? { digest: options.digest } : {}),
       ...(crypto ? { crypto } : {}),
-    })
+    }
+    const scheme = signatureScheme(await signingKey(signer.privateKey, keyOptions), keyOptions)
     let messageDigest = digests.get(scheme.digest)
     if (!messageDigest) {
       messageDigest = await digestBytes(scheme.digest, content, crypto)
@@ -80,7 +89,9 @@ export async function createSignedData(
       signer: issuerSerial(signer.certificate),
       encryptionCertificate:
         signer.encryptionCertificate && issuerSerial(signer.encryptionCertificate),
-      capabilities: DEFAULT_CAPABILITIES,
+      capabilities: signer.announcePostQuantumSignatures
+        ? [...DEFAULT_CAPABILITIES, ...PQ_SIGNATURE_CAPABILITIES]
+        : DEFAULT_CAPABILITIES,
     })
     specs.push({
       ...issuerSerial(signer.certificate),

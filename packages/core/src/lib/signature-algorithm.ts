@@ -3,9 +3,11 @@
 import {
   createSignature,
   digestOid,
+  pqSignatureParams,
   signingDigest,
   type AlgorithmIdentifier,
   type DigestName,
+  type PrivateKey,
 } from '@siegel/pki'
 import { SmimeError } from '../errors.js'
 import { subtle } from './bytes.js'
@@ -35,16 +37,67 @@ export interface SignatureScheme {
 }
 
 /**
- * The scheme for a WebCrypto signing key. RSA keys sign with the digest bound at import;
+ * The key a signer signs with: a `CryptoKey` as given, an ML-DSA/SLH-DSA `PrivateKey` as it is,
+ * and any other `PrivateKey` imported as a non-extractable `CryptoKey` (RSA with `digest` bound,
+ * SHA-256 by default).
+ */
+export async function signingKey(
+  key: CryptoKey | PrivateKey,
+  options: { digest?: DigestName; crypto?: Crypto },
+): Promise<CryptoKey | PrivateKey> {
+  if (!isPrivateKey(key) || pqSignatureParams(key.type)) return key
+  return key.toCryptoKey({
+    usage: 'sign',
+    ...(options.digest ? { hash: options.digest } : {}),
+    ...(key.type === 'RSA-PSS' ? { rsaScheme: 'pss' as const } : {}),
+    ...(options.crypto ? { crypto: options.crypto } : {}),
+  })
+}
+
+function isPrivateKey(key: CryptoKey | PrivateKey): key is PrivateKey {
+  return typeof (key as PrivateKey).toCryptoKey === 'function'
+}
+
+/**
+ * ML-DSA (RFC 9882 §3) and SLH-DSA (RFC 9814) in pure mode over the signed attributes: the
+ * signature algorithm is the parameter set's OID without parameters, the digest of the content
+ * SHA-512 for ML-DSA and SHA-256 or SHA-512 for the SLH-DSA SHA2 sets. The SHAKE sets would need
+ * SHAKE128/SHAKE256 digests (RFC 8702), which Siegel does not compute: they sign certificates but
+ * not messages.
+ */
+function pqScheme(key: PrivateKey): SignatureScheme {
+  const params = pqSignatureParams(key.type)!
+  const digest = params.cmsDigest
+  if (!digest)
+    throw new SmimeError(
+      'ERR_SMIME_UNSUPPORTED_ALGORITHM',
+      `cannot sign messages with ${key.type}: its CMS digest (SHAKE, RFC 9814) is not supported`,
+    )
+  return {
+    digest,
+    digestAlgorithm: { oid: digestOid(digest) },
+    signatureAlgorithm: { oid: params.oid },
+    async sign(data) {
+      return (await createSignature(key, data)).signature
+    },
+  }
+}
+
+/**
+ * The scheme for a WebCrypto signing key (or an ML-DSA/SLH-DSA `PrivateKey`). RSA keys sign with the digest bound at import;
  * RSASSA-PKCS1-v1_5 is identified as rsaEncryption (RFC 3370 §3.2, as OpenSSL and Outlook
  * write it), RSA-PSS with explicit parameters and a salt as long as the digest (RFC 4056 §3);
  * ECDSA uses the curve's digest unless another is asked for; Ed25519 hashes its signed
  * attributes with SHA-512 (RFC 8419 §3).
  */
 export function signatureScheme(
-  key: CryptoKey,
+  key: CryptoKey | PrivateKey,
   options: { digest?: DigestName; crypto?: Crypto },
 ): SignatureScheme {
+  if (isPrivateKey(key)) {
+    if (pqSignatureParams(key.type)) return pqScheme(key)
+    throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'import the private key with signingKey first')
+  }
   const name = key.algorithm.name
   const digest = signingDigest(key, options.digest)
   const digestAlgorithm = { oid: digestOid(digest) }

@@ -1,5 +1,5 @@
 // Signature verification for CMS signers, by @siegel/pki's verifySignature (RSA PKCS#1 v1.5 and
-// RSASSA-PSS with its parameters, ECDSA, Ed25519), with its reasons as S/MIME codes.
+// RSASSA-PSS with its parameters, ECDSA, Ed25519, ML-DSA, SLH-DSA), with its reasons as S/MIME codes.
 import {
   verifySignature,
   type AlgorithmIdentifier,
@@ -20,11 +20,11 @@ export async function verifyCmsSignature(
   data: Uint8Array,
   signature: Uint8Array,
   algorithm: AlgorithmIdentifier,
-  digest: DigestName,
+  digest: DigestName | undefined,
   crypto: Crypto | undefined,
 ): Promise<SignatureOutcome> {
   const check = await verifySignature(certificate, data, signature, algorithm, {
-    digest,
+    ...(digest ? { digest } : {}),
     ...(crypto ? { crypto } : {}),
   })
   if (check.valid) return { valid: true }

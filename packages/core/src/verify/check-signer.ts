@@ -1,4 +1,4 @@
-import { Certificate, digestFromOid, type DigestName } from '@siegel/pki'
+import { Certificate, digestFromOid, pqSignatureParams, type DigestName } from '@siegel/pki'
 import { digestBytes, equalBytes } from '../lib/bytes.js'
 import { childrenOf, readNode, readOid, TAG, tlvBytes } from '../lib/der.js'
 import { CMS_OID } from '../lib/oids.js'
@@ -106,12 +106,15 @@ export async function checkSignerInfo(
     }
     signedBytes = info.signedAttributes!.der
   }
+  // RFC 9882 §3.3: without signed attributes an ML-DSA verifier ignores digestAlgorithm (the
+  // signature covers the content itself), so it must not fail the digest-strength check.
+  const pureWithoutDigest = !attributes && pqSignatureParams(certificate.publicKey.type)
   const outcome = await verifyCmsSignature(
     certificate,
     signedBytes,
     info.signature,
     info.signatureAlgorithm,
-    digest,
+    pureWithoutDigest ? undefined : digest,
     crypto,
   )
   return outcome.valid ? result : invalid(outcome.code, outcome.message)

@@ -1,4 +1,10 @@
-import { Certificate, readPkcs12, readPrivateKey, type PrivateKey } from '@siegel/pki'
+import {
+  Certificate,
+  pqSignatureParams,
+  readPkcs12,
+  readPrivateKey,
+  type PrivateKey,
+} from '@siegel/pki'
 import { SmimeError } from '../errors.js'
 import type { Signer } from '../sign/signer.js'
 
@@ -71,6 +77,13 @@ export async function loadIdentity(
 
 /** The {@link Signer} for an identity: a non-extractable signing key made from its private key. */
 export async function identitySigner(identity: Identity, crypto?: Crypto): Promise<Signer> {
+  // ML-DSA and SLH-DSA keys have no CryptoKey form: they sign as they are.
+  if (pqSignatureParams(identity.privateKey.type))
+    return {
+      certificate: identity.certificate,
+      privateKey: identity.privateKey,
+      chain: identity.chain,
+    }
   const privateKey = await identity.privateKey.toCryptoKey({
     usage: 'sign',
     ...(crypto ? { crypto } : {}),

@@ -1,3 +1,5 @@
+import { PQ_KEY_TYPES } from './pq-params.js'
+
 /** A digest that Siegel signs and verifies with. */
 export type DigestName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512'
 
@@ -27,6 +29,8 @@ export const KEY_TYPES: Readonly<Record<string, string>> = {
   [OID.ed448]: 'Ed448',
   [OID.x25519]: 'X25519',
   [OID.x448]: 'X448',
+  // ML-DSA (RFC 9881 §2) and SLH-DSA (RFC 9909 §3): the parameter set is the key type.
+  ...PQ_KEY_TYPES,
 }
 
 /** Signature algorithm OIDs that fix their digest (RFC 4055, RFC 5758). */

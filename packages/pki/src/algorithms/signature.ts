@@ -2,11 +2,13 @@ import { Certificate } from '../certificate/certificate.js'
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { copyBytes, subtle } from '../lib/bytes.js'
 import { describePublicKey } from '../key/public-key-info.js'
+import type { PrivateKey } from '../key/private-key.js'
 import { CURVE_SIZES, derToRawSignature, rawToDerSignature } from './ecdsa-signature.js'
 import { MD5_WITH_RSA, verifyMd5RsaSignature } from './md5-rsa-signature.js'
 import { importVerifyKey } from './public-key-cache.js'
 import { asRsaEncryptionSpki, readPssParameters, type PssParameters } from './rsa-pss.js'
 import { OID, SIGNATURE_OIDS, type DigestName } from './oids.js'
+import { PQ_SIGNATURE_OIDS, pqSignatureParams } from './pq-params.js'
 
 /** An AlgorithmIdentifier (RFC 5280 §4.1.1.2): OID plus optional DER parameters. */
 export interface AlgorithmIdentifier {
@@ -52,9 +54,12 @@ export const ECDSA_OIDS: Readonly<Record<string, string>> = {
  * RSASSA-PKCS1-v1_5 keys sign with the digest bound at import and are identified as
  * `rsaEncryption` (RFC 3370 §3.2, what OpenSSL writes); ECDSA uses the curve's digest
  * (RFC 5753) unless `digest` is given; Ed25519 is identified per RFC 8419 with SHA-512.
+ * ML-DSA and SLH-DSA keys, which WebCrypto lacks, are given as a {@link PrivateKey} and sign
+ * in pure mode (RFC 9881 §3, RFC 9909 §3); their code is loaded on first use. A classical
+ * `PrivateKey` is imported (non-extractable) and signs as its `CryptoKey` would.
  *
  * Reachable from `@siegel/pki`.
- * @param privateKey - a signing `CryptoKey`
+ * @param privateKey - a signing `CryptoKey`, or a `PrivateKey` (required for ML-DSA/SLH-DSA)
  * @param data - the bytes to sign
  * @param options - digest for ECDSA; crypto implementation
  * @returns the signature, its algorithm identifier and digest
@@ -65,10 +70,20 @@ export const ECDSA_OIDS: Readonly<Record<string, string>> = {
  * ```
  */
 export async function createSignature(
-  privateKey: CryptoKey,
+  privateKey: CryptoKey | PrivateKey,
   data: Uint8Array,
   options?: { digest?: DigestName; crypto?: Crypto },
 ): Promise<CreatedSignature> {
+  if (isPrivateKey(privateKey)) {
+    if (pqSignatureParams(privateKey.type))
+      return (await import('./pq-signature.js')).createPqSignature(privateKey, data)
+    const { digest, crypto } = options ?? {}
+    privateKey = await privateKey.toCryptoKey({
+      usage: 'sign',
+      ...(digest ? { hash: digest } : {}),
+      ...(crypto ? { crypto } : {}),
+    })
+  }
   const algorithm = privateKey.algorithm as Partial<RsaHashedKeyAlgorithm & EcKeyAlgorithm>
   const webcrypto = subtle(options?.crypto)
   const input = copyBytes(data)
@@ -154,6 +169,14 @@ export async function verifySignature(
   options?: { digest?: DigestName; md5?: boolean; crypto?: Crypto },
 ): Promise<SignatureCheck> {
   const key = signer instanceof Certificate ? signer.publicKey : describePublicKey(signer)
+  if (PQ_SIGNATURE_OIDS[algorithm.oid])
+    return (await import('./pq-signature.js')).verifyPqSignature(
+      key,
+      data,
+      signature,
+      algorithm,
+      options?.digest,
+    )
   if (algorithm.oid === MD5_WITH_RSA && key.type === 'RSA')
     return md5Check(key.spki, data, signature, options?.md5)
   const known = SIGNATURE_OIDS[algorithm.oid]
@@ -219,6 +242,11 @@ export async function verifySignature(
         code: 'ERR_PKI_BAD_SIGNATURE',
         message: 'the signature does not match the data and key',
       }
+}
+
+/** A PrivateKey of this package, told from a CryptoKey by shape (no import of the class). */
+function isPrivateKey(key: CryptoKey | PrivateKey): key is PrivateKey {
+  return typeof (key as PrivateKey).toCryptoKey === 'function'
 }
 
 function md5Check(

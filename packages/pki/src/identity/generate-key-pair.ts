@@ -1,9 +1,14 @@
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { subtle } from '../lib/bytes.js'
+import { pqSignatureParams, type PqSignatureName } from '../algorithms/pq-params.js'
 import { makePrivateKey, type PrivateKey } from '../key/private-key.js'
 
-/** The key types {@link generateKeyPair} makes. */
-export type KeyPairAlgorithm = 'RSA-3072' | 'RSA-4096' | 'P-256' | 'P-384' | 'Ed25519'
+/**
+ * The key types {@link generateKeyPair} makes: classical, and the ML-DSA and SLH-DSA
+ * parameter sets (post-quantum signature keys; see `PrivateKey` for how they are held).
+ */
+export type KeyPairAlgorithm =
+  'RSA-3072' | 'RSA-4096' | 'P-256' | 'P-384' | 'Ed25519' | PqSignatureName
 
 /** Options of {@link generateKeyPair}. */
 export interface GenerateKeyPairOptions {
@@ -26,7 +31,10 @@ export interface GeneratedKeyPair {
 }
 
 const PARAMS: Readonly<
-  Record<KeyPairAlgorithm, RsaHashedKeyGenParams | EcKeyGenParams | Algorithm>
+  Record<
+    Exclude<KeyPairAlgorithm, PqSignatureName>,
+    RsaHashedKeyGenParams | EcKeyGenParams | Algorithm
+  >
 > = {
   'RSA-3072': {
     name: 'RSASSA-PKCS1-v1_5',
@@ -61,7 +69,11 @@ const PARAMS: Readonly<
  */
 export async function generateKeyPair(options?: GenerateKeyPairOptions): Promise<GeneratedKeyPair> {
   const algorithm = options?.algorithm ?? 'RSA-3072'
-  const params = Object.hasOwn(PARAMS, algorithm) ? PARAMS[algorithm] : undefined
+  const pq = typeof algorithm === 'string' ? pqSignatureParams(algorithm) : undefined
+  if (pq) return (await import('./generate-pq-key-pair.js')).generatePqKeyPair(pq, options?.crypto)
+  const params = Object.hasOwn(PARAMS, algorithm)
+    ? PARAMS[algorithm as keyof typeof PARAMS]
+    : undefined
   if (!params)
     throw new PkiError('ERR_PKI_INVALID_OPTION', `unknown key algorithm ${String(algorithm)}`)
   const webcrypto = subtle(options?.crypto)

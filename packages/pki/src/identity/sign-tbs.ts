@@ -1,5 +1,6 @@
 import { createSignature, ECDSA_OIDS } from '../algorithms/signature.js'
 import type { DigestName } from '../algorithms/oids.js'
+import { pqSignatureParams } from '../algorithms/pq-params.js'
 import { UnsupportedAlgorithmError } from '../errors.js'
 import { der } from '../lib/der.js'
 import type { PrivateKey } from '../key/private-key.js'
@@ -26,6 +27,9 @@ export function signatureAlgorithm(key: PrivateKey): Uint8Array {
   if (key.type === 'RSA') return der.seq(der.oid(RSA_WITH[digestFor(key)]!), der.null())
   if (key.type === 'EC') return der.seq(der.oid(ECDSA_OIDS[digestFor(key)]!))
   if (key.type === 'Ed25519') return der.seq(der.oid('1.3.101.112'))
+  // RFC 9881 §3, RFC 9909 §3: the parameter set's OID, parameters absent.
+  const pq = pqSignatureParams(key.type)
+  if (pq) return der.seq(der.oid(pq.oid))
   throw new UnsupportedAlgorithmError(key.type, `cannot sign certificates with a ${key.type} key`)
 }
 
@@ -37,6 +41,10 @@ export async function signTbs(
 ): Promise<Uint8Array> {
   const algorithm = signatureAlgorithm(key)
   const options = crypto ? { crypto } : {}
+  if (pqSignatureParams(key.type)) {
+    const signed = await createSignature(key, tbs)
+    return der.seq(tbs, algorithm, der.bits(signed.signature))
+  }
   const cryptoKey = await key.toCryptoKey({ usage: 'sign', hash: digestFor(key), ...options })
   const signed = await createSignature(cryptoKey, tbs, { digest: digestFor(key), ...options })
   return der.seq(tbs, algorithm, der.bits(signed.signature))

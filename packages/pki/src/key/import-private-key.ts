@@ -12,7 +12,9 @@ export interface ImportPrivateKeyOptions extends CryptoKeyOptions {
  *
  * Accepts everything {@link readPrivateKey} reads (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1; PEM
  * or DER) and {@link PrivateKey} objects. Key types: RSA, RSA-PSS, EC P-256/384/521, Ed25519,
- * X25519, and Ed448/X448 where the runtime has them.
+ * X25519, and Ed448/X448 where the runtime has them. ML-DSA and SLH-DSA keys have no WebCrypto
+ * form and are refused (`ERR_PKI_UNSUPPORTED_ALGORITHM`): read them with `readPrivateKey` and
+ * sign with the `PrivateKey` itself.
  *
  * Reachable from `@siegel/pki`.
  * @param input - the key as DER bytes, PEM bytes, a PEM string or a `PrivateKey`

@@ -1,11 +1,17 @@
 import { CURVE_OIDS, KEY_TYPES, OID, type DigestName } from '../algorithms/oids.js'
+import { pqSignatureParams, type PqSignatureName } from '../algorithms/pq-params.js'
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { buildPrivateKeyInfo, parsePrivateKeyInfo } from '../lib/pkcs8.js'
 import { copyBytes, subtle } from '../lib/bytes.js'
 import { rememberedKey } from './crypto-key-cache.js'
+import { readPqPrivateKey } from './pq-private-key.js'
 
-/** The key types {@link PrivateKey} can hold. */
-export type PrivateKeyType = 'RSA' | 'RSA-PSS' | 'EC' | 'Ed25519' | 'Ed448' | 'X25519' | 'X448'
+/**
+ * The key types {@link PrivateKey} can hold: classical ones, and the ML-DSA and SLH-DSA
+ * parameter sets (`'ML-DSA-65'`, `'SLH-DSA-SHA2-128s'`, ...).
+ */
+export type PrivateKeyType =
+  'RSA' | 'RSA-PSS' | 'EC' | 'Ed25519' | 'Ed448' | 'X25519' | 'X448' | PqSignatureName
 
 /** Options of {@link PrivateKey.toCryptoKey} and `importPrivateKey`. */
 export interface CryptoKeyOptions {
@@ -36,6 +42,12 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom')
  *
  * The key material is kept where neither properties, `JSON.stringify` nor `console.log` reach
  * it. Only functions of this package use it: `writePkcs12`, and operations WebCrypto lacks.
+ *
+ * ML-DSA and SLH-DSA keys (post-quantum) have no WebCrypto form: {@link PrivateKey.toCryptoKey}
+ * refuses them and they are used as they are, by `createSignature`, `signData`/`signMessage`
+ * of `@siegel/core`, `issueCertificate` and `createCertificateRequest`. Their bytes therefore
+ * live in JavaScript memory for as long as this object does: there is no non-extractable
+ * form to hide them in, and a heap dump of the process shows them. Drop the object when done.
  *
  * Reachable from `@siegel/pki`.
  * @example
@@ -82,7 +94,8 @@ export class PrivateKey {
    * @param options - usage, digest and RSA scheme, crypto implementation
    * @returns the `CryptoKey`
    * @throws UnsupportedAlgorithmError `ERR_PKI_UNSUPPORTED_ALGORITHM` if the runtime cannot
-   *   use this key type for that usage (Ed448 and X448 in browsers); PkiError
+   *   use this key type for that usage (Ed448 and X448 in browsers; ML-DSA and SLH-DSA
+   *   everywhere: WebCrypto has no such keys); PkiError
    *   `ERR_PKI_MALFORMED_KEY` if the runtime rejects the key
    */
   async toCryptoKey(options?: CryptoKeyOptions): Promise<CryptoKey> {
@@ -102,6 +115,8 @@ export class PrivateKey {
    *   key type
    */
   async publicKeyInfo(options?: { crypto?: Crypto }): Promise<Uint8Array> {
+    if (pqSignatureParams(this.type))
+      return (await import('./pq-key-pair.js')).pqPublicKeyInfo(this)
     const webcrypto = subtle(options?.crypto)
     const sign = !['X25519', 'X448'].includes(this.type)
     const cryptoOptions = {
@@ -151,6 +166,12 @@ export function makePrivateKey(pkcs8: Uint8Array): PrivateKey {
       info.algorithmOid,
       `unsupported private key algorithm ${info.algorithmOid}`,
     )
+  const pq = pqSignatureParams(type)
+  if (pq) {
+    // Kept as read (a OneAsymmetricKey v2 keeps its publicKey) after the form is checked.
+    readPqPrivateKey(pq, pkcs8, info.privateKey)
+    return construct(copyBytes(pkcs8), type)
+  }
   let curve: string | undefined
   if (type === 'EC') {
     curve = info.curveOid === undefined ? undefined : CURVE_OIDS[info.curveOid]

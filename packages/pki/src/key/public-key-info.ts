@@ -4,7 +4,10 @@ import { DerReader, type Tlv } from '../lib/der.js'
 
 /** What kind of public key a certificate or SubjectPublicKeyInfo holds. */
 export interface PublicKeyInfo {
-  /** `RSA`, `EC`, `Ed25519`, `Ed448`, `X25519`, `X448`, or the algorithm OID if unknown. */
+  /**
+   * `RSA`, `EC`, `Ed25519`, `Ed448`, `X25519`, `X448`, an ML-DSA or SLH-DSA parameter set
+   * (`ML-DSA-65`, `SLH-DSA-SHA2-128s`, ...), or the algorithm OID if unknown.
+   */
   type: string
   /** For EC keys: `P-256`, `P-384`, `P-521`, or the curve OID if unknown. */
   namedCurve?: string

@@ -1,4 +1,5 @@
 import { OID } from '../algorithms/oids.js'
+import { pqSignatureParams } from '../algorithms/pq-params.js'
 import { decodePem } from '../encoding/pem.js'
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { DerReader, type Tlv } from '../lib/der.js'
@@ -59,7 +60,11 @@ const textDecoder = new TextDecoder()
  * - PKCS#1 `RSA PRIVATE KEY` and SEC1 `EC PRIVATE KEY`.
  *
  * Key types: RSA, RSA-PSS, EC P-256/384/521, Ed25519, Ed448, X25519, X448 (whether the
- * runtime can then *use* Ed448/X448 is decided by {@link PrivateKey.toCryptoKey}).
+ * runtime can then *use* Ed448/X448 is decided by {@link PrivateKey.toCryptoKey}); ML-DSA-44/65/87
+ * in any of the three forms of RFC 9881 §6 (seed, expandedKey, both) and the SLH-DSA sets of
+ * RFC 9909 §6. An ML-DSA key is checked for consistency as it is read: `both` must have the
+ * seed's expanded key, an `expandedKey` must sign what its public key verifies, and a
+ * OneAsymmetricKey publicKey must belong to the private key.
  *
  * Reachable from `@siegel/pki`.
  * @param input - PEM text or bytes, or DER bytes
@@ -71,7 +76,9 @@ const textDecoder = new TextDecoder()
  *   `ERR_PKI_INVALID_OPTION` for a limit option that is no positive integer;
  *   LimitExceededError (`ERR_PKI_LIMIT_EXCEEDED`) for an iteration count over `maxIterations`
  *   or `maxTotalIterations`, thrown before any key derivation; UnsupportedAlgorithmError
- *   (`ERR_PKI_UNSUPPORTED_ALGORITHM`) for an unknown key type, curve or encryption scheme
+ *   (`ERR_PKI_UNSUPPORTED_ALGORITHM`) for an unknown key type, curve or encryption scheme;
+ *   `ERR_PKI_MALFORMED_KEY` also for an ML-DSA/SLH-DSA key of the wrong length or form, or
+ *   whose parts disagree
  * @example
  * ```ts
  * const key = await readPrivateKey(encryptedPem, { password: 'secret' })
@@ -95,7 +102,7 @@ export async function readPrivateKey(
     const encrypted = parseEncryptedPkcs8(fields, budget)
     budget.spend(encrypted.scheme.work, 'the encrypted private key')
     const password = passwordForms(options.password)[0]!
-    return makePrivateKey(await decryptPkcs8(encrypted, password, options.crypto))
+    return consistent(makePrivateKey(await decryptPkcs8(encrypted, password, options.crypto)))
   }
   if (label === 'RSA PRIVATE KEY' || (label === undefined && isRsaPrivateKey(der))) {
     if (!isRsaPrivateKey(der)) reader.fail('expected a PKCS#1 RSAPrivateKey')
@@ -109,7 +116,16 @@ export async function readPrivateKey(
     )
   }
   parsePrivateKeyInfo(der)
-  return makePrivateKey(der)
+  return consistent(makePrivateKey(der))
+}
+
+/**
+ * RFC 9881 §8.2: an ML-DSA key whose seed, expanded key and public key disagree is rejected
+ * when read, not at its first signature (the check loads the ML-DSA/SLH-DSA code).
+ */
+async function consistent(key: PrivateKey): Promise<PrivateKey> {
+  if (pqSignatureParams(key.type)) await (await import('./pq-key-pair.js')).pqKeyPair(key)
+  return key
 }
 
 /** An EncryptedPrivateKeyInfo (RFC 5958 §3) with its scheme read and priced. */
