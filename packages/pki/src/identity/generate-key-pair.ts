@@ -1,16 +1,28 @@
+import { generateMlKemKeyPair, isMlKem, type MlKemType } from '../algorithms/ml-kem.js'
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { subtle } from '../lib/bytes.js'
 import { makePrivateKey, type PrivateKey } from '../key/private-key.js'
 
 /** The key types {@link generateKeyPair} makes. */
-export type KeyPairAlgorithm = 'RSA-3072' | 'RSA-4096' | 'P-256' | 'P-384' | 'Ed25519'
+export type KeyPairAlgorithm =
+  | 'RSA-3072'
+  | 'RSA-4096'
+  | 'P-256'
+  | 'P-384'
+  | 'Ed25519'
+  | 'ML-KEM-512'
+  | 'ML-KEM-768'
+  | 'ML-KEM-1024'
 
 /** Options of {@link generateKeyPair}. */
 export interface GenerateKeyPairOptions {
   /**
    * Default `'RSA-3072'`: what every mail program can use for signing and encryption, and
    * what the Bavarian administration PKI asks (RSA ≥ 3000 bits). EC and Ed25519 keys sign
-   * fine but many programs cannot encrypt to them yet.
+   * fine but many programs cannot encrypt to them yet. ML-KEM keys (FIPS 203) only receive
+   * encrypted mail (KEMRecipientInfo, RFC 9629): they cannot sign, so a certificate for one
+   * comes from a CA key (`issueCertificate`), never from the key itself; the private key is
+   * kept in the seed form of RFC 9935 §6.
    */
   algorithm?: KeyPairAlgorithm
   /** WebCrypto implementation. Default `globalThis.crypto`. */
@@ -26,7 +38,7 @@ export interface GeneratedKeyPair {
 }
 
 const PARAMS: Readonly<
-  Record<KeyPairAlgorithm, RsaHashedKeyGenParams | EcKeyGenParams | Algorithm>
+  Record<Exclude<KeyPairAlgorithm, MlKemType>, RsaHashedKeyGenParams | EcKeyGenParams | Algorithm>
 > = {
   'RSA-3072': {
     name: 'RSASSA-PKCS1-v1_5',
@@ -61,7 +73,13 @@ const PARAMS: Readonly<
  */
 export async function generateKeyPair(options?: GenerateKeyPairOptions): Promise<GeneratedKeyPair> {
   const algorithm = options?.algorithm ?? 'RSA-3072'
-  const params = Object.hasOwn(PARAMS, algorithm) ? PARAMS[algorithm] : undefined
+  if (isMlKem(algorithm)) {
+    const { pkcs8, spki } = await generateMlKemKeyPair(algorithm, options?.crypto)
+    return { privateKey: makePrivateKey(pkcs8), publicKeyInfo: spki }
+  }
+  const params = Object.hasOwn(PARAMS, algorithm)
+    ? PARAMS[algorithm as keyof typeof PARAMS]
+    : undefined
   if (!params)
     throw new PkiError('ERR_PKI_INVALID_OPTION', `unknown key algorithm ${String(algorithm)}`)
   const webcrypto = subtle(options?.crypto)

@@ -1,3 +1,10 @@
+import {
+  checkMlKemPrivateKey,
+  isMlKem,
+  mlKemPublicKeyInfo,
+  parseMlKemPrivateKey,
+  type MlKemType,
+} from '../algorithms/ml-kem.js'
 import { CURVE_OIDS, KEY_TYPES, OID, type DigestName } from '../algorithms/oids.js'
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { buildPrivateKeyInfo, parsePrivateKeyInfo } from '../lib/pkcs8.js'
@@ -5,7 +12,8 @@ import { copyBytes, subtle } from '../lib/bytes.js'
 import { rememberedKey } from './crypto-key-cache.js'
 
 /** The key types {@link PrivateKey} can hold. */
-export type PrivateKeyType = 'RSA' | 'RSA-PSS' | 'EC' | 'Ed25519' | 'Ed448' | 'X25519' | 'X448'
+export type PrivateKeyType =
+  'RSA' | 'RSA-PSS' | 'EC' | 'Ed25519' | 'Ed448' | 'X25519' | 'X448' | MlKemType
 
 /** Options of {@link PrivateKey.toCryptoKey} and `importPrivateKey`. */
 export interface CryptoKeyOptions {
@@ -102,6 +110,11 @@ export class PrivateKey {
    *   key type
    */
   async publicKeyInfo(options?: { crypto?: Crypto }): Promise<Uint8Array> {
+    if (isMlKem(this.type)) {
+      // RFC 9935 §8: the key is checked (seed against expandedKey, FIPS 203 hash check) here.
+      const { privateKey } = parsePrivateKeyInfo(privateKeyMaterial(this))
+      return mlKemPublicKeyInfo(this.type, await checkMlKemPrivateKey(this.type, privateKey))
+    }
     const webcrypto = subtle(options?.crypto)
     const sign = !['X25519', 'X448'].includes(this.type)
     const cryptoOptions = {
@@ -160,7 +173,22 @@ export function makePrivateKey(pkcs8: Uint8Array): PrivateKey {
         `unsupported EC curve ${info.curveOid ?? '(none given)'}`,
       )
   }
+  if (isMlKem(type)) {
+    // RFC 9935 §6: parameters absent; the CHOICE and its sizes are checked before any use.
+    if (info.parameters)
+      throw new PkiError('ERR_PKI_MALFORMED_KEY', `${type} keys have no algorithm parameters`)
+    parseMlKemPrivateKey(type, info.privateKey)
+  }
   return construct(copyBytes(buildPrivateKeyInfo(info)), type, curve, info.modulusBits)
+}
+
+/**
+ * The key once the checks that need work have passed (internal: readers call it). ML-KEM:
+ * RFC 9935 §8 seed consistency and the FIPS 203 §7.3 hash check.
+ */
+export async function checkedPrivateKey(key: PrivateKey): Promise<PrivateKey> {
+  if (isMlKem(key.type)) await key.publicKeyInfo()
+  return key
 }
 
 /** The PKCS#8 PrivateKeyInfo of a key (internal: for writers and operations WebCrypto lacks). */

@@ -10,7 +10,7 @@ import {
   parsePrivateKeyInfo,
   parseSec1,
 } from '../lib/pkcs8.js'
-import { makePrivateKey, type PrivateKey } from './private-key.js'
+import { checkedPrivateKey, makePrivateKey, type PrivateKey } from './private-key.js'
 
 /**
  * Limits on the password-based key derivation of {@link readPrivateKey} and
@@ -94,7 +94,9 @@ export async function readPrivateKey(
     const encrypted = parseEncryptedPkcs8(fields, budget)
     budget.spend(encrypted.scheme.work, 'the encrypted private key')
     const password = passwordForms(options.password)[0]!
-    return makePrivateKey(await decryptPkcs8(encrypted, password, options.crypto))
+    return checkedPrivateKey(
+      makePrivateKey(await decryptPkcs8(encrypted, password, options.crypto)),
+    )
   }
   if (label === 'RSA PRIVATE KEY' || (label === undefined && isRsaPrivateKey(der))) {
     if (!isRsaPrivateKey(der)) reader.fail('expected a PKCS#1 RSAPrivateKey')
@@ -108,7 +110,7 @@ export async function readPrivateKey(
     )
   }
   parsePrivateKeyInfo(der)
-  return makePrivateKey(der)
+  return checkedPrivateKey(makePrivateKey(der))
 }
 
 /** An EncryptedPrivateKeyInfo (RFC 5958 §3) with its scheme read and priced. */
