@@ -15,6 +15,7 @@ import {
   type RecipientIdentifier,
 } from '../lib/enveloped-data.js'
 import { unwrapAgreedKey } from '../lib/key-agreement.js'
+import { unwrapKemKey } from '../lib/kem-recipient.js'
 import { KEY_TRANSPORT_OID, unwrapTransportedKey } from '../lib/key-transport.js'
 import { unwrapWithKek } from '../lib/key-wrap.js'
 import { pbkdf2Params, unwrapPasswordKey } from '../lib/password-recipient.js'
@@ -46,8 +47,9 @@ export interface DecryptedData {
   /** The content cipher, e.g. `AES-256-GCM`. */
   contentEncryption: string
   /**
-   * The OID of what gave the content key: key transport, key agreement, AES key wrap (a KEK)
-   * or id-alg-PWRI-KEK (a password).
+   * The OID of what gave the content key: key transport, key agreement, the KEM of a
+   * KEMRecipientInfo (e.g. id-alg-ml-kem-768), AES key wrap (a KEK) or id-alg-PWRI-KEK (a
+   * password).
    */
   keyEncryption: string
   /** The recipient entry that was decrypted. */
@@ -150,7 +152,10 @@ export async function openEnvelope(
           contentType: envelope.contentType,
           authenticated: cipher.authenticated && envelope.kind === 'authEnveloped',
           contentEncryption: cipher.name,
-          keyEncryption: recipient.keyEncryptionAlgorithm.oid,
+          keyEncryption: (recipient.type === 'kem'
+            ? recipient.kem
+            : recipient.keyEncryptionAlgorithm
+          ).oid,
           recipient: describe(recipient),
           identityIndex: index,
         }
@@ -283,6 +288,12 @@ async function recoverKey(
       const { identity } = credential as Credential<'certificate'>
       return unwrapAgreedKey(identity.privateKey, recipient, crypto)
     }
+    case 'kem':
+      return unwrapKemKey(
+        (credential as Credential<'certificate'>).identity.privateKey,
+        recipient,
+        crypto,
+      )
   }
 }
 
