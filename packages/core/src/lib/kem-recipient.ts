@@ -13,6 +13,7 @@ import { childrenOf, expectTag, oid, readOid, smallInteger, TAG, tlv, type DerNo
 import type { RecipientIdentifier } from './enveloped-data.js'
 import { deriveKek } from './key-agreement.js'
 import { AES_WRAP_BYTES, AES_WRAP_OID, aesWrap, unwrapWithKek } from './key-wrap.js'
+import { ALGORITHM_OID } from './oids.js'
 import { decodeAlgorithm, encodeAlgorithm } from './signed-data.js'
 
 /** RFC 9629 §3: the oriType of a KEMRecipientInfo. */
@@ -28,17 +29,17 @@ interface KemParameters {
 
 // RFC 9936 §3 (id-alg-ml-kem-*), FIPS 203 §8 Table 3 (ciphertext sizes).
 export const KEMS: Readonly<Record<string, KemParameters>> = {
-  '2.16.840.1.101.3.4.4.1': {
+  [ALGORITHM_OID.mlKem512]: {
     name: 'ML-KEM-512',
     ciphertextBytes: 768,
     wrap: AES_WRAP_OID.aes128Wrap,
   },
-  '2.16.840.1.101.3.4.4.2': {
+  [ALGORITHM_OID.mlKem768]: {
     name: 'ML-KEM-768',
     ciphertextBytes: 1088,
     wrap: AES_WRAP_OID.aes256Wrap,
   },
-  '2.16.840.1.101.3.4.4.3': {
+  [ALGORITHM_OID.mlKem1024]: {
     name: 'ML-KEM-1024',
     ciphertextBytes: 1568,
     wrap: AES_WRAP_OID.aes256Wrap,
@@ -166,7 +167,7 @@ export async function unwrapKemKey(
   const kekBytes = AES_WRAP_BYTES[wrap.oid]
   if (!kekBytes)
     throw new SmimeUnsupportedAlgorithmError(wrap.oid, `unsupported key wrap ${wrap.oid}`)
-  // RFC 9936 §2.2: L must be consistent with the key size of the key-encryption algorithm.
+  // RFC 9936 §2.2.1: L must be consistent with the key size of the key-encryption algorithm.
   if (recipient.kekLength !== kekBytes)
     throw malformed(`kekLength ${recipient.kekLength} does not fit the ${kekBytes}-byte key wrap`)
   if (recipient.kemCiphertext.length !== kem.ciphertextBytes)

@@ -2,14 +2,7 @@
 // cross-checked both ways against an independent implementation (fixtures/pq-kem/independent.ts)
 // with the example keys of RFC 9935 Appendix C.
 import { describe, expect, it } from 'vitest'
-import {
-  Certificate,
-  decodePem,
-  generateKeyPair,
-  issueCertificate,
-  readPrivateKey,
-  type PrivateKey,
-} from '@siegel/pki'
+import { Certificate, decodePem, readPrivateKey, type PrivateKey } from '@siegel/pki'
 import { decryptData, decryptMessage, encryptMessage, listRecipients } from '@siegel/core'
 import { rfc9935 } from '../fixtures/pq-kem.js'
 import {
@@ -17,6 +10,7 @@ import {
   independentOpen,
   type KemSet,
 } from '../fixtures/pq-kem/independent.js'
+import { kemIdentity } from '../fixtures/pq-kem/kem-identity.js'
 import { testPki } from '../fixtures/test-pki.js'
 import { dec, enc } from '../helpers.js'
 
@@ -129,22 +123,8 @@ describe.each(SETS)('%s recipient (RFC 9935 example key)', (set) => {
 
 describe('a migration message: RSA and ML-KEM recipients in one envelope', () => {
   it('opens for the RSA-only recipient and for the ML-KEM recipient, and lists both', async () => {
-    const ca = await generateKeyPair({ algorithm: 'P-256' })
-    const root = await issueCertificate({
-      profile: 'ca',
-      subject: { commonName: 'Migration Test CA' },
-      publicKeyInfo: ca.publicKeyInfo,
-      issuerKey: ca.privateKey,
-    })
-    const kemPair = await generateKeyPair({ algorithm: 'ML-KEM-768' })
-    const kemCertificate = await issueCertificate({
-      profile: 'smime',
-      subject: { commonName: 'Bob (ML-KEM)' },
-      emails: ['bob@example.org'],
-      publicKeyInfo: kemPair.publicKeyInfo,
-      issuerKey: ca.privateKey,
-      issuerCertificate: root,
-    })
+    const bob = await kemIdentity('ML-KEM-768', 'bob@example.org')
+    const { root, certificate: kemCertificate } = bob
     const rsa = Certificate.from(testPki.alice)
     const encrypted = await encryptMessage(message, [rsa, kemCertificate], {
       trustAnchors: [Certificate.from(testPki.root), root],
@@ -162,7 +142,7 @@ describe('a migration message: RSA and ML-KEM recipients in one envelope', () =>
     })
     const forKem = await decryptMessage(encrypted, {
       certificate: kemCertificate,
-      privateKey: kemPair.privateKey,
+      privateKey: bob.privateKey,
     })
     expect(dec(forRsa.content)).toContain('Harvest now')
     expect(dec(forKem.content)).toBe(dec(forRsa.content))

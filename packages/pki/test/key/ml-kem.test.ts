@@ -4,6 +4,7 @@ import { MlKem1024, MlKem512, MlKem768 } from 'mlkem'
 import { describe, expect, it } from 'vitest'
 import {
   Certificate,
+  CertificateDirectory,
   decapsulateKey,
   decodePem,
   encapsulateKey,
@@ -159,5 +160,11 @@ describe.each(SETS)('$type keys made by Siegel', ({ type }) => {
 
     const { ciphertext, sharedSecret } = await encapsulateKey(certificate.publicKey.spki)
     expect(hex(await decapsulateKey(identities[0]!.key, ciphertext))).toBe(hex(sharedSecret))
+
+    // An address book offers the certificate for encryption (RFC 9935 §5: keyEncipherment).
+    const directory = await CertificateDirectory.open()
+    await directory.add(certificate)
+    const [found] = directory.lookup('erika@example.org', { at: new Date() })
+    expect(found?.canEncrypt).toBe(true)
   })
 })
