@@ -127,6 +127,23 @@ describe('ML-KEM private keys that RFC 9935 §8 rejects', () => {
   })
 })
 
+describe('ML-KEM keys cannot sign', () => {
+  it('refuses to self-sign or to sign a request with ERR_PKI_UNSUPPORTED_ALGORITHM', async () => {
+    const { privateKey, publicKeyInfo } = await generateKeyPair({ algorithm: 'ML-KEM-512' })
+    await expect(
+      issueCertificate({
+        profile: 'ca',
+        subject: { commonName: 'no' },
+        publicKeyInfo,
+        issuerKey: privateKey,
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_PKI_UNSUPPORTED_ALGORITHM' })
+    await expect(privateKey.toCryptoKey()).rejects.toMatchObject({
+      code: 'ERR_PKI_UNSUPPORTED_ALGORITHM',
+    })
+  })
+})
+
 describe.each(SETS)('$type keys made by Siegel', ({ type }) => {
   it('generates a seed-form key, certifies it from a classical CA, and keeps it through PKCS#8 and PKCS#12', async () => {
     const ca = await generateKeyPair({ algorithm: 'P-256' })
