@@ -1,25 +1,20 @@
-import { Certificate, PkiError, UnsupportedAlgorithmError } from '@siegel/pki'
+import { PkiError, UnsupportedAlgorithmError } from '@siegel/pki'
 import {
   NotARecipientError,
   SmimeError,
   SmimeUnsupportedAlgorithmError,
   type RecipientId,
 } from '../errors.js'
-import { equalBytes } from '../lib/bytes.js'
 import { contentCipher, decryptContent } from '../lib/content-cipher.js'
 import type { CmsLimits } from '../cms/limits.js'
-import {
-  decodeEnvelope,
-  tagInPlace,
-  type DecodedRecipient,
-  type RecipientIdentifier,
-} from '../lib/enveloped-data.js'
+import { decodeEnvelope, tagInPlace } from '../lib/enveloped-data.js'
 import { unwrapAgreedKey } from '../lib/key-agreement.js'
 import { unwrapKemKey } from '../lib/kem-recipient.js'
 import { KEY_TRANSPORT_OID, unwrapTransportedKey } from '../lib/key-transport.js'
 import { unwrapWithKek } from '../lib/key-wrap.js'
 import { pbkdf2Params, unwrapPasswordKey } from '../lib/password-recipient.js'
 import type { ResolvedCredential } from './credentials.js'
+import { matchAttempts, type Attempt, type KnownRecipient } from './match-attempts.js'
 import { describe, describeText } from './describe-recipient.js'
 import {
   choosePlausible,
@@ -57,9 +52,6 @@ export interface DecryptedData {
   /** Which of the given identities decrypted it (index). */
   identityIndex: number
 }
-
-type KnownRecipient = Exclude<DecodedRecipient, { type: 'other' }>
-type Attempt = { recipient: KnownRecipient; index: number }
 
 /** How much work opening one envelope may cost. */
 export interface OpenEnvelopeOptions {
@@ -217,36 +209,6 @@ function asSmimeError(error: unknown): unknown {
   return error
 }
 
-/** Pairs each recipient entry with each credential that can open it, in message order. */
-function matchAttempts(
-  recipients: readonly DecodedRecipient[],
-  credentials: readonly ResolvedCredential[],
-): Attempt[] {
-  const certificates = credentials.map((c) =>
-    c.kind !== 'certificate'
-      ? undefined
-      : c.identity.certificate instanceof Certificate
-        ? c.identity.certificate
-        : Certificate.from(c.identity.certificate),
-  )
-  const attempts: Attempt[] = []
-  for (const recipient of recipients) {
-    if (recipient.type === 'other') continue
-    credentials.forEach((credential, index) => {
-      const certificate = certificates[index]
-      const fits =
-        recipient.type === 'kek'
-          ? credential.kind === 'kek' &&
-            equalBytes(credential.keyIdentifier, recipient.keyIdentifier)
-          : recipient.type === 'password'
-            ? credential.kind === 'password'
-            : certificate !== undefined && matches(recipient.rid, certificate)
-      if (fits) attempts.push({ recipient, index })
-    })
-  }
-  return attempts
-}
-
 type Credential<K extends ResolvedCredential['kind']> = Extract<ResolvedCredential, { kind: K }>
 
 /** The content key, from a credential that {@link matchAttempts} paired with the recipient. */
@@ -295,14 +257,4 @@ async function recoverKey(
         crypto,
       )
   }
-}
-
-function matches(rid: RecipientIdentifier, certificate: Certificate): boolean {
-  if (rid.kind === 'issuerAndSerialNumber')
-    return (
-      equalBytes(rid.issuerDer, certificate.issuerDer) &&
-      rid.serialNumber === certificate.serialNumber
-    )
-  const ski = certificate.subjectKeyIdentifier
-  return ski !== undefined && equalBytes(ski, rid.keyIdentifier)
 }
