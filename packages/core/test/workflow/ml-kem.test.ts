@@ -1,7 +1,7 @@
 // ML-KEM in the workflow: a signer with an ML-KEM encryption certificate announces ML-KEM
 // (RFC 9936 §2.4), and protectMessage/openMessage carry a KEMRecipientInfo end to end.
 import { describe, expect, it } from 'vitest'
-import { Certificate, readPrivateKey, type PrivateKey } from '@siegel/pki'
+import { Certificate, CertificateDirectory, readPrivateKey, type PrivateKey } from '@siegel/pki'
 import { openMessage, protectMessage, signMessage, verifyMessage } from '@siegel/core'
 import { kemIdentity } from '../fixtures/pq-kem/kem-identity.js'
 import { testPki } from '../fixtures/test-pki.js'
@@ -69,5 +69,34 @@ describe('protectMessage → openMessage with an ML-KEM recipient', () => {
       expect(opened.layers.map((l) => l.kind)).toEqual(['encrypted', 'signed'])
       expect(dec(opened.message.raw)).toContain('Post-quantum hello.')
     }
+  })
+})
+
+describe('the address book learns an ML-KEM certificate from signed mail', () => {
+  it('files the announced ML-KEM certificate, and protectMessage to the address then uses it', async () => {
+    const aliceKem = await kemIdentity('ML-KEM-768', 'alice@example.org')
+    const signed = await signMessage(message, {
+      ...(await signer('alice')),
+      encryptionCertificate: aliceKem.certificate,
+    })
+    const directory = await CertificateDirectory.open()
+    await openMessage(signed, { trustAnchors: [root, aliceKem.root], directory })
+    const [best] = directory.lookup('alice@example.org')
+    expect(best?.certificate.publicKey.type).toBe('ML-KEM-768')
+    expect(best?.preferredForEncryption).toBe(true)
+    expect(best?.capabilities?.some((c) => c.oid === '2.16.840.1.101.3.4.4.2')).toBe(true)
+
+    const reply = await protectMessage(message, {
+      encryptFor: ['alice@example.org'],
+      directory,
+      trustAnchors: [aliceKem.root],
+    })
+    const opened = await openMessage(reply, {
+      identities: [
+        { certificate: aliceKem.certificate, privateKey: aliceKem.privateKey, chain: [] },
+      ],
+    })
+    const [layer] = opened.layers
+    expect(layer?.kind === 'encrypted' && layer.keyEncryption).toBe('2.16.840.1.101.3.4.4.2')
   })
 })
