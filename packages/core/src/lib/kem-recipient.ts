@@ -46,13 +46,35 @@ export const KEMS: Readonly<Record<string, KemParameters>> = {
   },
 }
 
+type Kdf = { kdf: 'hkdf'; hash: DigestName } | { kdf: 'kmac'; bits: 128 | 256 }
+
 // RFC 8619 §2: id-alg-hkdf-with-sha256/384/512, parameters absent. SHA-256 is the MUST of
-// RFC 9936 §2.1 and what Siegel writes.
+// RFC 9936 §2.1 and what Siegel writes; the others and KMAC (RFC 9688: id-kmac128/256) are
+// read.
 const HKDF_SHA256 = '1.2.840.113549.1.9.16.3.28'
-const KDFS: Readonly<Record<string, DigestName>> = {
-  [HKDF_SHA256]: 'SHA-256',
-  '1.2.840.113549.1.9.16.3.29': 'SHA-384',
-  '1.2.840.113549.1.9.16.3.30': 'SHA-512',
+const KDFS: Readonly<Record<string, Kdf>> = {
+  [HKDF_SHA256]: { kdf: 'hkdf', hash: 'SHA-256' },
+  '1.2.840.113549.1.9.16.3.29': { kdf: 'hkdf', hash: 'SHA-384' },
+  '1.2.840.113549.1.9.16.3.30': { kdf: 'hkdf', hash: 'SHA-512' },
+  '2.16.840.1.101.3.4.2.21': { kdf: 'kmac', bits: 128 },
+  '2.16.840.1.101.3.4.2.22': { kdf: 'kmac', bits: 256 },
+}
+
+/**
+ * The key-encryption key (RFC 9629 §5): HKDF with an empty salt, or KMAC (SP 800-185 §4) keyed
+ * with the shared secret over the same info, L = kekLength octets and an empty customization
+ * string, as the other KEMRecipientInfo implementations do. KMAC is loaded on first use.
+ */
+async function deriveKemKek(
+  kdf: Kdf,
+  secret: Uint8Array,
+  info: Uint8Array,
+  kekBytes: number,
+  crypto: Crypto | undefined,
+): Promise<Uint8Array> {
+  if (kdf.kdf === 'hkdf') return deriveKek(kdf, secret, info, kekBytes, crypto)
+  const { kmac128, kmac256 } = await import('@noble/hashes/sha3-addons.js')
+  return (kdf.bits === 128 ? kmac128 : kmac256)(secret, info, { dkLen: kekBytes })
 }
 
 /** A KEMRecipientInfo as read (RFC 9629 §3). */
@@ -157,8 +179,8 @@ export async function unwrapKemKey(
       recipient.kem.oid,
       `unsupported KEM ${recipient.kem.oid}`,
     )
-  const hash = KDFS[recipient.kdf.oid]
-  if (!hash)
+  const kdf = KDFS[recipient.kdf.oid]
+  if (!kdf)
     throw new SmimeUnsupportedAlgorithmError(
       recipient.kdf.oid,
       `unsupported key derivation ${recipient.kdf.oid} in a KEMRecipientInfo`,
@@ -178,7 +200,7 @@ export async function unwrapKemKey(
     throw malformed(`the entry is for an ${kem.name} key, the identity's key is ${privateKey.type}`)
   const secret = await decapsulateKey(privateKey, recipient.kemCiphertext)
   const info = otherInfo(wrap, kekBytes, recipient.ukm)
-  const kek = await deriveKek({ kdf: 'hkdf', hash }, secret, info, kekBytes, crypto)
+  const kek = await deriveKemKek(kdf, secret, info, kekBytes, crypto)
   secret.fill(0)
   try {
     return await unwrapWithKek(kek, wrap, recipient.encryptedKey, crypto)

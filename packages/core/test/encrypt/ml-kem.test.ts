@@ -86,6 +86,23 @@ describe.each(SETS)('%s recipient (RFC 9935 example key)', (set) => {
     },
   )
 
+  it('opens a KMAC256 entry from the independent implementation (no published example)', async () => {
+    const { certificate, privateKey, publicKey } = await example(set)
+    const cms = await independentEnvelope(
+      enc('kmac'),
+      [
+        {
+          set,
+          publicKey,
+          keyIdentifier: certificate.subjectKeyIdentifier!,
+          kdf: '2.16.840.1.101.3.4.2.22',
+        },
+      ],
+      true,
+    )
+    expect(dec((await decryptData(cms, { certificate, privateKey })).content)).toBe('kmac')
+  })
+
   it('known answer: with fixed randomness Siegel writes the independent bytes exactly', async () => {
     const { certificate, privateKey, publicKey } = await example(set)
     let counter = 0
