@@ -3,19 +3,10 @@
 // beside RSA-3072 (RSA-OAEP SHA-256) and P-256 (ECDH), AES-256-GCM. Every key type runs in a
 // fresh browser, so the first call (which for ML-KEM loads the post-quantum chunk) is cold.
 // BENCH_SIZE (bytes, default 10 KiB), BENCH_RUNS (timed runs per figure, default 100).
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { createRequire } from 'node:module'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium } from 'playwright'
 import { chromiumPath } from '../../../scripts/chromium-path.mjs'
+import { pageConfig, vite } from './vite-page.mjs'
 
-// Vite comes with the examples workspace (the browser app builds with it), not with this package.
-const fromExamples = createRequire(new URL('../../../examples/package.json', import.meta.url))
-const { build, preview } = await import(pathToFileURL(fromExamples.resolve('vite')).href)
-
-const dist = (pkg) => fileURLToPath(new URL(`../../${pkg}/dist/index.js`, import.meta.url))
 const SIZE = Number(process.env.BENCH_SIZE ?? 10 * 1024)
 const RUNS = Number(process.env.BENCH_RUNS ?? 100)
 const KEYS = ['RSA-3072', 'P-256', 'ML-KEM-768']
@@ -69,27 +60,9 @@ window.bench = async (algorithm, size, runs) => {
 `
 
 async function main() {
-  const root = mkdtempSync(join(tmpdir(), 'siegel-bench-pq-'))
-  writeFileSync(join(root, 'index.html'), '<script type="module" src="./main.js"></script>')
-  writeFileSync(join(root, 'main.js'), PAGE)
-  const config = {
-    root,
-    logLevel: 'silent',
-    resolve: {
-      alias: [
-        { find: /^@siegel\/core$/, replacement: dist('core') },
-        { find: /^@siegel\/mime$/, replacement: dist('mime') },
-        { find: /^@siegel\/pki$/, replacement: dist('pki') },
-        {
-          find: /^@siegel\/pki\/der$/,
-          replacement: fileURLToPath(new URL('../../pki/dist/der.js', import.meta.url)),
-        },
-      ],
-    },
-    build: { outDir: join(root, 'dist'), target: 'es2022' },
-  }
-  await build(config)
-  const server = await preview({ ...config, preview: { port: 0, host: '127.0.0.1' } })
+  const config = pageConfig(PAGE, 'siegel-bench-pq-')
+  await vite.build(config)
+  const server = await vite.preview({ ...config, preview: { port: 0, host: '127.0.0.1' } })
   const ms = (v) => (v === undefined ? '–' : `${v.toFixed(v < 10 ? 2 : 1)} ms`)
   console.log(
     `Encrypt/decrypt of a ${SIZE / 1024} KiB mail in Chromium, AES-256-GCM, one recipient (median of ${RUNS} warm runs)`,

@@ -1,10 +1,4 @@
-import {
-  checkMlKemPrivateKey,
-  isMlKem,
-  mlKemPublicKeyInfo,
-  parseMlKemPrivateKey,
-  type MlKemType,
-} from '../algorithms/ml-kem.js'
+import { isMlKem, parseMlKemPrivateKey, type MlKemType } from '../algorithms/ml-kem.js'
 import { CURVE_OIDS, KEY_TYPES, OID, type DigestName } from '../algorithms/oids.js'
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { buildPrivateKeyInfo, parsePrivateKeyInfo } from '../lib/pkcs8.js'
@@ -113,7 +107,8 @@ export class PrivateKey {
     if (isMlKem(this.type)) {
       // RFC 9935 §8: the key is checked (seed against expandedKey, FIPS 203 hash check) here.
       const { privateKey } = parsePrivateKeyInfo(privateKeyMaterial(this))
-      return mlKemPublicKeyInfo(this.type, await checkMlKemPrivateKey(this.type, privateKey))
+      const { checkedMlKemPublicKeyInfo } = await import('../algorithms/ml-kem-check.js')
+      return checkedMlKemPublicKeyInfo(this.type, privateKey)
     }
     const webcrypto = subtle(options?.crypto)
     const sign = !['X25519', 'X448'].includes(this.type)
