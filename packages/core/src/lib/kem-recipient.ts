@@ -166,7 +166,8 @@ function otherInfo(wrap: AlgorithmIdentifier, kekLength: number, ukm?: Uint8Arra
 /**
  * Recovers the content key of a KEMRecipientInfo. Every algorithm and size is checked before
  * the decapsulation: an unknown KEM, KDF or wrap is unsupported (naming the OID); a ciphertext
- * or kekLength that does not fit its algorithm is malformed.
+ * or kekLength that does not fit its algorithm is malformed; a private key of another kind than
+ * the entry's KEM is invalid input.
  */
 export async function unwrapKemKey(
   privateKey: PrivateKey,
@@ -196,8 +197,12 @@ export async function unwrapKemKey(
     throw malformed(
       `expected a ${kem.ciphertextBytes}-byte ${kem.name} ciphertext, got ${recipient.kemCiphertext.length}`,
     )
+  // The entry names this identity's certificate, but the key given with it is of another kind.
   if (privateKey.type !== kem.name)
-    throw malformed(`the entry is for an ${kem.name} key, the identity's key is ${privateKey.type}`)
+    throw new SmimeError(
+      'ERR_SMIME_INVALID_INPUT',
+      `the entry is for an ${kem.name} key, the identity's key is ${privateKey.type}`,
+    )
   const secret = await decapsulateKey(privateKey, recipient.kemCiphertext)
   const info = otherInfo(wrap, kekBytes, recipient.ukm)
   const kek = await deriveKemKek(kdf, secret, info, kekBytes, crypto)

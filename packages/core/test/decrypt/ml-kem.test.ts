@@ -1,7 +1,13 @@
 // KEMRecipientInfo with ML-KEM: the example of RFC 9936 Appendix C, its intermediate values
 // through Siegel's own steps, and malformed entries.
 import { describe, expect, it } from 'vitest'
-import { Certificate, decapsulateKey, decodePem, readPrivateKey } from '@siegel/pki'
+import {
+  Certificate,
+  decapsulateKey,
+  decodePem,
+  generateKeyPair,
+  readPrivateKey,
+} from '@siegel/pki'
 import { decryptData } from '@siegel/core'
 import { rfc9936 } from '../fixtures/pq-kem.js'
 import { dec } from '../helpers.js'
@@ -119,6 +125,13 @@ describe('malformed KEMRecipientInfo', () => {
       altered[offset + 1] = (length - 1) & 0xff
     }
     expect(await codeOf(altered)).toBe('ERR_SMIME_MALFORMED_CMS')
+  })
+
+  it('refuses a private key of another parameter set with ERR_SMIME_INVALID_INPUT', async () => {
+    const { privateKey } = await generateKeyPair({ algorithm: 'ML-KEM-768' })
+    await expect(decryptData(cms, { certificate, privateKey })).rejects.toMatchObject({
+      code: 'ERR_SMIME_INVALID_INPUT',
+    })
   })
 
   it('fails a wrong content key like a wrong key (ERR_SMIME_DECRYPTION_FAILED)', async () => {
