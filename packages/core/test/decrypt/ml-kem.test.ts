@@ -8,7 +8,7 @@ import {
   generateKeyPair,
   readPrivateKey,
 } from '@siegel/pki'
-import { decryptData } from '@siegel/core'
+import { decryptData, decryptMessage, listRecipients, openMessage } from '@siegel/core'
 import { rfc9936 } from '../fixtures/pq-kem.js'
 import { dec } from '../helpers.js'
 import { deriveKek } from '../../src/lib/key-agreement.js'
@@ -53,6 +53,27 @@ describe('RFC 9936 Appendix C: ML-KEM-512 AuthEnvelopedData', () => {
       })
     },
   )
+
+  it('opens as an S/MIME message too: decryptMessage, openMessage, listRecipients', async () => {
+    const body = rfc9936.cms.replace(/-----[^-]+-----/g, '').trim()
+    const eml =
+      'Content-Type: application/pkcs7-mime; smime-type=authEnveloped-data; name=smime.p7m\r\n' +
+      'Content-Transfer-Encoding: base64\r\n\r\n' +
+      body.replace(/\n/g, '\r\n') +
+      '\r\n'
+    expect(listRecipients(eml)).toEqual([
+      {
+        kind: 'subjectKeyIdentifier',
+        keyIdentifier: hex(rfc9936.keyIdentifier),
+        kem: 'ML-KEM-512',
+      },
+    ])
+    const me = await identity('both')
+    expect(dec((await decryptMessage(eml, me)).content)).toBe(rfc9936.plaintext)
+    const opened = await openMessage(eml, { identities: [{ ...me, chain: [] }] })
+    expect(opened.layers.map((l) => l.kind)).toEqual(['encrypted'])
+    expect(dec(opened.message.raw)).toBe(rfc9936.plaintext)
+  })
 
   it('reproduces every intermediate value of Appendix C.1 with Siegel’s own steps', async () => {
     const { privateKey } = await identity()
