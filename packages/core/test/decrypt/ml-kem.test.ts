@@ -130,6 +130,17 @@ describe('malformed KEMRecipientInfo', () => {
     expect(await codeOf(altered)).toBe('ERR_SMIME_MALFORMED_CMS')
   })
 
+  it('refuses a KEMRecipientInfo of version 1 and a kekLength of 0 (ERR_SMIME_MALFORMED_CMS)', async () => {
+    // Appendix C.1 dump: the KEMRecipientInfo's version INTEGER at offset 53, its content at 55.
+    expect(Array.from(cms.subarray(53, 56))).toEqual([0x02, 0x01, 0x00])
+    const version1 = cms.slice()
+    version1[55] = 1
+    expect(await codeOf(version1)).toBe('ERR_SMIME_MALFORMED_CMS')
+    const zero = cms.slice()
+    zero[indexOf(zero, kekLength) + 2] = 0
+    expect(await codeOf(zero)).toBe('ERR_SMIME_MALFORMED_CMS')
+  })
+
   it('refuses a truncated KEM ciphertext before decapsulating (ERR_SMIME_MALFORMED_CMS)', async () => {
     // kemct OCTET STRING 04 82 03 00 (768 bytes): declare 767 and drop its last byte. The
     // lengths of every enclosing structure shrink by one.
