@@ -66,8 +66,19 @@ export class SmimeUnsupportedAlgorithmError extends SmimeError {
  * as hex), a password, or a kind of entry not read here.
  */
 export type RecipientId =
-  | { kind: 'issuerAndSerialNumber'; issuer: string; serialNumber: string }
-  | { kind: 'subjectKeyIdentifier'; keyIdentifier: string }
+  | {
+      kind: 'issuerAndSerialNumber'
+      issuer: string
+      serialNumber: string
+      /** Set for a KEMRecipientInfo (RFC 9629): its KEM, e.g. `'ML-KEM-768'` (or the OID). */
+      kem?: string
+    }
+  | {
+      kind: 'subjectKeyIdentifier'
+      keyIdentifier: string
+      /** Set for a KEMRecipientInfo (RFC 9629): its KEM, e.g. `'ML-KEM-768'` (or the OID). */
+      kem?: string
+    }
   | { kind: 'kek'; keyIdentifier: string }
   | { kind: 'password' }
   | { kind: 'other'; description: string }

@@ -37,6 +37,13 @@ export {
 } from './key/read-private-key.js'
 export { decryptRsaPkcs1v15, type DecryptRsaPkcs1v15Options } from './key/rsa-decrypt.js'
 export { encryptRsaPkcs1v15 } from './key/rsa-encrypt.js'
+export {
+  encapsulateKey,
+  type EncapsulatedKey,
+  type EncapsulateKeyOptions,
+} from './key/encapsulate-key.js'
+export { decapsulateKey } from './key/decapsulate-key.js'
+export type { MlKemType } from './algorithms/ml-kem.js'
 export type { PublicKeyInfo } from './key/public-key-info.js'
 export { digestFromOid, digestOid, type DigestName } from './algorithms/oids.js'
 export {

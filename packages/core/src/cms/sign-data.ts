@@ -1,7 +1,7 @@
 import { type DigestName } from '@siegel/pki'
 import { concatBytes, digestBytes, toHex } from '../lib/bytes.js'
 import {
-  DEFAULT_CAPABILITIES,
+  capabilitiesFor,
   encodeSignedAttributes,
   type IssuerSerial,
 } from '../lib/signed-attributes.js'
@@ -89,9 +89,10 @@ export async function createSignedData(
       signer: issuerSerial(signer.certificate),
       encryptionCertificate:
         signer.encryptionCertificate && issuerSerial(signer.encryptionCertificate),
-      capabilities: signer.announcePostQuantumSignatures
-        ? [...DEFAULT_CAPABILITIES, ...PQ_SIGNATURE_CAPABILITIES]
-        : DEFAULT_CAPABILITIES,
+      capabilities: [
+        ...capabilitiesFor(signer.encryptionCertificate?.publicKey.type),
+        ...(signer.announcePostQuantumSignatures ? PQ_SIGNATURE_CAPABILITIES : []),
+      ],
     })
     specs.push({
       ...issuerSerial(signer.certificate),
@@ -101,7 +102,15 @@ export async function createSignedData(
       signature: await scheme.sign(signedAttributes),
     })
   }
-  const certificates = uniqueDer(resolved.flatMap((s) => [s.certificate, ...s.chain]))
+  // RFC 8551 §2.5.3: the certificate named by encryptionKeyPreference travels along, so that
+  // a receiver can encrypt to it (e.g. an ML-KEM certificate beside a signing certificate).
+  const certificates = uniqueDer(
+    resolved.flatMap((s) => [
+      s.certificate,
+      ...(s.encryptionCertificate ? [s.encryptionCertificate] : []),
+      ...s.chain,
+    ]),
+  )
   const pieces = encodeSignedData({
     signers: specs,
     certificates,

@@ -2,6 +2,7 @@ import { type RecipientId } from '../errors.js'
 import { toHex } from '../lib/bytes.js'
 import { childrenOf, readOid, readRoot } from '../lib/der.js'
 import type { DecodedRecipient } from '../lib/enveloped-data.js'
+import { kemName } from '../lib/kem-recipient.js'
 
 /** How a recipient entry is reported: by certificate, key identifier, KEK or password. */
 export function describe(recipient: DecodedRecipient): RecipientId {
@@ -11,12 +12,14 @@ export function describe(recipient: DecodedRecipient): RecipientId {
     return { kind: 'kek', keyIdentifier: toHex(recipient.keyIdentifier) }
   if (recipient.type === 'password') return { kind: 'password' }
   const rid = recipient.rid
+  const kem = recipient.type === 'kem' ? { kem: kemName(recipient.kem.oid) } : {}
   if (rid.kind === 'subjectKeyIdentifier')
-    return { kind: 'subjectKeyIdentifier', keyIdentifier: toHex(rid.keyIdentifier) }
+    return { kind: 'subjectKeyIdentifier', keyIdentifier: toHex(rid.keyIdentifier), ...kem }
   return {
     kind: 'issuerAndSerialNumber',
     issuer: issuerName(rid.issuerDer),
     serialNumber: rid.serialNumber,
+    ...kem,
   }
 }
 
@@ -24,9 +27,9 @@ export function describe(recipient: DecodedRecipient): RecipientId {
 export function describeText(id: RecipientId): string {
   switch (id.kind) {
     case 'issuerAndSerialNumber':
-      return `${id.issuer} serial ${id.serialNumber}`
+      return `${id.issuer} serial ${id.serialNumber}${id.kem ? ` (${id.kem})` : ''}`
     case 'subjectKeyIdentifier':
-      return `key identifier ${id.keyIdentifier}`
+      return `key identifier ${id.keyIdentifier}${id.kem ? ` (${id.kem})` : ''}`
     case 'kek':
       return `KEK with key identifier ${id.keyIdentifier}`
     case 'password':

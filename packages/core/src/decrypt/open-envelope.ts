@@ -1,24 +1,20 @@
-import { Certificate, PkiError, UnsupportedAlgorithmError } from '@siegel/pki'
+import { PkiError, UnsupportedAlgorithmError } from '@siegel/pki'
 import {
   NotARecipientError,
   SmimeError,
   SmimeUnsupportedAlgorithmError,
   type RecipientId,
 } from '../errors.js'
-import { equalBytes } from '../lib/bytes.js'
 import { contentCipher, decryptContent } from '../lib/content-cipher.js'
 import type { CmsLimits } from '../cms/limits.js'
-import {
-  decodeEnvelope,
-  tagInPlace,
-  type DecodedRecipient,
-  type RecipientIdentifier,
-} from '../lib/enveloped-data.js'
+import { decodeEnvelope, tagInPlace } from '../lib/enveloped-data.js'
 import { unwrapAgreedKey } from '../lib/key-agreement.js'
+import { unwrapKemKey } from '../lib/kem-recipient.js'
 import { KEY_TRANSPORT_OID, unwrapTransportedKey } from '../lib/key-transport.js'
 import { unwrapWithKek } from '../lib/key-wrap.js'
 import { pbkdf2Params, unwrapPasswordKey } from '../lib/password-recipient.js'
 import type { ResolvedCredential } from './credentials.js'
+import { matchAttempts, type Attempt, type KnownRecipient } from './match-attempts.js'
 import { describe, describeText } from './describe-recipient.js'
 import {
   choosePlausible,
@@ -46,8 +42,9 @@ export interface DecryptedData {
   /** The content cipher, e.g. `AES-256-GCM`. */
   contentEncryption: string
   /**
-   * The OID of what gave the content key: key transport, key agreement, AES key wrap (a KEK)
-   * or id-alg-PWRI-KEK (a password).
+   * The OID of what gave the content key: key transport, key agreement, the KEM of a
+   * KEMRecipientInfo (e.g. id-alg-ml-kem-768), AES key wrap (a KEK) or id-alg-PWRI-KEK (a
+   * password).
    */
   keyEncryption: string
   /** The recipient entry that was decrypted. */
@@ -55,9 +52,6 @@ export interface DecryptedData {
   /** Which of the given identities decrypted it (index). */
   identityIndex: number
 }
-
-type KnownRecipient = Exclude<DecodedRecipient, { type: 'other' }>
-type Attempt = { recipient: KnownRecipient; index: number }
 
 /** How much work opening one envelope may cost. */
 export interface OpenEnvelopeOptions {
@@ -150,7 +144,10 @@ export async function openEnvelope(
           contentType: envelope.contentType,
           authenticated: cipher.authenticated && envelope.kind === 'authEnveloped',
           contentEncryption: cipher.name,
-          keyEncryption: recipient.keyEncryptionAlgorithm.oid,
+          keyEncryption: (recipient.type === 'kem'
+            ? recipient.kem
+            : recipient.keyEncryptionAlgorithm
+          ).oid,
           recipient: describe(recipient),
           identityIndex: index,
         }
@@ -212,36 +209,6 @@ function asSmimeError(error: unknown): unknown {
   return error
 }
 
-/** Pairs each recipient entry with each credential that can open it, in message order. */
-function matchAttempts(
-  recipients: readonly DecodedRecipient[],
-  credentials: readonly ResolvedCredential[],
-): Attempt[] {
-  const certificates = credentials.map((c) =>
-    c.kind !== 'certificate'
-      ? undefined
-      : c.identity.certificate instanceof Certificate
-        ? c.identity.certificate
-        : Certificate.from(c.identity.certificate),
-  )
-  const attempts: Attempt[] = []
-  for (const recipient of recipients) {
-    if (recipient.type === 'other') continue
-    credentials.forEach((credential, index) => {
-      const certificate = certificates[index]
-      const fits =
-        recipient.type === 'kek'
-          ? credential.kind === 'kek' &&
-            equalBytes(credential.keyIdentifier, recipient.keyIdentifier)
-          : recipient.type === 'password'
-            ? credential.kind === 'password'
-            : certificate !== undefined && matches(recipient.rid, certificate)
-      if (fits) attempts.push({ recipient, index })
-    })
-  }
-  return attempts
-}
-
 type Credential<K extends ResolvedCredential['kind']> = Extract<ResolvedCredential, { kind: K }>
 
 /** The content key, from a credential that {@link matchAttempts} paired with the recipient. */
@@ -283,15 +250,11 @@ async function recoverKey(
       const { identity } = credential as Credential<'certificate'>
       return unwrapAgreedKey(identity.privateKey, recipient, crypto)
     }
+    case 'kem':
+      return unwrapKemKey(
+        (credential as Credential<'certificate'>).identity.privateKey,
+        recipient,
+        crypto,
+      )
   }
-}
-
-function matches(rid: RecipientIdentifier, certificate: Certificate): boolean {
-  if (rid.kind === 'issuerAndSerialNumber')
-    return (
-      equalBytes(rid.issuerDer, certificate.issuerDer) &&
-      rid.serialNumber === certificate.serialNumber
-    )
-  const ski = certificate.subjectKeyIdentifier
-  return ski !== undefined && equalBytes(ski, rid.keyIdentifier)
 }

@@ -5,6 +5,7 @@ import { CONTENT_OID, contentCipher, encryptContent } from '../lib/content-ciphe
 import { tlv, TAG } from '../lib/der.js'
 import { encodeEnvelope, type RecipientInfoSpec } from '../lib/enveloped-data-writer.js'
 import { agreeKey } from '../lib/key-agreement.js'
+import { encapsulateFor } from '../lib/kem-recipient.js'
 import { AES_WRAP_OID, aesWrap } from '../lib/key-wrap.js'
 import { wrapForPassword } from '../lib/password-recipient.js'
 import { keyTransportAlgorithm, transportKey, type RsaPadding } from '../lib/key-transport.js'
@@ -95,6 +96,9 @@ async function recipientInfo(
     const agreed = await agreeKey(key, cek, crypto)
     return { type: 'keyAgreement', rid, ...agreed }
   }
+  // RFC 9936 §2: an ML-KEM key gets a KEMRecipientInfo; ML-KEM is used for no other key.
+  if (key.type.startsWith('ML-KEM-'))
+    return { type: 'kem', rid, ...(await encapsulateFor(key.spki, cek, crypto)) }
   throw new SmimeError(
     'ERR_SMIME_UNSUITABLE_RECIPIENT',
     `${certificate.subject}: cannot encrypt to a ${key.type} key`,

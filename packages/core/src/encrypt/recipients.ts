@@ -82,8 +82,9 @@ export async function checkRecipient(
   const at = options.at ?? new Date()
   if (!certificate.isValidAt(at)) throw unsuitable(certificate, `not valid at ${at.toISOString()}`)
   const type = certificate.publicKey.type
-  // RFC 8550 §4.4.2: keyEncipherment for key transport, keyAgreement for key agreement.
-  const needed = type === 'RSA' ? 'keyEncipherment' : 'keyAgreement'
+  // RFC 8550 §4.4.2: keyEncipherment for key transport, keyAgreement for key agreement;
+  // RFC 9935 §5: keyEncipherment for an ML-KEM key.
+  const needed = type === 'RSA' || type.startsWith('ML-KEM-') ? 'keyEncipherment' : 'keyAgreement'
   if (certificate.keyUsage && !certificate.keyUsage.includes(needed))
     throw unsuitable(certificate, `its key usage does not include ${needed}`)
   const eku = certificate.extendedKeyUsage

@@ -3,6 +3,7 @@
 import type { AlgorithmIdentifier } from '@siegel/pki'
 import { encodePieces, node, oid, setOf, smallInteger, TAG, tlv } from './der.js'
 import { ENVELOPED_OID, type KekRecipient } from './enveloped-data.js'
+import { encodeKemRecipient, type KemRecipientFields } from './kem-recipient.js'
 import { CMS_OID } from './oids.js'
 import type { PasswordWrappedKey } from './password-recipient.js'
 import { encodeAlgorithm } from './signed-data.js'
@@ -28,6 +29,7 @@ export type RecipientInfoSpec =
       encryptedKey: Uint8Array
     }
   | KekRecipient
+  | ({ type: 'kem'; rid: RecipientIdSpec } & KemRecipientFields)
   | ({ type: 'password' } & PasswordWrappedKey)
 
 function issuerAndSerial(rid: { issuerDer: Uint8Array; serialNumber: Uint8Array }): Uint8Array {
@@ -57,12 +59,14 @@ export function encodeRecipientInfo(spec: RecipientInfoSpec): Uint8Array {
     )
   }
   const bySki = spec.rid.kind === 'subjectKeyIdentifier'
-  if (spec.type === 'keyTransport') {
-    // Version 0 with issuerAndSerialNumber, 2 with subjectKeyIdentifier ([0] IMPLICIT).
+  if (spec.type === 'keyTransport' || spec.type === 'kem') {
+    // RecipientIdentifier: issuerAndSerialNumber, or subjectKeyIdentifier [0] IMPLICIT.
     const rid =
       spec.rid.kind === 'subjectKeyIdentifier'
         ? tlv(0x80, spec.rid.keyIdentifier)
         : issuerAndSerial(spec.rid)
+    if (spec.type === 'kem') return encodeKemRecipient(rid, spec)
+    // Version 0 with issuerAndSerialNumber, 2 with subjectKeyIdentifier.
     return tlv(
       TAG.sequence,
       smallInteger(bySki ? 2 : 0),
@@ -115,14 +119,15 @@ export function encodeEnvelope(options: {
       node(TAG.sequence, oid(ENVELOPED_OID.authEnvelopedData), node(TAG.context0, fields)),
     )
   }
-  // RFC 5652 §6.1: version 3 with a pwri, else 0 when every RecipientInfo is version 0, else 2.
+  // RFC 5652 §6.1: version 3 with a pwri or ori (RFC 9629 §3: a KEMRecipientInfo is an ori),
+  // else 0 when every RecipientInfo is version 0, else 2.
   const allVersion0 = options.recipients.every(
     (r) => r.type === 'keyTransport' && r.rid.kind === 'issuerAndSerialNumber',
   )
-  const withPassword = options.recipients.some((r) => r.type === 'password')
+  const withPwriOrOri = options.recipients.some((r) => r.type === 'password' || r.type === 'kem')
   const fields = node(
     TAG.sequence,
-    smallInteger(withPassword ? 3 : allVersion0 ? 0 : 2),
+    smallInteger(withPwriOrOri ? 3 : allVersion0 ? 0 : 2),
     recipientInfos,
     encryptedContentInfo,
   )

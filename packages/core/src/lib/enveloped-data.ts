@@ -14,6 +14,7 @@ import {
   tlvBytes,
   type DerNode,
 } from './der.js'
+import { decodeOtherRecipient, type KemRecipient } from './kem-recipient.js'
 import { decodeAlgorithm } from './signed-data.js'
 
 export const ENVELOPED_OID = {
@@ -52,6 +53,7 @@ export type DecodedRecipient =
       encryptedKey: Uint8Array
     }
   | KekRecipient
+  | KemRecipient
   | {
       type: 'password'
       /** Absent when the KEK was derived by other means (RFC 3211 §2.2). */
@@ -189,7 +191,9 @@ function decodeRecipient(bytes: Uint8Array, node: DerNode): DecodedRecipient[] {
   }
   if (node.tag === 0xa2) return [decodeKekRecipient(bytes, node)]
   if (node.tag === 0xa3) return [decodePasswordRecipient(bytes, node)]
-  // ori [4] and anything newer: listed, never matched to an identity.
+  // ori [4]: a KEMRecipientInfo (RFC 9629); other ori types and anything newer are listed,
+  // never matched to an identity.
+  if (node.tag === 0xa4) return [decodeOtherRecipient(bytes, node, decodeRid)]
   if (node.tag !== 0xa1) return [{ type: 'other', tag: node.tag }]
   // KeyAgreeRecipientInfo [1] IMPLICIT (RFC 5652 §6.2.2)
   const f = childrenOf(bytes, node)

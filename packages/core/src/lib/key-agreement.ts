@@ -10,7 +10,7 @@ import { AES_WRAP_BYTES, AES_WRAP_OID, aesWrap, DES3_WRAP_OID, unwrapWithKek } f
 import { decodeAlgorithm, encodeAlgorithm } from './signed-data.js'
 
 type Buf = Uint8Array<ArrayBuffer>
-type Scheme = { kdf: 'x963' | 'hkdf'; hash: DigestName }
+export type Scheme = { kdf: 'x963' | 'hkdf'; hash: DigestName }
 
 // RFC 5753 §7.1.4 and RFC 8418 §4: the key agreement schemes and their KDF digests.
 const SCHEMES: Readonly<Record<string, Scheme>> = {
@@ -49,7 +49,8 @@ function sharedInfo(wrap: Uint8Array, ukm: Uint8Array | undefined, kekBytes: num
   )
 }
 
-async function deriveKek(
+/** The key-encryption key from a shared secret: HKDF (RFC 5869, no salt) or ANSI X9.63. */
+export async function deriveKek(
   scheme: Scheme,
   z: Uint8Array,
   info: Uint8Array,

@@ -43,6 +43,29 @@ export const DEFAULT_CAPABILITIES: readonly Uint8Array[] = ANNOUNCED_ALGORITHMS.
   tlv(TAG.sequence, oid(id)),
 )
 
+const ML_KEM_CAPABILITY: Readonly<Record<string, string>> = {
+  'ML-KEM-512': ALGORITHM_OID.mlKem512,
+  'ML-KEM-768': ALGORITHM_OID.mlKem768,
+  'ML-KEM-1024': ALGORITHM_OID.mlKem1024,
+}
+
+/**
+ * The smimeCapabilities of a signer whose encryption certificate holds a key of
+ * `encryptionKeyType`: {@link DEFAULT_CAPABILITIES}, and for an ML-KEM key its parameter set
+ * before RSA-OAEP (RFC 9936 §2.4: the OID alone, parameters absent). So ML-KEM is announced
+ * only by a signer configured with an ML-KEM encryption certificate.
+ */
+export function capabilitiesFor(encryptionKeyType: string | undefined): readonly Uint8Array[] {
+  const kem = ML_KEM_CAPABILITY[encryptionKeyType ?? '']
+  if (!kem) return DEFAULT_CAPABILITIES
+  const at = ANNOUNCED_ALGORITHMS.indexOf(ALGORITHM_OID.rsaesOaep)
+  return [
+    ...DEFAULT_CAPABILITIES.slice(0, at),
+    tlv(TAG.sequence, oid(kem)),
+    ...DEFAULT_CAPABILITIES.slice(at),
+  ]
+}
+
 /** DER of the signed attributes as SET OF (the bytes the signature covers). */
 export function encodeSignedAttributes(values: SignedAttributeValues): Uint8Array {
   const issuerAndSerial = (cert: IssuerSerial): Uint8Array =>

@@ -18,9 +18,12 @@ export const OID = {
   ed448: '1.3.101.113',
   x25519: '1.3.101.110',
   x448: '1.3.101.111',
+  mlKem512: '2.16.840.1.101.3.4.4.1',
+  mlKem768: '2.16.840.1.101.3.4.4.2',
+  mlKem1024: '2.16.840.1.101.3.4.4.3',
 } as const
 
-/** Public key algorithm OIDs (RFC 3279, 4055, 5480, 8410) and the names Siegel uses. */
+/** Public key algorithm OIDs (RFC 3279, 4055, 5480, 8410, 9935) and the names Siegel uses. */
 export const KEY_TYPES: Readonly<Record<string, string>> = {
   [OID.rsaEncryption]: 'RSA',
   [OID.rsassaPss]: 'RSA-PSS',
@@ -31,6 +34,9 @@ export const KEY_TYPES: Readonly<Record<string, string>> = {
   [OID.x448]: 'X448',
   // ML-DSA (RFC 9881 §2) and SLH-DSA (RFC 9909 §3): the parameter set is the key type.
   ...PQ_KEY_TYPES,
+  [OID.mlKem512]: 'ML-KEM-512',
+  [OID.mlKem768]: 'ML-KEM-768',
+  [OID.mlKem1024]: 'ML-KEM-1024',
 }
 
 /** Signature algorithm OIDs that fix their digest (RFC 4055, RFC 5758). */

@@ -1,4 +1,5 @@
 import { Certificate } from '../certificate/certificate.js'
+import { isMlKem } from '../algorithms/ml-kem.js'
 import { mailboxOfInput, normalizeEmailAddress } from '../certificate/email.js'
 import { certificateMailboxes } from '../mailbox/certificate-mailboxes.js'
 import { sameLocalPart, type MailboxMatchOptions } from '../mailbox/parse-mailbox.js'
@@ -234,11 +235,13 @@ function filedUnder(
 function canEncrypt(certificate: Certificate): boolean {
   const type = certificate.publicKey.type
   const usage = certificate.keyUsage
-  const needed = type === 'RSA' ? 'keyEncipherment' : 'keyAgreement'
+  // RFC 9935 §5: an ML-KEM key is certified for keyEncipherment (KEMRecipientInfo, RFC 9629).
+  const kem = isMlKem(type)
+  const needed = type === 'RSA' || kem ? 'keyEncipherment' : 'keyAgreement'
   const usageFits = !usage || usage.includes(needed)
   const eku = certificate.extendedKeyUsage
   const ekuFits = !eku || eku.includes(EMAIL_PROTECTION) || eku.includes(ANY_EXTENDED_KEY_USAGE)
-  const keyFits = type === 'RSA' || type === 'EC' || type === 'X25519' || type === 'X448'
+  const keyFits = type === 'RSA' || type === 'EC' || type === 'X25519' || type === 'X448' || kem
   return usageFits && ekuFits && keyFits
 }
 

@@ -1,21 +1,26 @@
+import { generateMlKemKeyPair, isMlKem, type MlKemType } from '../algorithms/ml-kem.js'
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { subtle } from '../lib/bytes.js'
 import { pqSignatureParams, type PqSignatureName } from '../algorithms/pq-params.js'
 import { makePrivateKey, type PrivateKey } from '../key/private-key.js'
 
 /**
- * The key types {@link generateKeyPair} makes: classical, and the ML-DSA and SLH-DSA
- * parameter sets (post-quantum signature keys; see `PrivateKey` for how they are held).
+ * The key types {@link generateKeyPair} makes: classical, the ML-DSA and SLH-DSA parameter sets
+ * (post-quantum signature keys) and the ML-KEM ones (post-quantum key encapsulation); see
+ * `PrivateKey` for how post-quantum keys are held.
  */
 export type KeyPairAlgorithm =
-  'RSA-3072' | 'RSA-4096' | 'P-256' | 'P-384' | 'Ed25519' | PqSignatureName
+  'RSA-3072' | 'RSA-4096' | 'P-256' | 'P-384' | 'Ed25519' | PqSignatureName | MlKemType
 
 /** Options of {@link generateKeyPair}. */
 export interface GenerateKeyPairOptions {
   /**
    * Default `'RSA-3072'`: what every mail program can use for signing and encryption, and
    * what the Bavarian administration PKI asks (RSA ≥ 3000 bits). EC and Ed25519 keys sign
-   * fine but many programs cannot encrypt to them yet.
+   * fine but many programs cannot encrypt to them yet. ML-KEM keys (FIPS 203) only receive
+   * encrypted mail (KEMRecipientInfo, RFC 9629): they cannot sign, so a certificate for one
+   * comes from a CA key (`issueCertificate`), never from the key itself; the private key is
+   * kept in the seed form of RFC 9935 §6.
    */
   algorithm?: KeyPairAlgorithm
   /** WebCrypto implementation. Default `globalThis.crypto`. */
@@ -32,7 +37,7 @@ export interface GeneratedKeyPair {
 
 const PARAMS: Readonly<
   Record<
-    Exclude<KeyPairAlgorithm, PqSignatureName>,
+    Exclude<KeyPairAlgorithm, PqSignatureName | MlKemType>,
     RsaHashedKeyGenParams | EcKeyGenParams | Algorithm
   >
 > = {
@@ -71,6 +76,10 @@ export async function generateKeyPair(options?: GenerateKeyPairOptions): Promise
   const algorithm = options?.algorithm ?? 'RSA-3072'
   const pq = typeof algorithm === 'string' ? pqSignatureParams(algorithm) : undefined
   if (pq) return (await import('./generate-pq-key-pair.js')).generatePqKeyPair(pq, options?.crypto)
+  if (isMlKem(algorithm)) {
+    const { pkcs8, spki } = await generateMlKemKeyPair(algorithm, options?.crypto)
+    return { privateKey: makePrivateKey(pkcs8), publicKeyInfo: spki }
+  }
   const params = Object.hasOwn(PARAMS, algorithm)
     ? PARAMS[algorithm as keyof typeof PARAMS]
     : undefined

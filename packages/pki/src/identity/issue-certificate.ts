@@ -113,7 +113,10 @@ export async function issueCertificate(options: IssueCertificateOptions): Promis
           ? ['digitalSignature', 'keyAgreement']
           : subjectKey.type === 'X25519' || subjectKey.type === 'X448'
             ? ['keyAgreement']
-            : ['digitalSignature']
+            : // RFC 9935 §5: keyEncipherment is the only key usage of an ML-KEM key.
+              subjectKey.type.startsWith('ML-KEM-')
+              ? ['keyEncipherment']
+              : ['digitalSignature']
     extensions.push(extension('2.5.29.15', true, keyUsageValue(usage)))
     extensions.push(extension('2.5.29.37', false, der.seq(der.oid('1.3.6.1.5.5.7.3.4'))))
     extensions.push(extension('2.5.29.17', false, subjectAltNameValue(options.emails!)))

@@ -1,3 +1,4 @@
+import { isMlKem, parseMlKemPrivateKey, type MlKemType } from '../algorithms/ml-kem.js'
 import { CURVE_OIDS, KEY_TYPES, OID, type DigestName } from '../algorithms/oids.js'
 import { pqSignatureParams, type PqSignatureName } from '../algorithms/pq-params.js'
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
@@ -7,11 +8,11 @@ import { rememberedKey } from './crypto-key-cache.js'
 import { readPqPrivateKey } from './pq-private-key.js'
 
 /**
- * The key types {@link PrivateKey} can hold: classical ones, and the ML-DSA and SLH-DSA
- * parameter sets (`'ML-DSA-65'`, `'SLH-DSA-SHA2-128s'`, ...).
+ * The key types {@link PrivateKey} can hold: classical ones, the ML-DSA and SLH-DSA parameter
+ * sets (`'ML-DSA-65'`, `'SLH-DSA-SHA2-128s'`, ...) and the ML-KEM ones (`'ML-KEM-768'`).
  */
 export type PrivateKeyType =
-  'RSA' | 'RSA-PSS' | 'EC' | 'Ed25519' | 'Ed448' | 'X25519' | 'X448' | PqSignatureName
+  'RSA' | 'RSA-PSS' | 'EC' | 'Ed25519' | 'Ed448' | 'X25519' | 'X448' | PqSignatureName | MlKemType
 
 /** Options of {@link PrivateKey.toCryptoKey} and `importPrivateKey`. */
 export interface CryptoKeyOptions {
@@ -117,6 +118,12 @@ export class PrivateKey {
   async publicKeyInfo(options?: { crypto?: Crypto }): Promise<Uint8Array> {
     if (pqSignatureParams(this.type))
       return (await import('./pq-key-pair.js')).pqPublicKeyInfo(this)
+    if (isMlKem(this.type)) {
+      // RFC 9935 §8: the key is checked (seed against expandedKey, FIPS 203 hash check) here.
+      const { privateKey } = parsePrivateKeyInfo(privateKeyMaterial(this))
+      const { checkedMlKemPublicKeyInfo } = await import('../algorithms/ml-kem-check.js')
+      return checkedMlKemPublicKeyInfo(this.type, privateKey)
+    }
     const webcrypto = subtle(options?.crypto)
     const sign = !['X25519', 'X448'].includes(this.type)
     const cryptoOptions = {
@@ -181,7 +188,22 @@ export function makePrivateKey(pkcs8: Uint8Array): PrivateKey {
         `unsupported EC curve ${info.curveOid ?? '(none given)'}`,
       )
   }
+  if (isMlKem(type)) {
+    // RFC 9935 §6: parameters absent; the CHOICE and its sizes are checked before any use.
+    if (info.parameters)
+      throw new PkiError('ERR_PKI_MALFORMED_KEY', `${type} keys have no algorithm parameters`)
+    parseMlKemPrivateKey(type, info.privateKey)
+  }
   return construct(copyBytes(buildPrivateKeyInfo(info)), type, curve, info.modulusBits)
+}
+
+/**
+ * The key once the checks that need work have passed (internal: readers call it). ML-KEM:
+ * RFC 9935 §8 seed consistency and the FIPS 203 §7.3 hash check.
+ */
+export async function checkedPrivateKey(key: PrivateKey): Promise<PrivateKey> {
+  if (isMlKem(key.type)) await key.publicKeyInfo()
+  return key
 }
 
 /** The PKCS#8 PrivateKeyInfo of a key (internal: for writers and operations WebCrypto lacks). */

@@ -11,7 +11,7 @@ import {
   parsePrivateKeyInfo,
   parseSec1,
 } from '../lib/pkcs8.js'
-import { makePrivateKey, type PrivateKey } from './private-key.js'
+import { checkedPrivateKey, makePrivateKey, type PrivateKey } from './private-key.js'
 
 /**
  * Limits on the password-based key derivation of {@link readPrivateKey} and
@@ -120,12 +120,13 @@ export async function readPrivateKey(
 }
 
 /**
- * RFC 9881 §8.2: an ML-DSA key whose seed, expanded key and public key disagree is rejected
+ * RFC 9881 §8.2: an ML-DSA (or ML-KEM) key whose seed, expanded key and public key disagree is rejected
  * when read, not at its first signature (the check loads the ML-DSA/SLH-DSA code).
  */
 async function consistent(key: PrivateKey): Promise<PrivateKey> {
   if (pqSignatureParams(key.type)) await (await import('./pq-key-pair.js')).pqKeyPair(key)
-  return key
+  // RFC 9935 §8: an ML-KEM key is checked the same way (seed against expandedKey, FIPS 203).
+  return checkedPrivateKey(key)
 }
 
 /** An EncryptedPrivateKeyInfo (RFC 5958 §3) with its scheme read and priced. */

@@ -8,7 +8,7 @@ import { KdfBudget } from '../lib/limits.js'
 import { parsePbe, passwordForms, type PbeDecryption, type Password } from '../lib/pbe.js'
 import { buildPrivateKeyInfo, parsePrivateKeyInfo } from '../lib/pkcs8.js'
 import type { PrivateKey } from '../key/private-key.js'
-import { makePrivateKey } from '../key/private-key.js'
+import { checkedPrivateKey, makePrivateKey } from '../key/private-key.js'
 import {
   decryptPkcs8,
   parseEncryptedPkcs8,
@@ -122,7 +122,8 @@ export async function readPkcs12(
   for (const bag of bags) {
     if (bag.type === OIDS.keyBag) {
       const pkcs8 = bag.value.raw
-      keys.push({ key: makePrivateKey(buildPrivateKeyInfo(parsePrivateKeyInfo(pkcs8))), bag })
+      const key = makePrivateKey(buildPrivateKeyInfo(parsePrivateKeyInfo(pkcs8)))
+      keys.push({ key: await checkedPrivateKey(key), bag })
     } else if (bag.type === OIDS.certBag) {
       const certificate = certificateOf(bag)
       if (certificate) certificates.push({ certificate, ...attributes(bag) })
