@@ -1,7 +1,8 @@
 import type { Certificate, TrustAnchor, ValidationModel } from '@siegel/pki'
 import { SmimeError } from '../errors.js'
 import { ascii, concatBytes } from '../lib/bytes.js'
-import { encodeBase64Chunked, Progress } from '../lib/progress.js'
+import { base64Length, Base64Writer } from '../lib/base64-writer.js'
+import { Progress } from '../lib/progress.js'
 import type { ProgressOptions } from '../progress.js'
 import { prepareEntityChunked } from '../sign/prepare-entity.js'
 import {
@@ -105,7 +106,7 @@ export interface EncryptOptions extends ProgressOptions {
  *   (may be empty when the options name KEK or password recipients)
  * @param options - cipher and padding overrides, encrypt-to-self, trust anchors, KEK and
  *   password recipients; `signal` to cancel and `onProgress` for large messages (phases
- *   `canonicalize`, `encrypt`, `encode`)
+ *   `canonicalize`, then `encrypt`, which base64-encodes as it goes)
  * @returns the encrypted message
  * @throws SmimeError `ERR_SMIME_UNTRUSTED_RECIPIENT` for a recipient not trusted by the anchors,
  *   `ERR_SMIME_UNSUITABLE_RECIPIENT` for a certificate not for encryption, expired or with a key
@@ -143,22 +144,29 @@ export async function encryptMessage(
   const contentEncryption = options?.contentEncryption ?? chooseContentEncryption(resolved)
   const padding = options?.rsaPadding
   const { outerHeaders, entity } = await prepareEntityChunked(bytes, progress)
-  const cms = await progress.run('encrypt', entity.length, () =>
-    createEnvelope(
-      entity,
-      resolved,
-      { contentEncryption, rsaPadding: (r) => padding ?? chooseRsaPadding(r), symmetric },
-      options?.crypto,
-    ),
+  const envelope = await createEnvelope(
+    entity,
+    resolved,
+    { contentEncryption, rsaPadding: (r) => padding ?? chooseRsaPadding(r), symmetric },
+    options?.crypto,
   )
   const smimeType = contentEncryption.endsWith('GCM') ? 'authEnveloped-data' : 'enveloped-data'
-  const head =
-    'MIME-Version: 1.0\r\n' +
-    `Content-Type: application/pkcs7-mime; smime-type=${smimeType}; name="smime.p7m"\r\n` +
-    'Content-Transfer-Encoding: base64\r\n' +
-    'Content-Disposition: attachment; filename="smime.p7m"\r\n\r\n'
-  // The base64 goes straight after the headers, from the envelope's pieces: no joined copies.
-  return encodeBase64Chunked(cms, concatBytes([outerHeaders, ascii(head)]), progress)
+  const head = concatBytes([
+    outerHeaders,
+    ascii(
+      'MIME-Version: 1.0\r\n' +
+        `Content-Type: application/pkcs7-mime; smime-type=${smimeType}; name="smime.p7m"\r\n` +
+        'Content-Transfer-Encoding: base64\r\n' +
+        'Content-Disposition: attachment; filename="smime.p7m"\r\n\r\n',
+    ),
+  ])
+  // One buffer for the whole message: the envelope is encrypted and base64-encoded into it as
+  // it is written, so neither its ciphertext nor its DER is ever a buffer of its own.
+  const out = new Uint8Array(head.length + base64Length(envelope.length))
+  out.set(head)
+  const writer = new Base64Writer(out, head.length)
+  await envelope.write((bytes) => writer.push(bytes), progress)
+  return writer.finish()
 }
 
 // OWASP Password Storage Cheat Sheet (2023): 600,000 iterations for PBKDF2-HMAC-SHA-256.

@@ -1,0 +1,141 @@
+// AES-CBC and AES-GCM content encryption chunk by chunk, so that a large message is neither
+// copied whole into the cipher nor given back as a second whole buffer: the ciphertext goes to
+// the caller's sink as it is made, and decryption writes into a buffer the caller chose (the
+// ciphertext's own, where nobody reads it again). Node's streaming cipher does both modes;
+// elsewhere CBC encryption is chained through WebCrypto one chunk at a time, and everything
+// else is one WebCrypto call, as before.
+import { subtle } from './bytes.js'
+import { encryptContent, failed, type ContentCipher } from './content-cipher.js'
+import { CHUNK_BYTES, type Progress } from './progress.js'
+import { nodeCiphers } from './runtime.js'
+
+// CBC works on 16-byte blocks; a chunk of whole blocks chains into the next one (the chunk size
+// is a multiple of both 16 and the 57 bytes of a base64 line).
+const BLOCK = 16
+
+type Buf = Uint8Array<ArrayBuffer>
+
+/** The ciphertext length for `plaintextBytes`: CBC always pads, by 1 to 16 bytes (RFC 5652 §6.3). */
+export function ciphertextLength(cipher: ContentCipher, plaintextBytes: number): number {
+  return cipher.mode === 'cbc' ? (Math.floor(plaintextBytes / BLOCK) + 1) * BLOCK : plaintextBytes
+}
+
+/** Node's name for an AES content cipher, where a streaming cipher may do it. */
+function nodeCipherName(cipher: ContentCipher, crypto: Crypto | undefined): string | undefined {
+  // A caller's own crypto implementation is always the one used.
+  if (crypto || (cipher.mode !== 'cbc' && cipher.mode !== 'gcm')) return undefined
+  return nodeCiphers() ? `aes-${cipher.keyBytes * 8}-${cipher.mode}` : undefined
+}
+
+/**
+ * Encrypts `plaintext` with `cipher` under `key` and hands the ciphertext to `sink` in order,
+ * chunk by chunk where the runtime allows, reporting phase `encrypt` and yielding between
+ * chunks. The concatenated ciphertext is that of one encryption. Returns the GCM tag.
+ */
+export async function encryptInChunks(
+  cipher: ContentCipher,
+  key: Uint8Array,
+  plaintext: Uint8Array,
+  sink: (ciphertext: Uint8Array) => void,
+  progress: Progress,
+  crypto?: Crypto,
+): Promise<Uint8Array | undefined> {
+  const total = plaintext.length
+  await progress.step('encrypt', 0, total)
+  const name = nodeCipherName(cipher, crypto)
+  if (name) {
+    const gcm = cipher.mode === 'gcm'
+    const options = gcm ? { authTagLength: cipher.tagBytes } : undefined
+    const node = nodeCiphers()!.createCipheriv(name, key, cipher.iv, options)
+    for (let start = 0; start < total; start += CHUNK_BYTES) {
+      const end = Math.min(total, start + CHUNK_BYTES)
+      sink(node.update(plaintext.subarray(start, end)))
+      await progress.step('encrypt', end, total)
+    }
+    sink(node.final())
+    await progress.step('encrypt', total, total)
+    return gcm ? new Uint8Array(node.getAuthTag()) : undefined
+  }
+  const aesKey = cipher.mode === 'cbc' ? await importCbcKey(key, crypto) : undefined
+  if (aesKey) {
+    // RFC 3565 CBC, chained by hand: each chunk's IV is the last ciphertext block before it,
+    // and the padding block WebCrypto adds to every chunk but the last is dropped.
+    let iv = cipher.iv
+    let start = 0
+    do {
+      const end = Math.min(total, start + CHUNK_BYTES)
+      const params = { name: 'AES-CBC', iv: iv as Buf }
+      const chunk = plaintext.subarray(start, end) as Buf
+      const sealed = new Uint8Array(await subtle(crypto).encrypt(params, aesKey, chunk))
+      const out = end === total ? sealed : sealed.subarray(0, end - start)
+      iv = out.slice(out.length - BLOCK)
+      sink(out)
+      start = end
+      await progress.step('encrypt', end, total)
+    } while (start < total)
+    return undefined
+  }
+  const { ciphertext, mac } = await encryptContent(cipher, key, plaintext, crypto)
+  sink(ciphertext)
+  await progress.step('encrypt', total, total)
+  return mac
+}
+
+/** A WebCrypto AES-CBC key, or undefined where the runtime refuses the key size. */
+async function importCbcKey(
+  key: Uint8Array,
+  crypto: Crypto | undefined,
+): Promise<CryptoKey | undefined> {
+  try {
+    return await subtle(crypto).importKey('raw', key as Buf, 'AES-CBC', false, ['encrypt'])
+  } catch (error) {
+    // AES-192 in Chromium: encryptContent's pure-JS AES takes it, in one piece.
+    void error
+    return undefined
+  }
+}
+
+/**
+ * Decrypts AES-CBC or AES-GCM content chunk by chunk with Node's streaming cipher, writing the
+ * plaintext into `into` (at least as long as the ciphertext; it may be the ciphertext itself,
+ * as the plaintext never overtakes the ciphertext read). For GCM nothing is returned before the
+ * tag is checked, and on failure what was written is zeroed. Returns undefined where the
+ * runtime has no streaming cipher or the input is not of a shape it takes: then the caller
+ * decrypts in one piece, with the same errors.
+ */
+export function decryptInChunks(
+  cipher: ContentCipher,
+  key: Uint8Array,
+  ciphertext: Uint8Array,
+  aead: { mac?: Uint8Array; aad?: Uint8Array },
+  into: () => Uint8Array,
+  crypto?: Crypto,
+): Uint8Array | undefined {
+  const name = nodeCipherName(cipher, crypto)
+  if (!name || !cipher.keyLengths.includes(key.length)) return undefined
+  const gcm = cipher.mode === 'gcm'
+  if (gcm && aead.mac?.length !== cipher.tagBytes) return undefined
+  if (!gcm && (ciphertext.length === 0 || ciphertext.length % BLOCK !== 0)) return undefined
+  const out = into()
+  let written = 0
+  try {
+    const options = gcm ? { authTagLength: cipher.tagBytes } : undefined
+    const node = nodeCiphers()!.createDecipheriv(name, key, cipher.iv, options)
+    if (gcm) {
+      if (aead.aad) node.setAAD(aead.aad)
+      node.setAuthTag(aead.mac!)
+    }
+    for (let start = 0; start < ciphertext.length; start += CHUNK_BYTES) {
+      const plain = node.update(ciphertext.subarray(start, start + CHUNK_BYTES))
+      out.set(plain, written)
+      written += plain.length
+    }
+    const last = node.final()
+    out.set(last, written)
+    written += last.length
+    return out.subarray(0, written)
+  } catch (cause) {
+    out.fill(0, 0, written)
+    throw failed(cipher, cause)
+  }
+}
