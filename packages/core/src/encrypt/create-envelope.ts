@@ -32,12 +32,12 @@ export interface PendingEnvelope {
 }
 
 /**
- * Encrypts `content` for every recipient under one fresh content key: AuthEnvelopedData for
+ * Encrypts `content` (the concatenation of its pieces) for every recipient under one fresh content key: AuthEnvelopedData for
  * GCM (RFC 5083/5084), EnvelopedData for CBC. The recipients' keys are wrapped now; the
  * content is encrypted as the envelope is written, so its ciphertext is never one buffer.
  */
 export async function createEnvelope(
-  content: Uint8Array,
+  content: readonly Uint8Array[],
   recipients: readonly ResolvedRecipient[],
   choice: {
     contentEncryption: ContentEncryption
@@ -73,7 +73,9 @@ export async function createEnvelope(
     cek.fill(0)
     throw error
   }
-  const contentLength = ciphertextLength(cipher, content.length)
+  let contentBytes = 0
+  for (const piece of content) contentBytes += piece.length
+  const contentLength = ciphertextLength(cipher, contentBytes)
   // The tag comes last and is known last: the frame holds room for it.
   const mac = gcm ? new Uint8Array(cipher.tagBytes) : undefined
   const { frame, contentOffset } = encodeEnvelopeFrame({

@@ -5,6 +5,7 @@ import { base64Length, Base64Writer } from '../lib/base64-writer.js'
 import { Progress } from '../lib/progress.js'
 import type { ProgressOptions } from '../progress.js'
 import { prepareEntityChunked } from '../sign/prepare-entity.js'
+import type { SignedPieces } from '../sign/sign-message.js'
 import {
   MAX_PBKDF2_ITERATIONS,
   resolveCredentials,
@@ -125,8 +126,22 @@ export async function encryptMessage(
   recipients: readonly (EncryptionRecipient | Certificate)[],
   options?: EncryptOptions,
 ): Promise<Uint8Array> {
+  return encryptPieces(message, recipients, options)
+}
+
+/**
+ * {@link encryptMessage}, also of a message just signed, in its pieces (`signToPieces`): its
+ * entity is canonical already, and is encrypted from the pieces without joining them, giving
+ * the bytes that encrypting the joined message would.
+ */
+export async function encryptPieces(
+  message: Uint8Array | string | SignedPieces,
+  recipients: readonly (EncryptionRecipient | Certificate)[],
+  options?: EncryptOptions,
+): Promise<Uint8Array> {
+  const signed = isSignedPieces(message) ? message : undefined
   const bytes = typeof message === 'string' ? ascii(message) : message
-  if (!(bytes instanceof Uint8Array))
+  if (!signed && !(bytes instanceof Uint8Array))
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
   const progress = new Progress(options)
   const symmetric = symmetricRecipients(options)
@@ -143,9 +158,10 @@ export async function encryptMessage(
     })
   const contentEncryption = options?.contentEncryption ?? chooseContentEncryption(resolved)
   const padding = options?.rsaPadding
-  const { outerHeaders, entity } = await prepareEntityChunked(bytes, progress)
+  const { outerHeaders, entity } =
+    signed ?? (await prepareEntityChunked(bytes as Uint8Array, progress))
   const envelope = await createEnvelope(
-    entity,
+    Array.isArray(entity) ? entity : [entity as Uint8Array],
     resolved,
     { contentEncryption, rsaPadding: (r) => padding ?? chooseRsaPadding(r), symmetric },
     options?.crypto,
@@ -167,6 +183,14 @@ export async function encryptMessage(
   const writer = new Base64Writer(out, head.length)
   await envelope.write((bytes) => writer.push(bytes), progress)
   return writer.finish()
+}
+
+function isSignedPieces(message: unknown): message is SignedPieces {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    Array.isArray((message as SignedPieces).entity)
+  )
 }
 
 // OWASP Password Storage Cheat Sheet (2023): 600,000 iterations for PBKDF2-HMAC-SHA-256.

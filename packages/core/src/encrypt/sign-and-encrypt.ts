@@ -1,7 +1,7 @@
 import type { Certificate } from '@siegel/pki'
-import { signMessage, type SignOptions } from '../sign/sign-message.js'
+import { signMessage, signToPieces, type SignOptions } from '../sign/sign-message.js'
 import type { Signer } from '../sign/signer.js'
-import { encryptMessage, type EncryptOptions } from './encrypt-message.js'
+import { encryptPieces, type EncryptOptions } from './encrypt-message.js'
 import type { EncryptionRecipient } from './recipients.js'
 import { Progress } from '../lib/progress.js'
 
@@ -42,8 +42,8 @@ export async function signAndEncryptMessage(
   const crypto = options?.crypto ? { crypto: options.crypto } : {}
   // `signal` and `onProgress` reach every step: sign, encrypt, and the outer signature.
   const progress = new Progress(options).options
-  const signed = await signMessage(message, signer, { ...options?.sign, ...progress, ...crypto })
-  const encrypted = await encryptMessage(signed, recipients, options)
+  const signed = await signToPieces(message, signer, { ...options?.sign, ...progress, ...crypto })
+  const encrypted = await encryptPieces(signed, recipients, options)
   if (options?.tripleWrap !== true) return encrypted
   return signMessage(encrypted, signer, { ...options.sign, ...progress, ...crypto })
 }

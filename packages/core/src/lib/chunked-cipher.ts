@@ -4,9 +4,9 @@
 // ciphertext's own, where nobody reads it again). Node's streaming cipher does both modes;
 // elsewhere CBC encryption is chained through WebCrypto one chunk at a time, and everything
 // else is one WebCrypto call, as before.
-import { subtle } from './bytes.js'
+import { concatBytes, subtle } from './bytes.js'
 import { encryptContent, failed, type ContentCipher } from './content-cipher.js'
-import { CHUNK_BYTES, type Progress } from './progress.js'
+import { CHUNK_BYTES, slicePieces, type Progress } from './progress.js'
 import { nodeCiphers } from './runtime.js'
 
 // CBC works on 16-byte blocks; a chunk of whole blocks chains into the next one (the chunk size
@@ -28,29 +28,34 @@ function nodeCipherName(cipher: ContentCipher, crypto: Crypto | undefined): stri
 }
 
 /**
- * Encrypts `plaintext` with `cipher` under `key` and hands the ciphertext to `sink` in order,
+ * Encrypts the concatenation of `pieces` with `cipher` under `key` and hands the ciphertext to `sink` in order,
  * chunk by chunk where the runtime allows, reporting phase `encrypt` and yielding between
  * chunks. The concatenated ciphertext is that of one encryption. Returns the GCM tag.
  */
 export async function encryptInChunks(
   cipher: ContentCipher,
   key: Uint8Array,
-  plaintext: Uint8Array,
+  pieces: readonly Uint8Array[],
   sink: (ciphertext: Uint8Array) => void,
   progress: Progress,
   crypto?: Crypto,
 ): Promise<Uint8Array | undefined> {
-  const total = plaintext.length
+  let total = 0
+  for (const piece of pieces) total += piece.length
   await progress.step('encrypt', 0, total)
   const name = nodeCipherName(cipher, crypto)
   if (name) {
     const gcm = cipher.mode === 'gcm'
     const options = gcm ? { authTagLength: cipher.tagBytes } : undefined
     const node = nodeCiphers()!.createCipheriv(name, key, cipher.iv, options)
-    for (let start = 0; start < total; start += CHUNK_BYTES) {
-      const end = Math.min(total, start + CHUNK_BYTES)
-      sink(node.update(plaintext.subarray(start, end)))
-      await progress.step('encrypt', end, total)
+    let done = 0
+    for (const piece of pieces) {
+      for (let start = 0; start < piece.length; start += CHUNK_BYTES) {
+        const end = Math.min(piece.length, start + CHUNK_BYTES)
+        sink(node.update(piece.subarray(start, end)))
+        done += end - start
+        await progress.step('encrypt', done, total)
+      }
     }
     sink(node.final())
     await progress.step('encrypt', total, total)
@@ -65,7 +70,7 @@ export async function encryptInChunks(
     do {
       const end = Math.min(total, start + CHUNK_BYTES)
       const params = { name: 'AES-CBC', iv: iv as Buf }
-      const chunk = plaintext.subarray(start, end) as Buf
+      const chunk = sliceOf(pieces, start, end) as Buf
       const sealed = new Uint8Array(await subtle(crypto).encrypt(params, aesKey, chunk))
       const out = end === total ? sealed : sealed.subarray(0, end - start)
       iv = out.slice(out.length - BLOCK)
@@ -75,10 +80,17 @@ export async function encryptInChunks(
     } while (start < total)
     return undefined
   }
-  const { ciphertext, mac } = await encryptContent(cipher, key, plaintext, crypto)
+  const whole = sliceOf(pieces, 0, total)
+  const { ciphertext, mac } = await encryptContent(cipher, key, whole, crypto)
   sink(ciphertext)
   await progress.step('encrypt', total, total)
   return mac
+}
+
+/** Bytes `[start, end)` of the pieces' concatenation: a view within one piece, else a copy. */
+function sliceOf(pieces: readonly Uint8Array[], start: number, end: number): Uint8Array {
+  const views = slicePieces(pieces, start, end)
+  return views.length === 1 ? views[0]! : concatBytes(views)
 }
 
 /** A WebCrypto AES-CBC key, or undefined where the runtime refuses the key size. */

@@ -101,7 +101,11 @@ export async function encodeBase64Chunked(
 }
 
 /** Views of the bytes `[start, end)` of the concatenation of `pieces`, without copying. */
-function slicePieces(pieces: readonly Uint8Array[], start: number, end: number): Uint8Array[] {
+export function slicePieces(
+  pieces: readonly Uint8Array[],
+  start: number,
+  end: number,
+): Uint8Array[] {
   const views: Uint8Array[] = []
   let at = 0
   for (const piece of pieces) {

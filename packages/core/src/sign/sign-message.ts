@@ -61,6 +61,33 @@ export async function signMessage(
   signer: Signer | readonly Signer[],
   options?: SignOptions,
 ): Promise<Uint8Array> {
+  return joinSigned(await signToPieces(message, signer, options))
+}
+
+/** The signed message as one buffer. */
+export function joinSigned(signed: SignedPieces): Uint8Array {
+  return signed.whole ?? concatBytes([signed.outerHeaders, MIME_VERSION, ...signed.entity])
+}
+
+/**
+ * A signed message in the pieces it is made of, so that encrypting it next need not join them:
+ * the outer headers, then (after a MIME-Version line) the signed message's own entity, its
+ * Content-Type and body. `whole` is the joined message where it exists already.
+ */
+export interface SignedPieces {
+  outerHeaders: Uint8Array
+  entity: Uint8Array[]
+  whole?: Uint8Array
+}
+
+const MIME_VERSION = ascii('MIME-Version: 1.0\r\n')
+
+/** {@link signMessage}, its result in pieces (see {@link SignedPieces}). */
+export async function signToPieces(
+  message: Uint8Array | string,
+  signer: Signer | readonly Signer[],
+  options?: SignOptions,
+): Promise<SignedPieces> {
   const bytes = typeof message === 'string' ? ascii(message) : message
   if (!(bytes instanceof Uint8Array))
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
@@ -80,17 +107,17 @@ export async function signMessage(
   )
   if (form === 'opaque') {
     const head =
-      'MIME-Version: 1.0\r\n' +
       'Content-Type: application/pkcs7-mime; smime-type=signed-data; name="smime.p7m"\r\n' +
       'Content-Transfer-Encoding: base64\r\n' +
       'Content-Disposition: attachment; filename="smime.p7m"\r\n\r\n'
     // The base64 goes straight after the headers, from the SignedData's pieces: the content is
     // read once, never copied into a joined DER first.
-    return encodeBase64Chunked(pieces, concatBytes([outerHeaders, ascii(head)]), progress)
+    const prefix = concatBytes([outerHeaders, MIME_VERSION])
+    const whole = await encodeBase64Chunked(pieces, concatBytes([prefix, ascii(head)]), progress)
+    return { outerHeaders, entity: [whole.subarray(prefix.length)], whole }
   }
   const boundary = makeBoundary(entity, options?.crypto)
   const head =
-    'MIME-Version: 1.0\r\n' +
     `Content-Type: multipart/signed; protocol="application/pkcs7-signature";\r\n` +
     ` micalg="${digests.map((d) => MICALG[d]).join(',')}"; boundary="${boundary}"\r\n\r\n` +
     'This is an S/MIME signed message\r\n\r\n' +
@@ -102,14 +129,14 @@ export async function signMessage(
     'Content-Disposition: attachment; filename="smime.p7s"\r\n' +
     'Content-Description: S/MIME Cryptographic Signature\r\n\r\n'
   const signature = await encodeBase64Chunked(pieces, new Uint8Array(0), progress)
-  return concatBytes([
+  return {
     outerHeaders,
-    ascii(head),
-    entity,
-    ascii(signaturePart),
-    signature,
-    ascii(`--${boundary}--\r\n`),
-  ])
+    entity: [
+      ascii(head),
+      entity,
+      concatBytes([ascii(signaturePart), signature, ascii(`--${boundary}--\r\n`)]),
+    ],
+  }
 }
 
 /** A random boundary; RFC 2046 §5.1.1 requires that it does not occur in the content. */

@@ -11,7 +11,7 @@ import {
   type KekIdentity,
   type PasswordIdentity,
 } from '../decrypt/decrypt-message.js'
-import { encryptedPart } from '../decrypt/find-encrypted-layer.js'
+import { isEncryptedPart } from '../decrypt/find-encrypted-layer.js'
 import { malformedCms } from '../lib/cms-part.js'
 import { IdentityRequiredError, SmimeError } from '../errors.js'
 import { describeText } from '../decrypt/describe-recipient.js'
@@ -260,9 +260,9 @@ export async function openMessage(
  * is a `pkcs7-mime` entity without readable CMS is malformed, not plain.
  */
 function isEncrypted(message: MimeMessage): boolean {
-  const found = encryptedPart(message)
+  const found = isEncryptedPart(message)
   if (found === 'malformed') throw malformedCms(message)
-  return found !== undefined
+  return found
 }
 
 /** Files the certificates of trusted signers, as a mail program does on receiving signed mail. */

@@ -1,13 +1,18 @@
 import { composeMessage, type MessageSpec } from '@siegel/mime'
 import { Certificate, type CertificateDirectory } from '@siegel/pki'
 import {
-  encryptMessage,
+  encryptPieces,
   type EncryptionRecipient,
   type EncryptOptions,
 } from '../encrypt/encrypt-message.js'
 import { SmimeError } from '../errors.js'
 import { ANNOUNCED_ALGORITHMS } from '../lib/signed-attributes.js'
-import { signMessage, type SignOptions } from '../sign/sign-message.js'
+import {
+  joinSigned,
+  signToPieces,
+  type SignedPieces,
+  type SignOptions,
+} from '../sign/sign-message.js'
 import { compressEntity } from './compressed-layer.js'
 import { identitySigner, type Identity } from './identity.js'
 import { Progress } from '../lib/progress.js'
@@ -96,7 +101,7 @@ export async function protectMessage(
 ): Promise<Uint8Array> {
   const progress = new Progress(options)
   const crypto = options.crypto ? { crypto: options.crypto } : {}
-  let raw: Uint8Array | string =
+  let raw: Uint8Array | string | SignedPieces =
     input instanceof Uint8Array || typeof input === 'string' ? input : composeMessage(input, crypto)
   const encryptFor = options.encryptFor ?? []
   const secrets = [...(options.kekRecipients ?? []), ...(options.passwordRecipients ?? [])]
@@ -109,21 +114,22 @@ export async function protectMessage(
   }
   if (options.signWith) {
     const signer = await identitySigner(options.signWith, options.crypto)
-    raw = await signMessage(raw, signer, {
+    // In pieces: encryption reads them as they are, never one joined copy of the message.
+    raw = await signToPieces(raw as Uint8Array | string, signer, {
       ...(options.form ? { form: options.form } : {}),
       ...(options.signingTime ? { signingTime: options.signingTime } : {}),
       ...progress.options,
       ...crypto,
     })
   }
-  if (options.compress === true)
-    raw = await compressEntity(typeof raw === 'string' ? new TextEncoder().encode(raw) : raw)
-  if (!encrypting) return typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
+  if (options.compress === true || !encrypting) raw = joined(raw)
+  if (options.compress === true) raw = await compressEntity(raw as Uint8Array)
+  if (!encrypting) return raw as Uint8Array
   const recipients = encryptFor.map((r) => resolveRecipient(r, options))
   const self = options.encryptToSelf ?? options.signWith !== undefined
   const selfCertificate =
     self instanceof Certificate ? self : self ? options.signWith?.certificate : undefined
-  return encryptMessage(raw, recipients, {
+  return encryptPieces(raw, recipients, {
     // The sender reads its copy with Siegel, which decrypts everything it announces.
     ...(selfCertificate
       ? {
@@ -169,4 +175,10 @@ function resolveRecipient(
     capabilities: candidate.capabilities,
     intermediates: candidate.intermediates,
   }
+}
+
+/** The message as one buffer: a string as UTF-8, signed pieces joined. */
+function joined(raw: Uint8Array | string | SignedPieces): Uint8Array {
+  if (typeof raw === 'string') return new TextEncoder().encode(raw)
+  return raw instanceof Uint8Array ? raw : joinSigned(raw)
 }
