@@ -3,6 +3,7 @@ import { SmimeError } from '../errors.js'
 import { ascii, concatBytes } from '../lib/bytes.js'
 import { base64Length, Base64Writer } from '../lib/base64-writer.js'
 import { Progress } from '../lib/progress.js'
+import { withinRuntimeLimits } from '../lib/runtime-limits.js'
 import type { ProgressOptions } from '../progress.js'
 import { prepareEntityChunked } from '../sign/prepare-entity.js'
 import type { SignedPieces } from '../sign/sign-message.js'
@@ -115,6 +116,8 @@ export interface EncryptOptions extends ProgressOptions {
  *   KEK not of 16, 24 or 32 bytes or `passwordIterations` out of range,
  *   `ERR_SMIME_LIMIT_EXCEEDED` for more than 1000 recipients, `ERR_SMIME_ABORTED` once
  *   `signal` is aborted
+ * @throws SmimeError `ERR_SMIME_LIMIT_EXCEEDED` for a message too large for the runtime's
+ *   buffers or strings (the engine's RangeError as `cause`)
  * @example
  * ```ts
  * const encrypted = await encryptMessage(eml, [bobCert], { trustAnchors: [root], encryptToSelf: myCert })
@@ -126,7 +129,7 @@ export async function encryptMessage(
   recipients: readonly (EncryptionRecipient | Certificate)[],
   options?: EncryptOptions,
 ): Promise<Uint8Array> {
-  return encryptPieces(message, recipients, options)
+  return withinRuntimeLimits(() => encryptPieces(message, recipients, options))
 }
 
 /**

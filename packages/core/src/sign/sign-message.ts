@@ -3,6 +3,7 @@ import { createSignedData } from '../cms/sign-data.js'
 import { SmimeError } from '../errors.js'
 import { ascii, concatBytes, toHex } from '../lib/bytes.js'
 import { encodeBase64Chunked, Progress } from '../lib/progress.js'
+import { withinRuntimeLimits } from '../lib/runtime-limits.js'
 import type { ProgressOptions } from '../progress.js'
 import { prepareEntityChunked } from './prepare-entity.js'
 import type { Signer } from './signer.js'
@@ -51,6 +52,8 @@ const MICALG: Readonly<Record<DigestName, string>> = {
  *   `ERR_SMIME_UNSUPPORTED_ALGORITHM` for a key that cannot sign; PkiError for an unusable
  *   certificate; MimeError for a message beyond the parser's limits; `ERR_SMIME_ABORTED` once
  *   `signal` is aborted
+ * @throws SmimeError `ERR_SMIME_LIMIT_EXCEEDED` for a message too large for the runtime's
+ *   buffers or strings (the engine's RangeError as `cause`)
  * @example
  * ```ts
  * const signed = await signMessage(eml, { certificate: certPem, privateKey: await importPrivateKey(keyPem) })
@@ -61,7 +64,7 @@ export async function signMessage(
   signer: Signer | readonly Signer[],
   options?: SignOptions,
 ): Promise<Uint8Array> {
-  return joinSigned(await signToPieces(message, signer, options))
+  return withinRuntimeLimits(async () => joinSigned(await signToPieces(message, signer, options)))
 }
 
 /** The signed message as one buffer. */

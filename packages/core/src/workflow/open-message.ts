@@ -23,19 +23,16 @@ import {
   type CompressedLayer,
 } from './compressed-layer.js'
 import type { Identity } from './identity.js'
-import {
-  certificateBinds,
-  claimedSenders,
-  verifyMessage,
-  type VerifyOptions,
-} from '../verify/verify-message.js'
+import { claimedSenders, verifyMessage, type VerifyOptions } from '../verify/verify-message.js'
 import { ambiguousSender, withAmbiguousSender } from '../verify/ambiguous-sender.js'
 import type { VerificationResult } from '../verify/types.js'
 import { findSignedLayerOrNone } from './layers.js'
+import { learn } from './learn.js'
 import { describeLayers } from './summary.js'
 import type { Messages } from '../messages/catalogue.js'
 import { Progress } from '../lib/progress.js'
 import type { ProgressOptions } from '../progress.js'
+import { withinRuntimeLimits } from '../lib/runtime-limits.js'
 
 /** One security layer of an opened message, outermost first. */
 export type SecurityLayer =
@@ -145,6 +142,8 @@ const MAX_LAYERS = 8
  *   (`ERR_SMIME_LIMIT_EXCEEDED` past `maxDecompressedBytes` or `maxCompressionRatio`); the errors
  *   of {@link verifyMessage} for malformed layers and of {@link decryptMessage} for encrypted
  *   ones; `ERR_SMIME_ABORTED` once `signal` is aborted
+ * @throws SmimeError `ERR_SMIME_LIMIT_EXCEEDED` for a message too large for the runtime's
+ *   buffers or strings (the engine's RangeError as `cause`)
  * @example
  * ```ts
  * const opened = await openMessage(eml, { trustAnchors: [root] })
@@ -155,6 +154,10 @@ export async function openMessage(
   raw: Uint8Array | string,
   options?: OpenOptions,
 ): Promise<OpenedMessage> {
+  return withinRuntimeLimits(() => open(raw, options))
+}
+
+async function open(raw: Uint8Array | string, options?: OpenOptions): Promise<OpenedMessage> {
   const progress = new Progress(options)
   let current = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
   const first = current
@@ -263,43 +266,4 @@ function isEncrypted(message: MimeMessage): boolean {
   const found = isEncryptedPart(message)
   if (found === 'malformed') throw malformedCms(message)
   return found
-}
-
-/** Files the certificates of trusted signers, as a mail program does on receiving signed mail. */
-async function learn(
-  directory: CertificateDirectory,
-  layers: readonly SecurityLayer[],
-): Promise<void> {
-  // A signature over one part of a message vouches for nothing the reader sees beside it: such
-  // a message teaches the address book nothing.
-  if (layers.some((l) => l.kind === 'signed' && l.verification.status === 'partially-signed'))
-    return
-  for (const layer of layers) {
-    if (layer.kind !== 'signed') continue
-    for (const signer of layer.verification.signers) {
-      if (!signer.signature.valid || !signer.chain?.trusted || !signer.certificate) continue
-      const certificate = signer.encryptionCertificate ?? signer.certificate
-      // Only addresses both certificates bind, by the one mailbox rule of @siegel/pki.
-      const emails = signer.certificate.emailAddresses.filter(
-        (a) => certificateBinds(signer.certificate!, a) && certificateBinds(certificate, a),
-      )
-      if (emails.length === 0) continue
-      await directory.add(certificate, {
-        emails,
-        capabilities: signer.capabilities.map((c) => ({
-          oid: c.oid,
-          ...(c.parameters ? { parameters: toBase64(c.parameters) } : {}),
-        })),
-        preferredForEncryption: signer.encryptionCertificate !== undefined,
-        // The CAs between the signer and the anchor: what a later encryption needs to check it.
-        intermediates: signer.chain.path.slice(1, -1),
-      })
-    }
-  }
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (const b of bytes) binary += String.fromCharCode(b)
-  return btoa(binary)
 }

@@ -17,6 +17,7 @@ import { compressEntity } from './compressed-layer.js'
 import { identitySigner, type Identity } from './identity.js'
 import { Progress } from '../lib/progress.js'
 import type { ProgressOptions } from '../progress.js'
+import { withinRuntimeLimits } from '../lib/runtime-limits.js'
 
 /** Options of {@link protectMessage}. */
 export interface ProtectOptions extends ProgressOptions {
@@ -90,12 +91,21 @@ export interface ProtectOptions extends ProgressOptions {
  *   `ERR_SMIME_UNKNOWN_RECIPIENT` for an address without a usable certificate in the directory;
  *   the errors of `composeMessage`, {@link signMessage} and {@link encryptMessage};
  *   `ERR_SMIME_ABORTED` once `signal` is aborted
+ * @throws SmimeError `ERR_SMIME_LIMIT_EXCEEDED` for a message too large for the runtime's
+ *   buffers or strings (the engine's RangeError as `cause`)
  * @example
  * ```ts
  * const eml = await protectMessage(spec, { signWith: me, encryptFor: ['office@example.de'], directory })
  * ```
  */
 export async function protectMessage(
+  input: MessageSpec | Uint8Array | string,
+  options: ProtectOptions,
+): Promise<Uint8Array> {
+  return withinRuntimeLimits(() => protect(input, options))
+}
+
+async function protect(
   input: MessageSpec | Uint8Array | string,
   options: ProtectOptions,
 ): Promise<Uint8Array> {
