@@ -85,20 +85,17 @@ export async function createEnvelope(
     ...(mac ? { mac } : {}),
   })
   const write = async (sink: (bytes: Uint8Array) => void, progress: Progress): Promise<void> => {
+    // The frame's start goes out with the first ciphertext, not before: where the runtime
+    // encrypts in one piece, the caller's output is then allocated only once that piece and
+    // the copy WebCrypto made of the content are done, never beside them.
+    let written = -1
+    const emit = (bytes: Uint8Array): void => {
+      if (written < 0) sink(frame.subarray(0, contentOffset))
+      written = Math.max(written, 0) + bytes.length
+      sink(bytes)
+    }
     try {
-      sink(frame.subarray(0, contentOffset))
-      let written = 0
-      const tag = await encryptInChunks(
-        cipher,
-        cek,
-        content,
-        (bytes) => {
-          written += bytes.length
-          sink(bytes)
-        },
-        progress,
-        crypto,
-      )
+      const tag = await encryptInChunks(cipher, cek, content, emit, progress, crypto)
       // The DER lengths were written for this many bytes: anything else would be corrupt.
       if (written !== contentLength || (tag?.length ?? 0) !== (mac?.length ?? 0))
         throw new SmimeUnsupportedAlgorithmError(

@@ -181,11 +181,15 @@ export async function encryptPieces(
   ])
   // One buffer for the whole message: the envelope is encrypted and base64-encoded into it as
   // it is written, so neither its ciphertext nor its DER is ever a buffer of its own.
-  const out = new Uint8Array(head.length + base64Length(envelope.length))
-  out.set(head)
-  const writer = new Base64Writer(out, head.length)
-  await envelope.write((bytes) => writer.push(bytes), progress)
-  return writer.finish()
+  // Allocated at the first bytes written (see `PendingEnvelope.write`).
+  let writer: Base64Writer | undefined
+  const start = (): Base64Writer => {
+    const out = new Uint8Array(head.length + base64Length(envelope.length))
+    out.set(head)
+    return new Base64Writer(out, head.length)
+  }
+  await envelope.write((bytes) => (writer ??= start()).push(bytes), progress)
+  return (writer ?? start()).finish()
 }
 
 function isSignedPieces(message: unknown): message is SignedPieces {
