@@ -144,7 +144,7 @@ export async function openEnvelope(
         const inPlace = options.ownsInput === true && attempts.length === 1 && lengths.length === 1
         const into = (): Uint8Array => (inPlace ? ciphertext : new Uint8Array(ciphertext.length))
         const content =
-          decryptInChunks(cipher, cek, ciphertext, aead, into, options.crypto) ??
+          (await decryptInChunks(cipher, cek, ciphertext, aead, into, options.crypto)) ??
           (await decryptContent(cipher, cek, ciphertext, aead, options.crypto))
         const result: DecryptedData = {
           content,

@@ -97,40 +97,55 @@ function sliceOf(pieces: readonly Uint8Array[], start: number, end: number): Uin
 async function importCbcKey(
   key: Uint8Array,
   crypto: Crypto | undefined,
+  usages: KeyUsage[] = ['encrypt'],
 ): Promise<CryptoKey | undefined> {
   try {
-    return await subtle(crypto).importKey('raw', key as Buf, 'AES-CBC', false, ['encrypt'])
+    return await subtle(crypto).importKey('raw', key as Buf, 'AES-CBC', false, usages)
   } catch (error) {
-    // AES-192 in Chromium: encryptContent's pure-JS AES takes it, in one piece.
+    // AES-192 in Chromium: the pure-JS AES of content-cipher.ts takes it, in one piece.
     void error
     return undefined
   }
 }
 
 /**
- * Decrypts AES-CBC or AES-GCM content chunk by chunk with Node's streaming cipher, writing the
- * plaintext into `into` (at least as long as the ciphertext; it may be the ciphertext itself,
- * as the plaintext never overtakes the ciphertext read). For GCM nothing is returned before the
- * tag is checked, and on failure what was written is zeroed. Returns undefined where the
- * runtime has no streaming cipher or the input is not of a shape it takes: then the caller
- * decrypts in one piece, with the same errors.
+ * Decrypts AES-CBC or AES-GCM content chunk by chunk, writing the plaintext into `into` (at
+ * least as long as the ciphertext; it may be the ciphertext itself, as the plaintext never
+ * overtakes the ciphertext read): with Node's streaming cipher, or for large AES-CBC content
+ * through WebCrypto a chunk at a time. For GCM nothing is returned before the tag is checked,
+ * and on failure what was written is zeroed. Returns undefined where neither applies: then the
+ * caller decrypts in one piece, with the same errors.
  */
-export function decryptInChunks(
+export async function decryptInChunks(
   cipher: ContentCipher,
   key: Uint8Array,
   ciphertext: Uint8Array,
   aead: { mac?: Uint8Array; aad?: Uint8Array },
   into: () => Uint8Array,
   crypto?: Crypto,
-): Uint8Array | undefined {
-  const name = nodeCipherName(cipher, crypto)
-  if (!name || !cipher.keyLengths.includes(key.length)) return undefined
+): Promise<Uint8Array | undefined> {
+  if (!cipher.keyLengths.includes(key.length)) return undefined
   const gcm = cipher.mode === 'gcm'
   if (gcm && aead.mac?.length !== cipher.tagBytes) return undefined
   if (!gcm && (ciphertext.length === 0 || ciphertext.length % BLOCK !== 0)) return undefined
-  const out = into()
+  const name = nodeCipherName(cipher, crypto)
+  if (name) return decryptWithNode(name, cipher, key, ciphertext, aead, into())
+  if (cipher.mode !== 'cbc' || ciphertext.length <= CHUNK_BYTES) return undefined
+  const aesKey = await importCbcKey(key, crypto, ['encrypt', 'decrypt'])
+  return aesKey ? decryptCbcChained(cipher, aesKey, ciphertext, into(), crypto) : undefined
+}
+
+function decryptWithNode(
+  name: string,
+  cipher: ContentCipher,
+  key: Uint8Array,
+  ciphertext: Uint8Array,
+  aead: { mac?: Uint8Array; aad?: Uint8Array },
+  out: Uint8Array,
+): Uint8Array {
   let written = 0
   try {
+    const gcm = cipher.mode === 'gcm'
     const options = gcm ? { authTagLength: cipher.tagBytes } : undefined
     const node = nodeCiphers()!.createDecipheriv(name, key, cipher.iv, options)
     if (gcm) {
@@ -145,6 +160,51 @@ export function decryptInChunks(
     const last = node.final()
     out.set(last, written)
     written += last.length
+    return out.subarray(0, written)
+  } catch (cause) {
+    out.fill(0, 0, written)
+    throw failed(cipher, cause)
+  }
+}
+
+/**
+ * AES-CBC decryption through WebCrypto, a chunk at a time. WebCrypto checks the padding of
+ * every call, so each chunk but the last gets one block more: the encryption, under the chunk's
+ * last ciphertext block, of a full padding block (RFC 5652 §6.3: sixteen bytes 0x10). It
+ * decrypts to that padding, which WebCrypto removes, leaving the chunk's plaintext. Only the
+ * last chunk's own padding is judged, as in one call.
+ */
+async function decryptCbcChained(
+  cipher: ContentCipher,
+  key: CryptoKey,
+  ciphertext: Uint8Array,
+  out: Uint8Array,
+  crypto: Crypto | undefined,
+): Promise<Uint8Array> {
+  const scratch = new Uint8Array(CHUNK_BYTES + BLOCK)
+  const padding = new Uint8Array(BLOCK).fill(BLOCK)
+  let iv = cipher.iv
+  let written = 0
+  try {
+    for (let start = 0; start < ciphertext.length; start += CHUNK_BYTES) {
+      const end = Math.min(ciphertext.length, start + CHUNK_BYTES)
+      const chunk = ciphertext.subarray(start, end)
+      // Taken before the plaintext may be written over the ciphertext.
+      const next = chunk.slice(chunk.length - BLOCK)
+      let input = chunk
+      if (end < ciphertext.length) {
+        const params = { name: 'AES-CBC', iv: next }
+        const sealed = await subtle(crypto).encrypt(params, key, padding)
+        scratch.set(chunk)
+        scratch.set(new Uint8Array(sealed, 0, BLOCK), chunk.length)
+        input = scratch.subarray(0, chunk.length + BLOCK)
+      }
+      const params = { name: 'AES-CBC', iv: iv as Buf }
+      const plain = new Uint8Array(await subtle(crypto).decrypt(params, key, input as Buf))
+      out.set(plain, written)
+      written += plain.length
+      iv = next
+    }
     return out.subarray(0, written)
   } catch (cause) {
     out.fill(0, 0, written)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { encodeBase64 } from '@siegel/mime'
+import { decodeBase64, encodeBase64 } from '@siegel/mime'
 import { decryptMessage, encryptMessage, signMessage } from '@siegel/core'
 import { encryptPieces } from '../../src/encrypt/encrypt-message.js'
 import { joinSigned, signToPieces } from '../../src/sign/sign-message.js'
@@ -28,6 +28,13 @@ function deterministicCrypto(): Crypto {
     return array
   }
   return { subtle: globalThis.crypto.subtle, getRandomValues } as Crypto
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length)
+  out.set(a)
+  out.set(b, a.length)
+  return out
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -64,7 +71,7 @@ describe('chunked content encryption', () => {
         crypto: deterministicCrypto(),
       })
       expect(sameBytes(fromPieces, fromJoined)).toBe(true)
-      // The chunks chained by hand decrypt in one piece (WebCrypto) and chunk by chunk alike.
+      // They decrypt alike through WebCrypto (the crypto option) and the runtime's own cipher.
       const oneShot = await decryptMessage(fromPieces, kek, { crypto: globalThis.crypto })
       const chunked = await decryptMessage(fromPieces, kek)
       expect(sameBytes(oneShot.content, chunked.content)).toBe(true)
@@ -75,19 +82,37 @@ describe('chunked content encryption', () => {
   )
 
   it.each(['AES-256-CBC', 'AES-256-GCM'] as const)(
-    'decrypts what the runtime encrypted chunk by chunk with one WebCrypto call (%s)',
+    'decrypts chunk by chunk to the entity that was encrypted, with and without a crypto option (%s)',
     async (contentEncryption) => {
       const encrypted = await encryptMessage(message, [], {
         kekRecipients: [kek],
         contentEncryption,
       })
-      const oneShot = await decryptMessage(encrypted, kek, { crypto: globalThis.crypto })
-      const chunked = await decryptMessage(encrypted, kek)
-      expect(sameBytes(oneShot.content, chunked.content)).toBe(true)
-      // The entity ends as the message does: the attachment's last line.
-      expect(sameBytes(oneShot.content.subarray(-1000), message.subarray(-1000))).toBe(true)
+      // The encrypted entity: the message from its first content header on (RFC 8551 §3.1).
+      const entity = message.subarray(new TextDecoder().decode(message).indexOf('Content-Type'))
+      for (const options of [{}, { crypto: globalThis.crypto }]) {
+        const decrypted = await decryptMessage(encrypted, kek, options)
+        expect(sameBytes(decrypted.content, entity)).toBe(true)
+      }
     },
   )
+
+  it('refuses a bad CBC padding in the last chunk with ERR_SMIME_DECRYPTION_FAILED', async () => {
+    const encrypted = await encryptMessage(message, [], {
+      kekRecipients: [kek],
+      contentEncryption: 'AES-256-CBC',
+    })
+    const text = new TextDecoder().decode(encrypted)
+    const bodyStart = text.indexOf('\r\n\r\n') + 4
+    const der = decodeBase64(encrypted.subarray(bodyStart)).bytes
+    // The last byte of the next-to-last block: the padding length byte becomes 0xef or more.
+    der[der.length - 17]! ^= 0xff
+    const altered = concat(encrypted.subarray(0, bodyStart), encodeBase64(der))
+    for (const options of [{}, { crypto: globalThis.crypto }])
+      await expect(decryptMessage(altered, kek, options)).rejects.toMatchObject({
+        code: 'ERR_SMIME_DECRYPTION_FAILED',
+      })
+  })
 
   it('refuses altered GCM content chunk by chunk as in one piece, with ERR_SMIME_DECRYPTION_FAILED', async () => {
     const encrypted = await encryptMessage(message, [], {
