@@ -35,6 +35,7 @@ async function measureOne(op, inputPath, outputPath) {
     'encrypt-gcm': encrypt('AES-256-GCM'),
     decrypt: async () => (await core.decryptMessage(input, me)).content,
     sign: () => core.signMessage(input, signer),
+    'sign-opaque': () => core.signMessage(input, signer, { form: 'opaque' }),
     verify: async () => {
       const result = await core.verifyMessage(input, trust)
       if (result.status !== 'valid') throw new Error(`verify: ${result.status}`)
@@ -174,6 +175,16 @@ function main() {
           ...verifyArgs,
           ...o('plain'),
         ]),
+      ],
+      [
+        'sign (opaque)',
+        siegel('sign-opaque', message, out('opaque.eml')),
+        openssl(['cms', '-sign', '-binary', '-nodetach', '-in', message, ...signer, ...o('o.eml')]),
+      ],
+      [
+        'verify (opaque)',
+        siegel('verify', out('opaque.eml')),
+        openssl(['cms', '-verify', '-binary', '-in', out('o.eml'), ...verifyArgs, ...o('plain')]),
       ],
       ['protectMessage', siegel('protect', message, out('protected.eml')), { error: '–' }],
       ['openMessage', siegel('open', out('protected.eml')), { error: '–' }],
