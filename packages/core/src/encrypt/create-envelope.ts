@@ -32,9 +32,10 @@ export interface PendingEnvelope {
 }
 
 /**
- * Encrypts `content` (the concatenation of its pieces) for every recipient under one fresh content key: AuthEnvelopedData for
- * GCM (RFC 5083/5084), EnvelopedData for CBC. The recipients' keys are wrapped now; the
- * content is encrypted as the envelope is written, so its ciphertext is never one buffer.
+ * Encrypts `content` (the concatenation of its pieces) for every recipient under one fresh
+ * content key: AuthEnvelopedData for GCM (RFC 5083/5084), EnvelopedData for CBC. The recipients'
+ * keys are wrapped now; the content is encrypted as the envelope is written, so its ciphertext
+ * is never one buffer.
  */
 export async function createEnvelope(
   content: readonly Uint8Array[],

@@ -1,9 +1,9 @@
 // AES-CBC and AES-GCM content encryption chunk by chunk, so that a large message is neither
 // copied whole into the cipher nor given back as a second whole buffer: the ciphertext goes to
 // the caller's sink as it is made, and decryption writes into a buffer the caller chose (the
-// ciphertext's own, where nobody reads it again). Node's streaming cipher does both modes;
-// elsewhere CBC encryption is chained through WebCrypto one chunk at a time, and everything
-// else is one WebCrypto call, as before.
+// ciphertext's own, where nobody reads it again). Node's streaming cipher does both modes both
+// ways; elsewhere AES-CBC is chained through WebCrypto one chunk at a time, both ways, and
+// AES-GCM is one WebCrypto call, as before (WebCrypto cannot carry GCM state between calls).
 import { concatBytes, subtle } from './bytes.js'
 import { encryptContent, failed, type ContentCipher } from './content-cipher.js'
 import { CHUNK_BYTES, slicePieces, type Progress } from './progress.js'
@@ -15,7 +15,7 @@ const BLOCK = 16
 
 type Buf = Uint8Array<ArrayBuffer>
 
-/** The ciphertext length for `plaintextBytes`: CBC always pads, by 1 to 16 bytes (RFC 5652 §6.3). */
+/** Ciphertext bytes for `plaintextBytes`: CBC always pads, by 1 to 16 bytes (RFC 5652 §6.3). */
 export function ciphertextLength(cipher: ContentCipher, plaintextBytes: number): number {
   return cipher.mode === 'cbc' ? (Math.floor(plaintextBytes / BLOCK) + 1) * BLOCK : plaintextBytes
 }
@@ -28,9 +28,10 @@ function nodeCipherName(cipher: ContentCipher, crypto: Crypto | undefined): stri
 }
 
 /**
- * Encrypts the concatenation of `pieces` with `cipher` under `key` and hands the ciphertext to `sink` in order,
- * chunk by chunk where the runtime allows, reporting phase `encrypt` and yielding between
- * chunks. The concatenated ciphertext is that of one encryption. Returns the GCM tag.
+ * Encrypts the concatenation of `pieces` with `cipher` under `key` and hands the ciphertext to
+ * `sink` in order, chunk by chunk where the runtime allows, reporting phase `encrypt` and
+ * yielding between chunks. The concatenated ciphertext is that of one encryption. Returns the
+ * GCM tag.
  */
 export async function encryptInChunks(
   cipher: ContentCipher,
