@@ -1,32 +1,18 @@
 // Issue: past V8's string limit, Chromium's TextDecoder answers '' without an error, and a
 // signed and encrypted mail once opened as "not signed, not encrypted". The limit is lowered
 // here and the runtime made to answer as Chromium does, so a mail of a few MiB is past it.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { encodeBase64 } from '@siegel/mime'
 import { Certificate } from '@siegel/pki'
 import { loadIdentity, openMessage, protectMessage } from '@siegel/core'
-import { MAX_STRING_LENGTH, stringLimit } from '../../../mime/src/lib/string-limit.js'
+import { lowerStringLimit, restoreStringLimit } from '../../../mime/test/helpers/string-limit.js'
 import { testPki } from '../fixtures/test-pki.js'
 import { pseudoRandomBytes, root } from '../helpers.js'
 
 const LIMIT = 256 * 1024
 
-beforeEach(() => {
-  stringLimit.maxLength = LIMIT
-  const decode = TextDecoder.prototype.decode
-  vi.spyOn(TextDecoder.prototype, 'decode').mockImplementation(function (
-    this: TextDecoder,
-    ...args: Parameters<TextDecoder['decode']>
-  ) {
-    const text = decode.apply(this, args)
-    return text.length > LIMIT ? '' : text
-  })
-})
-
-afterEach(() => {
-  stringLimit.maxLength = MAX_STRING_LENGTH
-  vi.restoreAllMocks()
-})
+beforeEach(() => lowerStringLimit(LIMIT))
+afterEach(restoreStringLimit)
 
 describe('a mail past the string limit', () => {
   it('opens signed and encrypted, to the bytes sent, never as an unprotected mail', async () => {

@@ -1,43 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { decodeBase64, encodeBase64, parseMessage } from '@siegel/mime'
 import { latin1, tryUtf8 } from '../../src/lib/bytes.js'
 import { decodeText, decodeUtf8, decodeWindows1252 } from '../../src/lib/charset.js'
-import { MAX_STRING_LENGTH, stringLimit } from '../../src/lib/string-limit.js'
+import { MAX_STRING_LENGTH } from '../../src/lib/string-limit.js'
+import { lowerStringLimit, restoreStringLimit } from '../helpers/string-limit.js'
 
 // The runtime's limit (2^29 − 24 characters) needs half a gigabyte of text to reach; each
-// decoder is taken to a lowered one instead. The runtime is made to behave at that limit as
-// Chromium does at the real one: TextDecoder answers '' without throwing, toBase64 throws.
+// decoder is taken to a lowered one instead (see ../helpers/string-limit.ts).
 const LIMIT = 256 * 1024
 const limitError = expect.objectContaining({ code: 'ERR_MIME_LIMIT_EXCEEDED' })
 
-type NativeProto = { toBase64?: () => string }
-
-beforeEach(() => {
-  stringLimit.maxLength = LIMIT
-  const decode = TextDecoder.prototype.decode
-  vi.spyOn(TextDecoder.prototype, 'decode').mockImplementation(function (
-    this: TextDecoder,
-    ...args: Parameters<TextDecoder['decode']>
-  ) {
-    const text = decode.apply(this, args)
-    return text.length > LIMIT ? '' : text
-  })
-  const proto = Uint8Array.prototype as NativeProto
-  const toBase64 = proto.toBase64
-  if (toBase64) {
-    vi.spyOn(proto as Required<NativeProto>, 'toBase64').mockImplementation(function (
-      this: Uint8Array,
-    ) {
-      if (Math.ceil(this.length / 3) * 4 > LIMIT) throw new RangeError('Invalid string length')
-      return toBase64.call(this)
-    })
-  }
-})
-
-afterEach(() => {
-  stringLimit.maxLength = MAX_STRING_LENGTH
-  vi.restoreAllMocks()
-})
+beforeEach(() => lowerStringLimit(LIMIT))
+afterEach(restoreStringLimit)
 
 const filled = (length: number, byte: number): Uint8Array => new Uint8Array(length).fill(byte)
 // A two-byte UTF-8 character ("é"), so the text is half as long as its bytes.
