@@ -67,7 +67,7 @@ export class Progress {
  * Lets timers, input and rendering run. `setTimeout` rather than a microtask: promise callbacks
  * run before the browser gets a turn, so awaiting a resolved promise would not yield at all.
  */
-function yieldToEventLoop(): Promise<void> {
+export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0))
 }
 

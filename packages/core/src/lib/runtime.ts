@@ -34,14 +34,26 @@ function nodeCreateHash(): CreateHash | undefined {
 }
 
 /**
- * The digest of `data` computed in place, or `undefined` where the runtime has no streaming
- * hash (browsers) or does not know the algorithm: then WebCrypto does it.
+ * The digest of `data` computed in place, a chunk of `chunkBytes` at a time with `pause()`
+ * between chunks (a large message does not hold the event loop for the whole hash), or
+ * `undefined` where the runtime has no streaming hash (browsers) or does not know the
+ * algorithm: then WebCrypto does it.
  */
-export function digestInPlace(digest: string, data: Uint8Array): Uint8Array | undefined {
+export async function digestInPlace(
+  digest: string,
+  data: Uint8Array,
+  chunkBytes: number,
+  pause: () => Promise<void>,
+): Promise<Uint8Array | undefined> {
   const name = NODE_NAMES[digest]
   const create = name ? nodeCreateHash() : undefined
   if (!create) return undefined
-  return new Uint8Array(create(name!).update(data).digest())
+  const hash = create(name!)
+  for (let start = 0; start < data.length; start += chunkBytes) {
+    if (start > 0) await pause()
+    hash.update(data.subarray(start, start + chunkBytes))
+  }
+  return new Uint8Array(hash.digest())
 }
 
 /** The part of a Node `Cipher`/`Decipher` that chunked content encryption uses. */
