@@ -6,7 +6,7 @@
 // AES-GCM is one WebCrypto call, as before (WebCrypto cannot carry GCM state between calls).
 import { concatBytes, subtle } from './bytes.js'
 import { encryptContent, failed, type ContentCipher } from './content-cipher.js'
-import { CHUNK_BYTES, slicePieces, type Progress } from './progress.js'
+import { CHUNK_BYTES, slicePieces, yieldToEventLoop, type Progress } from './progress.js'
 import { nodeCiphers } from './runtime.js'
 
 // CBC works on 16-byte blocks; a chunk of whole blocks chains into the next one (the chunk size
@@ -136,14 +136,15 @@ export async function decryptInChunks(
   return aesKey ? decryptCbcChained(cipher, aesKey, ciphertext, into(), crypto) : undefined
 }
 
-function decryptWithNode(
+/** Node's streaming decipher, a chunk at a time with a yield to the event loop in between. */
+async function decryptWithNode(
   name: string,
   cipher: ContentCipher,
   key: Uint8Array,
   ciphertext: Uint8Array,
   aead: { mac?: Uint8Array; aad?: Uint8Array },
   out: Uint8Array,
-): Uint8Array {
+): Promise<Uint8Array> {
   let written = 0
   try {
     const gcm = cipher.mode === 'gcm'
@@ -154,6 +155,7 @@ function decryptWithNode(
       node.setAuthTag(aead.mac!)
     }
     for (let start = 0; start < ciphertext.length; start += CHUNK_BYTES) {
+      if (start > 0) await yieldToEventLoop()
       const plain = node.update(ciphertext.subarray(start, start + CHUNK_BYTES))
       out.set(plain, written)
       written += plain.length
