@@ -8,7 +8,7 @@ const source = (name: string, entry = 'index.ts'): string =>
 
 // Tests import the packages by name; they run against the TypeScript sources. The subpath comes
 // first: an alias also matches the specifiers below it, and the first match wins.
-const alias = {
+export const alias = {
   '@siegel/pki/der': source('pki', 'der/index.ts'),
   '@siegel/mime': source('mime'),
   '@siegel/pki': source('pki'),
@@ -16,10 +16,26 @@ const alias = {
 }
 
 const testFiles = ['packages/*/test/**/*.test.ts', 'examples/**/*.test.ts']
+// Hundreds of MiB each, minutes and gigabytes: only in `pnpm test:large` (vitest.large.config.ts).
+const largeFiles = '**/*.large.test.ts'
 
 // Flags from the Debian Chromium set-up: no first-run UI, no background traffic
 // (the network is closed), no sandbox (tests run as root in CI).
-const CHROMIUM_ARGS = [
+// Pre-bundled up front: discovering them during the first browser run reloads the page.
+// Pre-bundled up front: discovering them during the first browser run reloads the page.
+export const optimizeDeps = {
+  include: [
+    '@noble/ciphers/aes.js',
+    '@noble/ciphers/chacha.js',
+    '@noble/hashes/sha3.js',
+    '@noble/post-quantum/_crystals.js',
+    '@noble/post-quantum/ml-dsa.js',
+    '@noble/post-quantum/slh-dsa.js',
+    'postal-mime',
+  ],
+}
+
+export const CHROMIUM_ARGS: string[] = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -30,45 +46,42 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
+/** Headless Chromium through Playwright, as both configurations run it. */
+export const chromiumBrowser = {
+  enabled: true,
+  headless: true,
+  screenshotFailures: false,
+  provider: playwright({
+    launchOptions: { executablePath: chromiumPath() ?? undefined, args: CHROMIUM_ARGS },
+  }),
+  instances: [{ browser: 'chromium' as const }],
+}
+
 export default defineConfig({
   resolve: { alias },
   // Third-party vectors and fuzz regression inputs are data: tests import them with `?inline`
   // (base64 data URLs), which reads their exact bytes the same way in Node and in Chromium.
   assetsInclude: ['**/test/vectors/**', '**/test/regressions/*.{eml,bin}'],
-  // Pre-bundled up front: discovering them during the first browser run reloads the page.
-  optimizeDeps: {
-    include: [
-      '@noble/ciphers/aes.js',
-      '@noble/ciphers/chacha.js',
-      '@noble/hashes/sha3.js',
-      '@noble/post-quantum/_crystals.js',
-      '@noble/post-quantum/ml-dsa.js',
-      '@noble/post-quantum/slh-dsa.js',
-      'postal-mime',
-    ],
-  },
+  optimizeDeps,
   test: {
     testTimeout: 30_000,
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: testFiles, environment: 'node' },
+        test: {
+          name: 'node',
+          include: testFiles,
+          exclude: [largeFiles, '**/node_modules/**'],
+          environment: 'node',
+        },
       },
       {
         extends: true,
         test: {
           name: 'browser',
           include: testFiles,
-          exclude: ['**/*.node.test.ts', '**/node_modules/**'],
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            provider: playwright({
-              launchOptions: { executablePath: chromiumPath() ?? undefined, args: CHROMIUM_ARGS },
-            }),
-            instances: [{ browser: 'chromium' }],
-          },
+          exclude: ['**/*.node.test.ts', largeFiles, '**/node_modules/**'],
+          browser: chromiumBrowser,
         },
       },
     ],

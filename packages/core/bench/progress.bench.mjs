@@ -3,12 +3,11 @@
 // longest stretch the event loop was blocked (a 5 ms interval timer's largest gap), which is
 // what a page would feel as one long task. Sizes: BENCH_SIZES (bytes, comma-separated) or
 // 1, 10, 50 and 100 MiB. Every figure comes from a fresh process (this file, `measure ...`).
-import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PKI, writeInputs } from './inputs.mjs'
-import { label } from './report.mjs'
+import { label, measureInChild } from './report.mjs'
 
 const SELF = fileURLToPath(import.meta.url)
 
@@ -55,15 +54,8 @@ async function measureOne(op, inputPath, outputPath) {
   console.log(JSON.stringify({ ms, growthMiB, maxBlockedMs, reports }))
 }
 
-function measure(op, input, output) {
-  const args = ['--expose-gc', SELF, 'measure', op, input, ...(output ? [output] : [])]
-  const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 })
-  if (run.status !== 0) {
-    const line = run.stderr.split('\n').find((l) => /Error/.test(l)) ?? 'failed'
-    return { error: line.trim().slice(0, 60) }
-  }
-  return JSON.parse(run.stdout.trim().split('\n').pop())
-}
+const measure = (op, input, output) =>
+  measureInChild(SELF, [op, input, ...(output ? [output] : [])])
 
 const cell = (r) =>
   r.error

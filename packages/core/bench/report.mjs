@@ -47,3 +47,17 @@ export async function timeInProcess(run, inputBytes, outputPath) {
   times.sort((a, b) => a - b)
   console.log(JSON.stringify({ ms: times[Math.floor(times.length / 2)], growthMiB }))
 }
+
+/**
+ * Runs `node --expose-gc script measure ...args` in a fresh process and returns the JSON line it
+ * printed last, or `{ error }` with the first error line.
+ */
+export function measureInChild(script, args) {
+  const argv = ['--expose-gc', script, 'measure', ...args]
+  const run = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 20 })
+  if (run.status !== 0) {
+    const line = run.stderr.split('\n').find((l) => /Error/.test(l)) ?? 'failed'
+    return { error: line.trim().slice(0, 60) }
+  }
+  return JSON.parse(run.stdout.trim().split('\n').pop())
+}

@@ -50,3 +50,17 @@ export function wrapSigned(signed: string, unsigned: { before?: string; after?: 
     '',
   ].join('\r\n')
 }
+
+/** `size` pseudo-random bytes (xorshift32): fast at hundreds of MiB, never all alike. */
+export function pseudoRandomBytes(size: number): Uint8Array {
+  const data = new Uint8Array(size)
+  const words = new Uint32Array(data.buffer, 0, size >> 2)
+  let x = 0x2545f491
+  for (let i = 0; i < words.length; i++) {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    words[i] = x >>> 0
+  }
+  return data
+}

@@ -17,6 +17,7 @@ export type {
   KekIdentity,
   PasswordIdentity,
 } from './credentials.js'
+import { withinRuntimeLimits } from '../lib/runtime-limits.js'
 
 /**
  * Options of {@link decryptMessage}: those of `decryptData`, and `signal` and `onProgress` for
@@ -76,6 +77,8 @@ export interface DecryptedMessage extends DecryptedData {
  *   `ERR_SMIME_INVALID_INPUT` for an unusable identity (the `@siegel/pki` error as `cause`);
  *   SmimeUnsupportedAlgorithmError `ERR_SMIME_UNSUPPORTED_ALGORITHM` naming the OID, or a key
  *   that cannot do the entry's algorithm; `ERR_SMIME_ABORTED` once `signal` is aborted
+ * @throws SmimeError `ERR_SMIME_LIMIT_EXCEEDED` for a message too large for the runtime's
+ *   buffers or strings (the engine's RangeError as `cause`)
  * @example
  * ```ts
  * const me = await loadIdentity({ pkcs12: p12, password })
@@ -86,6 +89,14 @@ export interface DecryptedMessage extends DecryptedData {
  * ```
  */
 export async function decryptMessage(
+  raw: Uint8Array | string,
+  identities: DecryptionCredential | readonly DecryptionCredential[],
+  options?: DecryptOptions,
+): Promise<DecryptedMessage> {
+  return withinRuntimeLimits(() => decrypt(raw, identities, options))
+}
+
+async function decrypt(
   raw: Uint8Array | string,
   identities: DecryptionCredential | readonly DecryptionCredential[],
   options?: DecryptOptions,

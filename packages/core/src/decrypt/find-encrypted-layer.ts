@@ -1,7 +1,7 @@
 import { getHeader, type MimePart } from '@siegel/mime'
 import { decodeBase64Chunked, type Progress } from '../lib/progress.js'
 import { SmimeError } from '../errors.js'
-import { cmsPartBytes, malformedCms } from '../lib/cms-part.js'
+import { cmsPartBytes, cmsPartType, malformedCms } from '../lib/cms-part.js'
 import { contentInfoType, ENVELOPED_OID } from '../lib/enveloped-data.js'
 
 const MIME_TYPES = new Set(['application/pkcs7-mime', 'application/x-pkcs7-mime'])
@@ -18,16 +18,31 @@ export function encryptedPart(
   part: MimePart,
   decoded?: Uint8Array,
 ): { part: MimePart; cms: Uint8Array } | 'malformed' | undefined {
-  const type = part.contentType
-  const candidate =
-    MIME_TYPES.has(type.mediaType) ||
-    (type.mediaType === 'application/octet-stream' &&
-      (part.filename ?? '').toLowerCase().endsWith('.p7m'))
-  if (!candidate) return undefined
+  if (!isCmsCandidate(part)) return undefined
   const cms = decoded ?? cmsPartBytes(part)
   const contentType = contentInfoType(cms)
   if (contentType === undefined) return 'malformed'
   return ENCRYPTED_TYPES.has(contentType) ? { part, cms } : undefined
+}
+
+/**
+ * Whether a part is an encrypted layer, judged from the first bytes of its CMS (see
+ * `cmsPartType`): `'malformed'` for a `pkcs7-mime` part that does not start as a ContentInfo.
+ */
+export function isEncryptedPart(part: MimePart): boolean | 'malformed' {
+  if (!isCmsCandidate(part)) return false
+  const contentType = cmsPartType(part)
+  if (contentType === undefined) return 'malformed'
+  return ENCRYPTED_TYPES.has(contentType)
+}
+
+function isCmsCandidate(part: MimePart): boolean {
+  const type = part.contentType
+  return (
+    MIME_TYPES.has(type.mediaType) ||
+    (type.mediaType === 'application/octet-stream' &&
+      (part.filename ?? '').toLowerCase().endsWith('.p7m'))
+  )
 }
 
 /**

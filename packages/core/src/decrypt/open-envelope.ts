@@ -5,6 +5,7 @@ import {
   SmimeUnsupportedAlgorithmError,
   type RecipientId,
 } from '../errors.js'
+import { decryptInChunks } from '../lib/chunked-cipher.js'
 import { contentCipher, decryptContent } from '../lib/content-cipher.js'
 import type { CmsLimits } from '../cms/limits.js'
 import { decodeEnvelope, tagInPlace } from '../lib/enveloped-data.js'
@@ -132,13 +133,13 @@ export async function openEnvelope(
         break
       }
       try {
-        const content = await decryptContent(
-          cipher,
-          cek,
-          envelope.encryptedContent,
-          aead,
-          options.crypto,
-        )
+        const ciphertext = envelope.encryptedContent
+        // In place only where no other attempt needs the ciphertext again.
+        const inPlace = options.ownsInput === true && attempts.length === 1 && lengths.length === 1
+        const into = (): Uint8Array => (inPlace ? ciphertext : new Uint8Array(ciphertext.length))
+        const content =
+          (await decryptInChunks(cipher, cek, ciphertext, aead, into, options.crypto)) ??
+          (await decryptContent(cipher, cek, ciphertext, aead, options.crypto))
         const result: DecryptedData = {
           content,
           contentType: envelope.contentType,

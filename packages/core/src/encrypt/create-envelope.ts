@@ -1,9 +1,11 @@
 import { hexToBytes } from '../lib/hex.js'
 import type { AlgorithmIdentifier } from '@siegel/pki'
 import { SmimeError, SmimeUnsupportedAlgorithmError } from '../errors.js'
-import { CONTENT_OID, contentCipher, encryptContent } from '../lib/content-cipher.js'
+import { ciphertextLength, encryptInChunks } from '../lib/chunked-cipher.js'
+import { CONTENT_OID, contentCipher } from '../lib/content-cipher.js'
 import { tlv, TAG } from '../lib/der.js'
-import { encodeEnvelope, type RecipientInfoSpec } from '../lib/enveloped-data-writer.js'
+import { encodeEnvelopeFrame, type RecipientInfoSpec } from '../lib/enveloped-data-writer.js'
+import type { Progress } from '../lib/progress.js'
 import { agreeKey } from '../lib/key-agreement.js'
 import { encapsulateFor } from '../lib/kem-recipient.js'
 import { AES_WRAP_OID, aesWrap } from '../lib/key-wrap.js'
@@ -19,12 +21,25 @@ const CONTENT: Readonly<Record<ContentEncryption, { oid: string; keyBytes: numbe
   'AES-128-CBC': { oid: CONTENT_OID.aes128Cbc, keyBytes: 16 },
 }
 
+/** An envelope ready to be written: its DER length, known before any of it is encrypted. */
+export interface PendingEnvelope {
+  /** Bytes of the DER ContentInfo. */
+  length: number
+  /**
+   * Hands the DER ContentInfo to `sink` in order, encrypting the content as it goes (phase
+   * `encrypt`); the content key is erased when done.
+   */
+  write(sink: (bytes: Uint8Array) => void, progress: Progress): Promise<void>
+}
+
 /**
- * Encrypts `content` for every recipient under one fresh content key: AuthEnvelopedData for
- * GCM (RFC 5083/5084), EnvelopedData for CBC. Returns the DER ContentInfo in pieces.
+ * Encrypts `content` (the concatenation of its pieces) for every recipient under one fresh
+ * content key: AuthEnvelopedData for GCM (RFC 5083/5084), EnvelopedData for CBC. The recipients'
+ * keys are wrapped now; the content is encrypted as the envelope is written, so its ciphertext
+ * is never one buffer.
  */
 export async function createEnvelope(
-  content: Uint8Array,
+  content: readonly Uint8Array[],
   recipients: readonly ResolvedRecipient[],
   choice: {
     contentEncryption: ContentEncryption
@@ -33,7 +48,7 @@ export async function createEnvelope(
     symmetric?: readonly SymmetricRecipient[]
   },
   crypto?: Crypto,
-): Promise<Uint8Array[]> {
+): Promise<PendingEnvelope> {
   const spec = CONTENT[choice.contentEncryption]
   if (!spec)
     throw new SmimeUnsupportedAlgorithmError(
@@ -48,23 +63,54 @@ export async function createEnvelope(
     ? tlv(TAG.sequence, tlv(TAG.octetString, iv), tlv(TAG.integer, Uint8Array.of(16)))
     : tlv(TAG.octetString, iv)
   const algorithm: AlgorithmIdentifier = { oid: spec.oid, parameters }
+  const cipher = contentCipher(algorithm)
   const cek = random.getRandomValues(new Uint8Array(spec.keyBytes))
+  const infos: RecipientInfoSpec[] = []
   try {
-    const infos: RecipientInfoSpec[] = []
     for (const recipient of recipients)
       infos.push(await recipientInfo(recipient, cek, choice, crypto))
     for (const recipient of choice.symmetric ?? [])
       infos.push(await symmetricInfo(recipient, cek, crypto))
-    const { ciphertext, mac } = await encryptContent(contentCipher(algorithm), cek, content, crypto)
-    return encodeEnvelope({
-      recipients: infos,
-      contentEncryptionAlgorithm: algorithm,
-      encryptedContent: ciphertext,
-      ...(mac ? { mac } : {}),
-    })
-  } finally {
+  } catch (error) {
     cek.fill(0)
+    throw error
   }
+  let contentBytes = 0
+  for (const piece of content) contentBytes += piece.length
+  const contentLength = ciphertextLength(cipher, contentBytes)
+  // The tag comes last and is known last: the frame holds room for it.
+  const mac = gcm ? new Uint8Array(cipher.tagBytes) : undefined
+  const { frame, contentOffset } = encodeEnvelopeFrame({
+    recipients: infos,
+    contentEncryptionAlgorithm: algorithm,
+    contentLength,
+    ...(mac ? { mac } : {}),
+  })
+  const write = async (sink: (bytes: Uint8Array) => void, progress: Progress): Promise<void> => {
+    // The frame's start goes out with the first ciphertext, not before: where the runtime
+    // encrypts in one piece, the caller's output is then allocated only once that piece and
+    // the copy WebCrypto made of the content are done, never beside them.
+    let written = -1
+    const emit = (bytes: Uint8Array): void => {
+      if (written < 0) sink(frame.subarray(0, contentOffset))
+      written = Math.max(written, 0) + bytes.length
+      sink(bytes)
+    }
+    try {
+      const tag = await encryptInChunks(cipher, cek, content, emit, progress, crypto)
+      // The DER lengths were written for this many bytes: anything else would be corrupt.
+      if (written !== contentLength || (tag?.length ?? 0) !== (mac?.length ?? 0))
+        throw new SmimeUnsupportedAlgorithmError(
+          spec.oid,
+          `${choice.contentEncryption} gave ${written} bytes of ciphertext, expected ${contentLength}`,
+        )
+      if (tag) frame.set(tag, frame.length - tag.length)
+      sink(frame.subarray(contentOffset))
+    } finally {
+      cek.fill(0)
+    }
+  }
+  return { length: frame.length + contentLength, write }
 }
 
 async function recipientInfo(

@@ -1,9 +1,12 @@
 import type { Certificate, TrustAnchor, ValidationModel } from '@siegel/pki'
 import { SmimeError } from '../errors.js'
 import { ascii, concatBytes } from '../lib/bytes.js'
-import { encodeBase64Chunked, Progress } from '../lib/progress.js'
+import { base64Length, Base64Writer } from '../lib/base64-writer.js'
+import { Progress } from '../lib/progress.js'
+import { withinRuntimeLimits } from '../lib/runtime-limits.js'
 import type { ProgressOptions } from '../progress.js'
 import { prepareEntityChunked, type PreparedMessage } from '../sign/prepare-entity.js'
+import type { SignedPieces } from '../sign/sign-message.js'
 import {
   protectHeaders,
   type HeaderProtectionOptions,
@@ -117,7 +120,7 @@ export interface EncryptOptions extends ProgressOptions {
  *   (may be empty when the options name KEK or password recipients)
  * @param options - cipher and padding overrides, encrypt-to-self, trust anchors, KEK and
  *   password recipients; `signal` to cancel and `onProgress` for large messages (phases
- *   `canonicalize`, `encrypt`, `encode`)
+ *   `canonicalize`, then `encrypt`, which base64-encodes as it goes)
  * @returns the encrypted message
  * @throws SmimeError `ERR_SMIME_UNTRUSTED_RECIPIENT` for a recipient not trusted by the anchors,
  *   `ERR_SMIME_UNSUITABLE_RECIPIENT` for a certificate not for encryption, expired or with a key
@@ -125,6 +128,8 @@ export interface EncryptOptions extends ProgressOptions {
  *   KEK not of 16, 24 or 32 bytes or `passwordIterations` out of range,
  *   `ERR_SMIME_LIMIT_EXCEEDED` for more than 1000 recipients, `ERR_SMIME_ABORTED` once
  *   `signal` is aborted
+ * @throws SmimeError `ERR_SMIME_LIMIT_EXCEEDED` for a message too large for the runtime's
+ *   buffers or strings (the engine's RangeError as `cause`)
  * @example
  * ```ts
  * const encrypted = await encryptMessage(eml, [bobCert], { trustAnchors: [root], encryptToSelf: myCert })
@@ -136,22 +141,24 @@ export async function encryptMessage(
   recipients: readonly (EncryptionRecipient | Certificate)[],
   options?: EncryptOptions,
 ): Promise<Uint8Array> {
-  const bytes = typeof message === 'string' ? ascii(message) : message
-  if (!(bytes instanceof Uint8Array))
-    throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
-  return encryptSource(bytes, recipients, options)
+  return withinRuntimeLimits(() => encryptPieces(message, recipients, options))
 }
 
 /**
- * {@link encryptMessage} for raw bytes, or for a message already split into its outer headers
- * and the entity to encrypt (and given its protected headers: `headerProtection` is then not
- * applied again).
+ * {@link encryptMessage} for raw bytes, or for a message already split: into its outer headers
+ * and the entity to encrypt (`PreparedMessage`, with its protected headers where it has them:
+ * `headerProtection` is then not applied again), or a message just signed, in its pieces
+ * (`signToPieces`), whose entity is canonical already and is encrypted from the pieces without
+ * joining them, giving the bytes that encrypting the joined message would.
  */
-export async function encryptSource(
-  source: Uint8Array | PreparedMessage,
+export async function encryptPieces(
+  message: Uint8Array | string | SignedPieces | PreparedMessage,
   recipients: readonly (EncryptionRecipient | Certificate)[],
   options?: EncryptOptions,
 ): Promise<Uint8Array> {
+  const source = typeof message === 'string' ? ascii(message) : message
+  if (!(source instanceof Uint8Array) && !isSplit(source))
+    throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
   const progress = new Progress(options)
   const symmetric = symmetricRecipients(options)
   if (!Array.isArray(recipients) || recipients.length + symmetric.length === 0)
@@ -169,22 +176,41 @@ export async function encryptSource(
   const padding = options?.rsaPadding
   const { outerHeaders, entity } =
     source instanceof Uint8Array ? await prepare(source, options, progress) : source
-  const cms = await progress.run('encrypt', entity.length, () =>
-    createEnvelope(
-      entity,
-      resolved,
-      { contentEncryption, rsaPadding: (r) => padding ?? chooseRsaPadding(r), symmetric },
-      options?.crypto,
-    ),
+  const envelope = await createEnvelope(
+    Array.isArray(entity) ? entity : [entity],
+    resolved,
+    { contentEncryption, rsaPadding: (r) => padding ?? chooseRsaPadding(r), symmetric },
+    options?.crypto,
   )
   const smimeType = contentEncryption.endsWith('GCM') ? 'authEnveloped-data' : 'enveloped-data'
-  const head =
-    'MIME-Version: 1.0\r\n' +
-    `Content-Type: application/pkcs7-mime; smime-type=${smimeType}; name="smime.p7m"\r\n` +
-    'Content-Transfer-Encoding: base64\r\n' +
-    'Content-Disposition: attachment; filename="smime.p7m"\r\n\r\n'
-  // The base64 goes straight after the headers, from the envelope's pieces: no joined copies.
-  return encodeBase64Chunked(cms, concatBytes([outerHeaders, ascii(head)]), progress)
+  const head = concatBytes([
+    outerHeaders,
+    ascii(
+      'MIME-Version: 1.0\r\n' +
+        `Content-Type: application/pkcs7-mime; smime-type=${smimeType}; name="smime.p7m"\r\n` +
+        'Content-Transfer-Encoding: base64\r\n' +
+        'Content-Disposition: attachment; filename="smime.p7m"\r\n\r\n',
+    ),
+  ])
+  // One buffer for the whole message: the envelope is encrypted and base64-encoded into it as
+  // it is written, so neither its ciphertext nor its DER is ever a buffer of its own.
+  // Allocated at the first bytes written (see `PendingEnvelope.write`).
+  let writer: Base64Writer | undefined
+  const start = (): Base64Writer => {
+    const out = new Uint8Array(head.length + base64Length(envelope.length))
+    out.set(head)
+    return new Base64Writer(out, head.length)
+  }
+  await envelope.write((bytes) => (writer ??= start()).push(bytes), progress)
+  return (writer ?? start()).finish()
+}
+
+function isSplit(message: unknown): message is SignedPieces | PreparedMessage {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as PreparedMessage).outerHeaders instanceof Uint8Array
+  )
 }
 
 /** The message split for encryption, with its protected headers when the options ask. */

@@ -2,9 +2,15 @@ import type { Certificate } from '@siegel/pki'
 import { protectHeaders } from '../header-protection/compose-payload.js'
 import { ascii } from '../lib/bytes.js'
 import { prepareEntityChunked } from '../sign/prepare-entity.js'
-import { signMessage, signPrepared, type SignOptions } from '../sign/sign-message.js'
+import {
+  signMessage,
+  signPrepared,
+  signToPieces,
+  type SignedPieces,
+  type SignOptions,
+} from '../sign/sign-message.js'
 import type { Signer } from '../sign/signer.js'
-import { encryptMessage, type EncryptOptions } from './encrypt-message.js'
+import { encryptPieces, type EncryptOptions } from './encrypt-message.js'
 import type { EncryptionRecipient } from './recipients.js'
 import { Progress } from '../lib/progress.js'
 
@@ -52,9 +58,9 @@ export async function signAndEncryptMessage(
   // `signal` and `onProgress` reach every step: sign, encrypt, and the outer signature.
   const progress = new Progress(options).options
   const protection = options?.headerProtection ?? false
-  let signed: Uint8Array
+  let signed: SignedPieces
   if (protection === false) {
-    signed = await signMessage(message, signer, { ...options?.sign, ...progress, ...crypto })
+    signed = await signToPieces(message, signer, { ...options?.sign, ...progress, ...crypto })
   } else {
     // RFC 9788 §2: the protected headers belong to the innermost entity, the one signed; the
     // envelope around the signature then carries only the obscured outer copies.
@@ -69,7 +75,8 @@ export async function signAndEncryptMessage(
       steps,
     )
   }
-  const encrypted = await encryptMessage(signed, recipients, {
+  // Encrypted from the signed pieces, never one joined copy of the message.
+  const encrypted = await encryptPieces(signed, recipients, {
     ...options,
     headerProtection: false,
   })

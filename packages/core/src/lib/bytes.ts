@@ -1,3 +1,4 @@
+import { CHUNK_BYTES, yieldToEventLoop } from './progress.js'
 import { digestInPlace } from './runtime.js'
 
 export { concat as concatBytes } from '@siegel/pki/der'
@@ -40,7 +41,10 @@ export async function digestBytes(
   data: Uint8Array,
   crypto?: Crypto,
 ): Promise<Uint8Array> {
-  const inPlace = !crypto && data.length >= IN_PLACE_FROM ? digestInPlace(digest, data) : undefined
+  const inPlace =
+    !crypto && data.length >= IN_PLACE_FROM
+      ? await digestInPlace(digest, data, CHUNK_BYTES, yieldToEventLoop)
+      : undefined
   if (inPlace) return inPlace
   return new Uint8Array(await subtle(crypto).digest(digest, data as Uint8Array<ArrayBuffer>))
 }

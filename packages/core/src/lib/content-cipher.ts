@@ -134,7 +134,8 @@ export function contentCipher(algorithm: AlgorithmIdentifier): ContentCipher {
   return { ...info, algorithm, iv, tagBytes, keyLengths: [info.keyBytes] }
 }
 
-function failed(cipher: ContentCipher, cause?: unknown): SmimeError {
+/** `ERR_SMIME_DECRYPTION_FAILED` for content that does not decrypt. */
+export function failed(cipher: ContentCipher, cause?: unknown): SmimeError {
   // One error for a wrong key, bad padding and a bad tag: nothing tells them apart.
   return new SmimeError(
     'ERR_SMIME_DECRYPTION_FAILED',

@@ -1,7 +1,8 @@
 // Writing RFC 5652 §6 EnvelopedData and RFC 5083 AuthEnvelopedData. The content is placed into
 // the output once (DerTree), so a 100 MiB message is not copied level by level.
 import type { AlgorithmIdentifier } from '@siegel/pki'
-import { encodePieces, node, oid, setOf, smallInteger, TAG, tlv } from './der.js'
+import { concatBytes } from './bytes.js'
+import { encodePieces, node, oid, setOf, smallInteger, TAG, tlv, type DerTree } from './der.js'
 import { ENVELOPED_OID, type KekRecipient } from './enveloped-data.js'
 import { encodeKemRecipient, type KemRecipientFields } from './kem-recipient.js'
 import { CMS_OID } from './oids.js'
@@ -90,21 +91,37 @@ export function encodeRecipientInfo(spec: RecipientInfoSpec): Uint8Array {
 }
 
 /**
- * DER ContentInfo of EnvelopedData (no mac) or AuthEnvelopedData (with the mac), in pieces
- * (see `encodePieces`): a large ciphertext is not copied.
+ * The DER of an envelope whose ciphertext is still to come: every byte but the ciphertext's
+ * `contentLength`, which belong at `contentOffset`. For AuthEnvelopedData the mac ends the
+ * frame (RFC 5083 §2.1: no unauthAttrs are written), so a tag known only after the encryption
+ * is written into the last `mac.length` bytes.
  */
-export function encodeEnvelope(options: {
+export function encodeEnvelopeFrame(options: EnvelopeSpec & { contentLength: number }): {
+  frame: Uint8Array
+  contentOffset: number
+} {
+  // A [0] node with the ciphertext's length and no children: its header, then what follows.
+  const hollow: DerTree = { tag: 0x80, children: [], length: options.contentLength }
+  const pieces = encodePieces(envelopeTree(options, hollow))
+  const frame = pieces.length === 1 ? pieces[0]! : concatBytes(pieces)
+  const after = options.mac ? 2 + options.mac.length : 0
+  return { frame, contentOffset: frame.length - after }
+}
+
+interface EnvelopeSpec {
   recipients: readonly RecipientInfoSpec[]
   contentEncryptionAlgorithm: AlgorithmIdentifier
-  encryptedContent: Uint8Array
   mac?: Uint8Array
-}): Uint8Array[] {
+}
+
+/** ContentInfo of EnvelopedData (no mac) or AuthEnvelopedData (with the mac). */
+function envelopeTree(options: EnvelopeSpec, encryptedContent: DerTree): DerTree {
   const recipientInfos = setOf(options.recipients.map(encodeRecipientInfo))
   const encryptedContentInfo = node(
     TAG.sequence,
     oid(CMS_OID.data),
     encodeAlgorithm(options.contentEncryptionAlgorithm),
-    node(0x80, options.encryptedContent),
+    encryptedContent,
   )
   if (options.mac) {
     // RFC 5083 §2.1: AuthEnvelopedData version is always 0.
@@ -115,9 +132,7 @@ export function encodeEnvelope(options: {
       encryptedContentInfo,
       tlv(TAG.octetString, options.mac),
     )
-    return encodePieces(
-      node(TAG.sequence, oid(ENVELOPED_OID.authEnvelopedData), node(TAG.context0, fields)),
-    )
+    return node(TAG.sequence, oid(ENVELOPED_OID.authEnvelopedData), node(TAG.context0, fields))
   }
   // RFC 5652 §6.1: version 3 with a pwri or ori (RFC 9629 §3: a KEMRecipientInfo is an ori),
   // else 0 when every RecipientInfo is version 0, else 2.
@@ -131,7 +146,5 @@ export function encodeEnvelope(options: {
     recipientInfos,
     encryptedContentInfo,
   )
-  return encodePieces(
-    node(TAG.sequence, oid(ENVELOPED_OID.envelopedData), node(TAG.context0, fields)),
-  )
+  return node(TAG.sequence, oid(ENVELOPED_OID.envelopedData), node(TAG.context0, fields))
 }

@@ -67,7 +67,7 @@ export class Progress {
  * Lets timers, input and rendering run. `setTimeout` rather than a microtask: promise callbacks
  * run before the browser gets a turn, so awaiting a resolved promise would not yield at all.
  */
-function yieldToEventLoop(): Promise<void> {
+export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0))
 }
 
@@ -101,7 +101,11 @@ export async function encodeBase64Chunked(
 }
 
 /** Views of the bytes `[start, end)` of the concatenation of `pieces`, without copying. */
-function slicePieces(pieces: readonly Uint8Array[], start: number, end: number): Uint8Array[] {
+export function slicePieces(
+  pieces: readonly Uint8Array[],
+  start: number,
+  end: number,
+): Uint8Array[] {
   const views: Uint8Array[] = []
   let at = 0
   for (const piece of pieces) {

@@ -1,6 +1,6 @@
-// The one module that knows a runtime by name of a capability: Node's streaming hash. WebCrypto's
-// digest copies its whole input before hashing, which for a 100 MiB message costs more than the
-// hashing itself; Node can hash the bytes where they are. Found through
+// The one module that knows a runtime by name of a capability: Node's streaming hash and
+// streaming AES. WebCrypto's digest copies its whole input before hashing, which for a 100 MiB
+// message costs more than the hashing itself; Node can hash the bytes where they are. Found through
 // `process.getBuiltinModule` (Node 20.16+), never imported, so bundles for browsers stay clean.
 
 interface StreamingHash {
@@ -16,25 +16,79 @@ const NODE_NAMES: Readonly<Record<string, string>> = {
   'SHA-512': 'sha512',
 }
 
+/** `node:crypto` where the runtime is Node (20.16+), else undefined. */
+function nodeCrypto(): Record<string, unknown> | undefined {
+  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
+    .process
+  return runtime?.getBuiltinModule?.('node:crypto') as Record<string, unknown> | undefined
+}
+
 let createHash: CreateHash | undefined | null = null
 
 function nodeCreateHash(): CreateHash | undefined {
   if (createHash !== null) return createHash
-  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
-    .process
-  const module = runtime?.getBuiltinModule?.('node:crypto') as
-    { createHash?: CreateHash } | undefined
-  createHash = typeof module?.createHash === 'function' ? module.createHash : undefined
+  const module = nodeCrypto()
+  createHash =
+    typeof module?.createHash === 'function' ? (module.createHash as CreateHash) : undefined
   return createHash
 }
 
 /**
- * The digest of `data` computed in place, or `undefined` where the runtime has no streaming
- * hash (browsers) or does not know the algorithm: then WebCrypto does it.
+ * The digest of `data` computed in place, a chunk of `chunkBytes` at a time with `pause()`
+ * between chunks (a large message does not hold the event loop for the whole hash), or
+ * `undefined` where the runtime has no streaming hash (browsers) or does not know the
+ * algorithm: then WebCrypto does it.
  */
-export function digestInPlace(digest: string, data: Uint8Array): Uint8Array | undefined {
+export async function digestInPlace(
+  digest: string,
+  data: Uint8Array,
+  chunkBytes: number,
+  pause: () => Promise<void>,
+): Promise<Uint8Array | undefined> {
   const name = NODE_NAMES[digest]
   const create = name ? nodeCreateHash() : undefined
   if (!create) return undefined
-  return new Uint8Array(create(name!).update(data).digest())
+  const hash = create(name!)
+  for (let start = 0; start < data.length; start += chunkBytes) {
+    if (start > 0) await pause()
+    hash.update(data.subarray(start, start + chunkBytes))
+  }
+  return new Uint8Array(hash.digest())
+}
+
+/** The part of a Node `Cipher`/`Decipher` that chunked content encryption uses. */
+export interface StreamingCipher {
+  update(data: Uint8Array): Uint8Array
+  final(): Uint8Array
+  setAAD(data: Uint8Array): StreamingCipher
+  setAuthTag(tag: Uint8Array): StreamingCipher
+  getAuthTag(): Uint8Array
+}
+type CreateCipher = (
+  algorithm: string,
+  key: Uint8Array,
+  iv: Uint8Array,
+  options?: { authTagLength?: number },
+) => StreamingCipher
+interface NodeCiphers {
+  createCipheriv: CreateCipher
+  createDecipheriv: CreateCipher
+}
+
+let ciphers: NodeCiphers | undefined | null = null
+
+/**
+ * Node's streaming AES (`createCipheriv`/`createDecipheriv`), or `undefined` in browsers. As with
+ * digests, WebCrypto copies a whole message before encrypting or decrypting it, and gives the
+ * result as a second buffer of the same size; a streaming cipher works chunk by chunk, so a large
+ * message needs neither copy.
+ */
+export function nodeCiphers(): NodeCiphers | undefined {
+  if (ciphers !== null) return ciphers
+  const module = nodeCrypto() as Partial<NodeCiphers> | undefined
+  ciphers =
+    typeof module?.createCipheriv === 'function' && typeof module.createDecipheriv === 'function'
+      ? (module as NodeCiphers)
+      : undefined
+  return ciphers
 }

@@ -3,6 +3,7 @@ import { createSignedData } from '../cms/sign-data.js'
 import { SmimeError } from '../errors.js'
 import { ascii, concatBytes, toHex } from '../lib/bytes.js'
 import { encodeBase64Chunked, Progress } from '../lib/progress.js'
+import { withinRuntimeLimits } from '../lib/runtime-limits.js'
 import type { ProgressOptions } from '../progress.js'
 import {
   protectHeaders,
@@ -63,6 +64,8 @@ const MICALG: Readonly<Record<DigestName, string>> = {
  *   `ERR_SMIME_UNSUPPORTED_ALGORITHM` for a key that cannot sign; PkiError for an unusable
  *   certificate; MimeError for a message beyond the parser's limits; `ERR_SMIME_ABORTED` once
  *   `signal` is aborted
+ * @throws SmimeError `ERR_SMIME_LIMIT_EXCEEDED` for a message too large for the runtime's
+ *   buffers or strings (the engine's RangeError as `cause`)
  * @example
  * ```ts
  * const signed = await signMessage(eml, { certificate: certPem, privateKey: await importPrivateKey(keyPem) })
@@ -73,6 +76,33 @@ export async function signMessage(
   signer: Signer | readonly Signer[],
   options?: SignOptions,
 ): Promise<Uint8Array> {
+  return withinRuntimeLimits(async () => joinSigned(await signToPieces(message, signer, options)))
+}
+
+/** The signed message as one buffer. */
+export function joinSigned(signed: SignedPieces): Uint8Array {
+  return signed.whole ?? concatBytes([signed.outerHeaders, MIME_VERSION, ...signed.entity])
+}
+
+/**
+ * A signed message in the pieces it is made of, so that encrypting it next need not join them:
+ * the outer headers, then (after a MIME-Version line) the signed message's own entity, its
+ * Content-Type and body. `whole` is the joined message where it exists already.
+ */
+export interface SignedPieces {
+  outerHeaders: Uint8Array
+  entity: Uint8Array[]
+  whole?: Uint8Array
+}
+
+const MIME_VERSION = ascii('MIME-Version: 1.0\r\n')
+
+/** {@link signMessage}, its result in pieces (see {@link SignedPieces}). */
+export async function signToPieces(
+  message: Uint8Array | string,
+  signer: Signer | readonly Signer[],
+  options?: SignOptions,
+): Promise<SignedPieces> {
   const bytes = typeof message === 'string' ? ascii(message) : message
   if (!(bytes instanceof Uint8Array))
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
@@ -87,14 +117,14 @@ export async function signMessage(
 
 /**
  * {@link signMessage} for a message already split into its outer headers and the entity to
- * sign (and given its protected headers, where it has them).
+ * sign (and given its protected headers, where it has them); the result in pieces.
  */
 export async function signPrepared(
   { outerHeaders, entity }: PreparedMessage,
   signer: Signer | readonly Signer[],
   options: SignOptions | undefined,
   progress: Progress,
-): Promise<Uint8Array> {
+): Promise<SignedPieces> {
   const form = checkForm(options?.form)
   const signOptions = {
     detached: form === 'detached',
@@ -107,17 +137,17 @@ export async function signPrepared(
   )
   if (form === 'opaque') {
     const head =
-      'MIME-Version: 1.0\r\n' +
       'Content-Type: application/pkcs7-mime; smime-type=signed-data; name="smime.p7m"\r\n' +
       'Content-Transfer-Encoding: base64\r\n' +
       'Content-Disposition: attachment; filename="smime.p7m"\r\n\r\n'
     // The base64 goes straight after the headers, from the SignedData's pieces: the content is
     // read once, never copied into a joined DER first.
-    return encodeBase64Chunked(pieces, concatBytes([outerHeaders, ascii(head)]), progress)
+    const prefix = concatBytes([outerHeaders, MIME_VERSION])
+    const whole = await encodeBase64Chunked(pieces, concatBytes([prefix, ascii(head)]), progress)
+    return { outerHeaders, entity: [whole.subarray(prefix.length)], whole }
   }
   const boundary = makeBoundary(entity, options?.crypto)
   const head =
-    'MIME-Version: 1.0\r\n' +
     `Content-Type: multipart/signed; protocol="application/pkcs7-signature";\r\n` +
     ` micalg="${digests.map((d) => MICALG[d]).join(',')}"; boundary="${boundary}"\r\n\r\n` +
     'This is an S/MIME signed message\r\n\r\n' +
@@ -129,14 +159,14 @@ export async function signPrepared(
     'Content-Disposition: attachment; filename="smime.p7s"\r\n' +
     'Content-Description: S/MIME Cryptographic Signature\r\n\r\n'
   const signature = await encodeBase64Chunked(pieces, new Uint8Array(0), progress)
-  return concatBytes([
+  return {
     outerHeaders,
-    ascii(head),
-    entity,
-    ascii(signaturePart),
-    signature,
-    ascii(`--${boundary}--\r\n`),
-  ])
+    entity: [
+      ascii(head),
+      entity,
+      concatBytes([ascii(signaturePart), signature, ascii(`--${boundary}--\r\n`)]),
+    ],
+  }
 }
 
 function checkForm(form: SignOptions['form']): 'detached' | 'opaque' {

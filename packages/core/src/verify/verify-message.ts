@@ -21,6 +21,7 @@ import type {
   VerificationResult,
   VerificationStatus,
 } from './types.js'
+import { withinRuntimeLimits } from '../lib/runtime-limits.js'
 
 /** Options of {@link verifyMessage}. */
 export interface VerifyOptions extends Omit<VerifyDataOptions, 'content'>, ProgressOptions {
@@ -76,6 +77,8 @@ const PROTECTED_HEADERS = ['from', 'sender', 'to', 'cc', 'subject', 'date', 'rep
  *   past a `CmsLimits` limit (SignerInfos, certificates, CRLs); MimeError when the message
  *   exceeds the parser's limits; PkiError `ERR_PKI_INVALID_OPTION` for a bad `budget`;
  *   `ERR_SMIME_ABORTED` once `signal` is aborted
+ * @throws SmimeError `ERR_SMIME_LIMIT_EXCEEDED` for a message too large for the runtime's
+ *   buffers or strings (the engine's RangeError as `cause`)
  * @example
  * ```ts
  * const result = await verifyMessage(eml, { trustAnchors: [root] })
@@ -83,6 +86,13 @@ const PROTECTED_HEADERS = ['from', 'sender', 'to', 'cc', 'subject', 'date', 'rep
  * ```
  */
 export async function verifyMessage(
+  raw: Uint8Array | string,
+  options?: VerifyOptions,
+): Promise<VerificationResult> {
+  return withinRuntimeLimits(() => verify(raw, options))
+}
+
+async function verify(
   raw: Uint8Array | string,
   options?: VerifyOptions,
 ): Promise<VerificationResult> {

@@ -11,7 +11,7 @@ import {
   type KekIdentity,
   type PasswordIdentity,
 } from '../decrypt/decrypt-message.js'
-import { encryptedPart } from '../decrypt/find-encrypted-layer.js'
+import { isEncryptedPart } from '../decrypt/find-encrypted-layer.js'
 import { malformedCms } from '../lib/cms-part.js'
 import { IdentityRequiredError, SmimeError } from '../errors.js'
 import { describeText } from '../decrypt/describe-recipient.js'
@@ -35,6 +35,7 @@ import type { MessageHeaders } from '../header-protection/types.js'
 import type { Messages } from '../messages/catalogue.js'
 import { Progress } from '../lib/progress.js'
 import type { ProgressOptions } from '../progress.js'
+import { withinRuntimeLimits } from '../lib/runtime-limits.js'
 
 /** One security layer of an opened message, outermost first. */
 export type SecurityLayer =
@@ -162,6 +163,8 @@ const MAX_LAYERS = 8
  *   (`ERR_SMIME_LIMIT_EXCEEDED` past `maxDecompressedBytes` or `maxCompressionRatio`); the errors
  *   of {@link verifyMessage} for malformed layers and of {@link decryptMessage} for encrypted
  *   ones; `ERR_SMIME_ABORTED` once `signal` is aborted
+ * @throws SmimeError `ERR_SMIME_LIMIT_EXCEEDED` for a message too large for the runtime's
+ *   buffers or strings (the engine's RangeError as `cause`)
  * @example
  * ```ts
  * const opened = await openMessage(eml, { trustAnchors: [root] })
@@ -172,6 +175,10 @@ export async function openMessage(
   raw: Uint8Array | string,
   options?: OpenOptions,
 ): Promise<OpenedMessage> {
+  return withinRuntimeLimits(() => open(raw, options))
+}
+
+async function open(raw: Uint8Array | string, options?: OpenOptions): Promise<OpenedMessage> {
   const progress = new Progress(options)
   let current = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
   const first = current
@@ -279,7 +286,7 @@ export async function openMessage(
  * is a `pkcs7-mime` entity without readable CMS is malformed, not plain.
  */
 function isEncrypted(message: MimeMessage): boolean {
-  const found = encryptedPart(message)
+  const found = isEncryptedPart(message)
   if (found === 'malformed') throw malformedCms(message)
-  return found !== undefined
+  return found
 }

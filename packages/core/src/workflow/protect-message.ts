@@ -1,7 +1,7 @@
 import { composeMessage, type MessageSpec } from '@siegel/mime'
 import { Certificate, type CertificateDirectory } from '@siegel/pki'
 import {
-  encryptSource,
+  encryptPieces,
   type EncryptionRecipient,
   type EncryptOptions,
 } from '../encrypt/encrypt-message.js'
@@ -13,11 +13,17 @@ import {
 import { ascii, concatBytes } from '../lib/bytes.js'
 import { ANNOUNCED_ALGORITHMS } from '../lib/signed-attributes.js'
 import { prepareEntityChunked, type PreparedMessage } from '../sign/prepare-entity.js'
-import { signPrepared, type SignOptions } from '../sign/sign-message.js'
+import {
+  joinSigned,
+  signPrepared,
+  type SignedPieces,
+  type SignOptions,
+} from '../sign/sign-message.js'
 import { compressEntity } from './compressed-layer.js'
 import { identitySigner, type Identity } from './identity.js'
 import { Progress } from '../lib/progress.js'
 import type { ProgressOptions } from '../progress.js'
+import { withinRuntimeLimits } from '../lib/runtime-limits.js'
 
 /** Options of {@link protectMessage}. */
 export interface ProtectOptions extends ProgressOptions {
@@ -110,12 +116,21 @@ export interface ProtectOptions extends ProgressOptions {
  *   `ERR_SMIME_UNKNOWN_RECIPIENT` for an address without a usable certificate in the directory;
  *   the errors of `composeMessage`, {@link signMessage} and {@link encryptMessage};
  *   `ERR_SMIME_ABORTED` once `signal` is aborted
+ * @throws SmimeError `ERR_SMIME_LIMIT_EXCEEDED` for a message too large for the runtime's
+ *   buffers or strings (the engine's RangeError as `cause`)
  * @example
  * ```ts
  * const eml = await protectMessage(spec, { signWith: me, encryptFor: ['office@example.de'], directory })
  * ```
  */
 export async function protectMessage(
+  input: MessageSpec | Uint8Array | string,
+  options: ProtectOptions,
+): Promise<Uint8Array> {
+  return withinRuntimeLimits(() => protect(input, options))
+}
+
+async function protect(
   input: MessageSpec | Uint8Array | string,
   options: ProtectOptions,
 ): Promise<Uint8Array> {
@@ -136,6 +151,7 @@ export async function protectMessage(
   const protection = options.headerProtection ?? {}
   let source: Uint8Array | PreparedMessage =
     typeof raw === 'string' ? new TextEncoder().encode(raw) : raw
+  let signed: SignedPieces | undefined
   if (protection !== false && (options.signWith || encrypting)) {
     const prepared = await prepareEntityChunked(source, progress)
     source = protectHeaders(prepared, encrypting ? 'cipher' : 'clear', protection)
@@ -144,8 +160,9 @@ export async function protectMessage(
     const signer = await identitySigner(options.signWith, options.crypto)
     const prepared =
       source instanceof Uint8Array ? await prepareEntityChunked(source, progress) : source
-    source = await signPrepared(
-      prepared,
+    // In pieces: encryption reads them as they are, never one joined copy of the message.
+    signed = await signPrepared(
+      prepared as PreparedMessage,
       signer,
       {
         ...(options.form ? { form: options.form } : {}),
@@ -155,13 +172,13 @@ export async function protectMessage(
       progress,
     )
   }
-  if (options.compress === true) source = await compressEntity(source)
-  if (!encrypting) return source instanceof Uint8Array ? source : joined(source)
+  if (options.compress === true) source = await compressEntity(signed ? joinSigned(signed) : source)
+  if (!encrypting) return signed && options.compress !== true ? joinSigned(signed) : joined(source)
   const recipients = encryptFor.map((r) => resolveRecipient(r, options))
   const self = options.encryptToSelf ?? options.signWith !== undefined
   const selfCertificate =
     self instanceof Certificate ? self : self ? options.signWith?.certificate : undefined
-  return encryptSource(source, recipients, {
+  return encryptPieces(signed && options.compress !== true ? signed : source, recipients, {
     // The sender reads its copy with Siegel, which decrypts everything it announces.
     ...(selfCertificate
       ? {
@@ -186,9 +203,10 @@ export async function protectMessage(
   })
 }
 
-/** A prepared message as one message again (not reached today: signing and compressing join). */
-function joined({ outerHeaders, entity }: PreparedMessage): Uint8Array {
-  return concatBytes([outerHeaders, ascii('MIME-Version: 1.0\r\n'), entity])
+/** A message as one buffer again, from its prepared parts where it was split. */
+function joined(source: Uint8Array | PreparedMessage): Uint8Array {
+  if (source instanceof Uint8Array) return source
+  return concatBytes([source.outerHeaders, ascii('MIME-Version: 1.0\r\n'), source.entity])
 }
 
 const SIEGEL_CAPABILITIES = ANNOUNCED_ALGORITHMS.map((oid) => ({ oid }))

@@ -6,7 +6,7 @@ import { resolveCmsLimits } from '../../src/cms/limits.js'
 import { concatBytes } from '../../src/lib/bytes.js'
 import { childrenOf, readRoot } from '../../src/lib/der.js'
 import { decodeEnvelope } from '../../src/lib/enveloped-data.js'
-import { encodeEnvelope, type RecipientInfoSpec } from '../../src/lib/enveloped-data-writer.js'
+import { encodeEnvelopeFrame, type RecipientInfoSpec } from '../../src/lib/enveloped-data-writer.js'
 
 type KemSpec = Extract<RecipientInfoSpec, { type: 'kem' }>
 
@@ -47,13 +47,13 @@ describe('KEMRecipientInfo DER', () => {
           keyEncryptionAlgorithm: { oid: '2.16.840.1.101.3.4.1.45' },
           encryptedKey: s.encryptedKey,
         }))
-        const der = concatBytes(
-          encodeEnvelope({
-            recipients,
-            contentEncryptionAlgorithm: { oid: '2.16.840.1.101.3.4.1.42' },
-            encryptedContent: new Uint8Array(16),
-          }),
-        )
+        // The frame, then its 16 bytes of ciphertext (EnvelopedData: nothing follows them).
+        const { frame } = encodeEnvelopeFrame({
+          recipients,
+          contentEncryptionAlgorithm: { oid: '2.16.840.1.101.3.4.1.42' },
+          contentLength: 16,
+        })
+        const der = concatBytes([frame, new Uint8Array(16)])
         const decoded = decodeEnvelope(der, resolveCmsLimits({}))
         // RFC 5652 §6.1: version 3 as soon as an ori is present.
         const fields = childrenOf(der, childrenOf(der, childrenOf(der, readRoot(der))[1]!)[0]!)

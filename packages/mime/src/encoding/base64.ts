@@ -1,5 +1,6 @@
 import { MimeError } from '../errors.js'
-import { checkBytes, toBytes } from '../lib/bytes.js'
+import { checkBytes, latin1, toBytes } from '../lib/bytes.js'
+import { stringLimit } from '../lib/string-limit.js'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 const ENCODE = new Uint8Array(64)
@@ -29,6 +30,9 @@ for (let i = 0; i < 4096; i++) {
   ENCODE_PAIR[i] = LITTLE_ENDIAN ? first | (second << 8) : (first << 8) | second
 }
 const EQUALS = 0x3d
+// Past this, the native paths would build one string near the runtime's limit: large data is
+// encoded and decoded from the bytes directly, in one linear pass without strings.
+const MAX_FAST_PATH_BYTES = 64 * 1024 * 1024
 
 // Runtimes with the TC39 base64 proposal (Chromium 140+, Node 25+) decode natively.
 type FromBase64 = (text: string, options?: { lastChunkHandling?: string }) => Uint8Array
@@ -79,11 +83,13 @@ export function encodeBase64(
       `expected lineLength to be a whole number ≥ 0, got ${String(lineLength)}`,
     )
   }
-  const toBase64 = (Uint8Array.prototype as { toBase64?: ToBase64 }).toBase64
-  if (lineLength === 0 && toBase64 && pieces.length === 1 && prefix.length === 0)
-    return asciiBytes(toBase64.call(pieces[0]!))
   let total = 0
   for (const piece of pieces) total += piece.length
+  const native = lineLength === 0 && pieces.length === 1 && prefix.length === 0
+  if (native && total <= MAX_FAST_PATH_BYTES) {
+    const encoded = encodeNative(pieces[0]!)
+    if (encoded) return encoded
+  }
   const quadsPerLine = lineLength > 0 ? Math.max(1, lineLength >> 2) : Infinity
   const quads = Math.ceil(total / 3)
   const lines = quadsPerLine === Infinity ? 0 : Math.ceil(quads / quadsPerLine)
@@ -109,6 +115,25 @@ export function encodeBase64(
   }
   writer.finish(carry, carried)
   return buffer.subarray(skip, writer.offset)
+}
+
+/**
+ * `toBase64` where the runtime has it. Its one string must fit the runtime's string limit, and
+ * its length must be exactly what the input implies (4 characters per 3 bytes, padded); a
+ * runtime that gives anything else is not used, and the caller's encoder writes the bytes.
+ */
+function encodeNative(bytes: Uint8Array): Uint8Array | undefined {
+  const toBase64 = (Uint8Array.prototype as { toBase64?: ToBase64 }).toBase64
+  const expected = Math.ceil(bytes.length / 3) * 4
+  if (!toBase64 || expected > stringLimit.maxLength) return undefined
+  let text: string
+  try {
+    text = toBase64.call(bytes)
+  } catch (error) {
+    if (error instanceof RangeError) return undefined
+    throw error
+  }
+  return text.length === expected ? asciiBytes(text) : undefined
 }
 
 /** Writes base64 groups into a buffer, folding lines; keeps its place across calls. */
@@ -211,26 +236,24 @@ export interface Base64DecodeResult {
 export function decodeBase64(text: Uint8Array | string): Base64DecodeResult {
   if (typeof text !== 'string') toBytes(text, 'base64 text')
   const fromBase64 = (Uint8Array as unknown as { fromBase64?: FromBase64 }).fromBase64
-  if (fromBase64 && (typeof text === 'string' || isFastPathSize(text.length))) {
-    const string = typeof text === 'string' ? text : latin1Decoder.decode(text)
-    // One character per byte, exactly; anything else is the runtime's string limit.
-    if (typeof text === 'string' || string.length === text.length) {
-      try {
-        return { bytes: fromBase64(string), invalidCharacters: 0, truncated: false }
-      } catch (error) {
-        // SyntaxError: stray characters or data after padding; the lenient decoder below
-        // reads what it can and counts what it skipped.
-        void error
-      }
+  const fast =
+    typeof text === 'string' ||
+    (isFastPathSize(text.length) && text.length <= stringLimit.maxLength)
+  if (fromBase64 && fast) {
+    // latin1 checks one character per byte, exactly: anything else is the string limit.
+    const string = typeof text === 'string' ? text : latin1(text, 0, text.length)
+    let bytes: Uint8Array | undefined
+    try {
+      bytes = fromBase64(string)
+    } catch (error) {
+      // SyntaxError: stray characters or data after padding; the lenient decoder below
+      // reads what it can and counts what it skipped.
+      void error
     }
+    if (bytes) return { bytes, invalidCharacters: 0, truncated: false }
   }
   return decodeLenient(typeof text === 'string' ? asciiBytes(text) : text)
 }
-
-const latin1Decoder = new TextDecoder('latin1')
-// Past this, the native path would build one string near the runtime's limit: large bodies are
-// decoded from the bytes directly, in one linear pass without strings.
-const MAX_FAST_PATH_BYTES = 64 * 1024 * 1024
 
 function isFastPathSize(length: number): boolean {
   return length > 1024 && length <= MAX_FAST_PATH_BYTES

@@ -1,5 +1,5 @@
 import { MimeError } from '../errors.js'
-import { MAX_STRING_LENGTH, textTooLarge } from './string-limit.js'
+import { checkDecoded, checkStringLength, textTooLarge } from './string-limit.js'
 
 const utf8Encoder = new TextEncoder()
 // windows-1252 as WHATWG defines it maps every byte to exactly one UTF-16 code unit, so a
@@ -24,9 +24,9 @@ export function isAscii(bytes: Uint8Array, start = 0, end: number = bytes.length
 
 /** Bytes `[start, end)` as a string, one character per byte (ISO-8859-1, for ASCII data). */
 export function latin1(bytes: Uint8Array, start: number, end: number): string {
+  checkStringLength(end - start, 'text')
   if (end - start > 2048) {
     // One character per byte, exactly: any other length is the runtime's string limit.
-    if (end - start > MAX_STRING_LENGTH) throw textTooLarge(end - start, 'text')
     const text = byteDecoder.decode(bytes.subarray(start, end))
     if (text.length !== end - start) throw textTooLarge(end - start, 'text')
     return text
@@ -37,13 +37,16 @@ export function latin1(bytes: Uint8Array, start: number, end: number): string {
 
 /** Strict UTF-8, or `undefined` when the bytes are not valid UTF-8. */
 export function tryUtf8(bytes: Uint8Array): string | undefined {
+  let text: string
   try {
-    return strictUtf8.decode(bytes)
+    text = strictUtf8.decode(bytes)
   } catch (error) {
     // Not UTF-8: the caller falls back to another reading and records a problem.
-    void error
+    if (error instanceof RangeError) throw textTooLarge(bytes.length, 'UTF-8 text')
     return undefined
   }
+  // Checked apart from the decode, so that a string limit is not taken for invalid UTF-8.
+  return checkDecoded(text, bytes.length, 'UTF-8 text')
 }
 
 /** Bytes of an ASCII-only string. */

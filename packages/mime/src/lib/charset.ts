@@ -1,4 +1,5 @@
-import { decodeChecked, MAX_STRING_LENGTH, textTooLarge } from './string-limit.js'
+import { checkStringLength, decodeChecked } from './string-limit.js'
+import { tryUtf8 } from './bytes.js'
 // Text decoding by declared charset. WHATWG TextDecoder labels cover what mail uses
 // (ISO-8859-x, windows-125x, KOI8, Shift_JIS, EUC-JP, ISO-2022-JP, GBK/GB18030, Big5,
 // EUC-KR under its label ks_c_5601-1987, UTF-16); the few mail-only spellings are mapped here.
@@ -15,7 +16,6 @@ const ALIASES: Record<string, string> = {
 
 const decoders = new Map<string, TextDecoder | null>()
 const utf8 = new TextDecoder('utf-8')
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 // WHATWG windows-1252 for 0x80-0x9f (the rest is ISO-8859-1). Decoded here because some
 // runtimes (Node 20) decode the label "windows-1252" as ISO-8859-1.
 const CP1252_HIGH = [
@@ -28,7 +28,7 @@ for (let i = 0; i < 256; i++) CP1252[i] = i >= 0x80 && i < 0xa0 ? CP1252_HIGH[i 
 
 /** Every byte as its windows-1252 character: never fails, never loses a byte. */
 export function decodeWindows1252(bytes: Uint8Array): string {
-  if (bytes.length > MAX_STRING_LENGTH) throw textTooLarge(bytes.length, 'windows-1252 text')
+  checkStringLength(bytes.length, 'windows-1252 text')
   let out = ''
   const chunk = new Uint16Array(Math.min(bytes.length, 8192))
   for (let start = 0; start < bytes.length; start += chunk.length) {
@@ -80,15 +80,8 @@ export function decodeText(bytes: Uint8Array, charset: string | undefined): Deco
 }
 
 function lenient(bytes: Uint8Array): string {
-  let text: string
-  try {
-    text = strictUtf8.decode(bytes)
-  } catch (error) {
-    void error // not UTF-8: every byte still has a windows-1252 reading
-    return decodeWindows1252(bytes)
-  }
-  // Checked apart from the decode, so that a string limit is not taken for invalid UTF-8.
-  return decodeChecked({ decode: () => text }, bytes, 'UTF-8 text')
+  // Not UTF-8: every byte still has a windows-1252 reading.
+  return tryUtf8(bytes) ?? decodeWindows1252(bytes)
 }
 
 /** UTF-8 with replacement characters, for text whose charset is known to be UTF-8. */
