@@ -25,6 +25,7 @@ export type SmimeErrorCode =
   | 'ERR_SMIME_AMBIGUOUS_SENDER'
   | 'ERR_SMIME_UNREADABLE_CERTIFICATE'
   | 'ERR_SMIME_ABORTED'
+  | 'ERR_SMIME_TRUNCATED'
 
 /**
  * The error `@siegel/core` throws for malformed input or misuse. A signature that does not

@@ -94,3 +94,10 @@ export {
 export { MESSAGES_EN } from './messages/en.js'
 export { MESSAGES_DE } from './messages/de.js'
 export type { ProgressOptions, SmimeProgress } from './progress.js'
+export { encryptStream, type EncryptStreamOptions } from './stream/encrypt-stream.js'
+export type { StreamOptions } from './stream/stream-options.js'
+export {
+  decryptStream,
+  type DecryptedStream,
+  type DecryptStreamOptions,
+} from './stream/decrypt-stream.js'

@@ -56,8 +56,8 @@ export interface DecryptedData {
   identityIndex: number
 }
 
-type KnownRecipient = Exclude<DecodedRecipient, { type: 'other' }>
-type Attempt = { recipient: KnownRecipient; index: number }
+export type KnownRecipient = Exclude<DecodedRecipient, { type: 'other' }>
+export type Attempt = { recipient: KnownRecipient; index: number }
 
 /** How much work opening one envelope may cost. */
 export interface OpenEnvelopeOptions {
@@ -95,19 +95,7 @@ export async function openEnvelope(
 ): Promise<DecryptedData> {
   const envelope = decodeEnvelope(cms, options.limits)
   const cipher = contentCipher(envelope.contentEncryptionAlgorithm)
-  let attempts: Attempt[]
-  try {
-    attempts = matchAttempts(envelope.recipients, credentials)
-  } catch (error) {
-    throw asSmimeError(error)
-  }
-  if (attempts.length === 0) {
-    const named = envelope.recipients.map(describe)
-    throw new NotARecipientError(
-      named,
-      `the message is for ${named.length} recipient(s), none of them the given identities: ${named.map(describeText).join('; ')}`,
-    )
-  }
+  const attempts = attemptsFor(envelope.recipients, credentials)
   if (attempts.length > MAX_ATTEMPTS)
     throw new SmimeError(
       'ERR_SMIME_LIMIT_EXCEEDED',
@@ -177,8 +165,32 @@ export async function openEnvelope(
   )
 }
 
+/**
+ * The recipient entries the credentials can open, paired with them.
+ * @throws NotARecipientError when there is none
+ */
+export function attemptsFor(
+  recipients: readonly DecodedRecipient[],
+  credentials: readonly ResolvedCredential[],
+): Attempt[] {
+  let attempts: Attempt[]
+  try {
+    attempts = matchAttempts(recipients, credentials)
+  } catch (error) {
+    throw asSmimeError(error)
+  }
+  if (attempts.length === 0) {
+    const named = recipients.map(describe)
+    throw new NotARecipientError(
+      named,
+      `the message is for ${named.length} recipient(s), none of them the given identities: ${named.map(describeText).join('; ')}`,
+    )
+  }
+  return attempts
+}
+
 /** RSAES-PKCS1-v1_5 key transport: a wrong key gives a random content key, not an error. */
-function isImplicitRejection(recipient: KnownRecipient): boolean {
+export function isImplicitRejection(recipient: KnownRecipient): boolean {
   return (
     recipient.type === 'keyTransport' &&
     recipient.keyEncryptionAlgorithm.oid === KEY_TRANSPORT_OID.rsaEncryption
@@ -186,7 +198,7 @@ function isImplicitRejection(recipient: KnownRecipient): boolean {
 }
 
 /** The attempts whose key recovery proves the key (OAEP, ECDH, KEK, password) before RSA v1.5. */
-function provenFirst(attempts: readonly Attempt[]): Attempt[] {
+export function provenFirst(attempts: readonly Attempt[]): Attempt[] {
   const proven = attempts.filter((a) => !isImplicitRejection(a.recipient))
   return [...proven, ...attempts.filter((a) => isImplicitRejection(a.recipient))]
 }
@@ -197,7 +209,7 @@ function provenFirst(attempts: readonly Attempt[]): Attempt[] {
  * modulus) is a failed unwrap, as with a wrong key; an algorithm that key cannot do is
  * unsupported; any other (an unreadable key or certificate) makes the identity unusable.
  */
-function asSmimeError(error: unknown): unknown {
+export function asSmimeError(error: unknown): unknown {
   if (error instanceof SmimeError) return error
   if (error instanceof UnsupportedAlgorithmError)
     return new SmimeUnsupportedAlgorithmError(error.algorithm, error.message, { cause: error })
@@ -245,7 +257,7 @@ function matchAttempts(
 type Credential<K extends ResolvedCredential['kind']> = Extract<ResolvedCredential, { kind: K }>
 
 /** The content key, from a credential that {@link matchAttempts} paired with the recipient. */
-async function recoverKey(
+export async function recoverKey(
   recipient: KnownRecipient,
   credential: ResolvedCredential,
   length: number,

@@ -18,6 +18,14 @@ const CONTENT: Readonly<Record<ContentEncryption, { oid: string; keyBytes: numbe
   'AES-128-CBC': { oid: CONTENT_OID.aes128Cbc, keyBytes: 16 },
 }
 
+/** The content cipher and how each recipient gets the content key. */
+export interface EnvelopeChoice {
+  contentEncryption: ContentEncryption
+  rsaPadding: (r: ResolvedRecipient) => RsaPadding
+  /** Shared keys and passwords to encrypt to as well. */
+  symmetric?: readonly SymmetricRecipient[]
+}
+
 /**
  * Encrypts `content` for every recipient under one fresh content key: AuthEnvelopedData for
  * GCM (RFC 5083/5084), EnvelopedData for CBC. Returns the DER ContentInfo in pieces.
@@ -25,14 +33,36 @@ const CONTENT: Readonly<Record<ContentEncryption, { oid: string; keyBytes: numbe
 export async function createEnvelope(
   content: Uint8Array,
   recipients: readonly ResolvedRecipient[],
-  choice: {
-    contentEncryption: ContentEncryption
-    rsaPadding: (r: ResolvedRecipient) => RsaPadding
-    /** Shared keys and passwords to encrypt to as well. */
-    symmetric?: readonly SymmetricRecipient[]
-  },
+  choice: EnvelopeChoice,
   crypto?: Crypto,
 ): Promise<Uint8Array[]> {
+  const { algorithm, cek, recipientInfos } = await sealContentKey(recipients, choice, crypto)
+  try {
+    const { ciphertext, mac } = await encryptContent(contentCipher(algorithm), cek, content, crypto)
+    return encodeEnvelope({
+      recipients: recipientInfos,
+      contentEncryptionAlgorithm: algorithm,
+      encryptedContent: ciphertext,
+      ...(mac ? { mac } : {}),
+    })
+  } finally {
+    cek.fill(0)
+  }
+}
+
+/**
+ * A fresh content key and IV for the chosen cipher, and the content key sealed for every
+ * recipient. The caller encrypts with `cek` and then zeroes it.
+ */
+export async function sealContentKey(
+  recipients: readonly ResolvedRecipient[],
+  choice: EnvelopeChoice,
+  crypto?: Crypto,
+): Promise<{
+  algorithm: AlgorithmIdentifier
+  cek: Uint8Array
+  recipientInfos: RecipientInfoSpec[]
+}> {
   const spec = CONTENT[choice.contentEncryption]
   if (!spec)
     throw new SmimeUnsupportedAlgorithmError(
@@ -54,15 +84,10 @@ export async function createEnvelope(
       infos.push(await recipientInfo(recipient, cek, choice, crypto))
     for (const recipient of choice.symmetric ?? [])
       infos.push(await symmetricInfo(recipient, cek, crypto))
-    const { ciphertext, mac } = await encryptContent(contentCipher(algorithm), cek, content, crypto)
-    return encodeEnvelope({
-      recipients: infos,
-      contentEncryptionAlgorithm: algorithm,
-      encryptedContent: ciphertext,
-      ...(mac ? { mac } : {}),
-    })
-  } finally {
+    return { algorithm, cek, recipientInfos: infos }
+  } catch (error) {
     cek.fill(0)
+    throw error
   }
 }
 

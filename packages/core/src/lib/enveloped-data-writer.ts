@@ -115,18 +115,22 @@ export function encodeEnvelope(options: {
       node(TAG.sequence, oid(ENVELOPED_OID.authEnvelopedData), node(TAG.context0, fields)),
     )
   }
-  // RFC 5652 §6.1: version 3 with a pwri, else 0 when every RecipientInfo is version 0, else 2.
-  const allVersion0 = options.recipients.every(
-    (r) => r.type === 'keyTransport' && r.rid.kind === 'issuerAndSerialNumber',
-  )
-  const withPassword = options.recipients.some((r) => r.type === 'password')
   const fields = node(
     TAG.sequence,
-    smallInteger(withPassword ? 3 : allVersion0 ? 0 : 2),
+    smallInteger(envelopedDataVersion(options.recipients)),
     recipientInfos,
     encryptedContentInfo,
   )
   return encodePieces(
     node(TAG.sequence, oid(ENVELOPED_OID.envelopedData), node(TAG.context0, fields)),
   )
+}
+
+/** RFC 5652 §6.1: version 3 with a pwri, else 0 when every RecipientInfo is version 0, else 2. */
+export function envelopedDataVersion(recipients: readonly RecipientInfoSpec[]): number {
+  const allVersion0 = recipients.every(
+    (r) => r.type === 'keyTransport' && r.rid.kind === 'issuerAndSerialNumber',
+  )
+  const withPassword = recipients.some((r) => r.type === 'password')
+  return withPassword ? 3 : allVersion0 ? 0 : 2
 }

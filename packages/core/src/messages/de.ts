@@ -56,6 +56,8 @@ export const MESSAGES_DE: Messages = {
   ERR_SMIME_AMBIGUOUS_SENDER: 'Die Nachricht zeigt mehr als einen Absender oder verbirgt einen.',
   ERR_SMIME_UNREADABLE_CERTIFICATE: 'Ein Zertifikat in der Nachricht ist nicht lesbar.',
   ERR_SMIME_ABORTED: 'Der Vorgang wurde abgebrochen.',
+  ERR_SMIME_TRUNCATED:
+    'Die Nachricht endet vorzeitig: Sie wurde unterwegs abgeschnitten, oder der Datenstrom wurde zu früh geschlossen.',
 
   ERR_PKI_INVALID_INPUT: 'Die Eingabe ist nicht das, was diese Funktion erwartet.',
   ERR_PKI_INVALID_PEM: 'Die Datei ist kein gültiges PEM.',

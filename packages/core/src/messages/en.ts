@@ -50,6 +50,8 @@ export const MESSAGES_EN: Messages = {
   ERR_SMIME_AMBIGUOUS_SENDER: 'The message shows more than one sender, or hides one.',
   ERR_SMIME_UNREADABLE_CERTIFICATE: 'A certificate in the message cannot be read.',
   ERR_SMIME_ABORTED: 'The operation was cancelled.',
+  ERR_SMIME_TRUNCATED:
+    'The message ended before its end: it was cut off on the way, or the stream was closed too early.',
 
   ERR_PKI_INVALID_INPUT: 'The input is not what this function expects.',
   ERR_PKI_INVALID_PEM: 'The file is not valid PEM.',
