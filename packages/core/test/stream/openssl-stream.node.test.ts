@@ -1,0 +1,129 @@
+// OpenSSL reads what the streaming API writes, and the streaming API reads what
+// `openssl cms -stream` writes (BER with indefinite lengths).
+import { describe, expect, it } from 'vitest'
+import { Certificate, readPrivateKey } from '@siegel/pki'
+import { decryptStream, encryptMessage, encryptStream, type ContentEncryption } from '@siegel/core'
+import { testPki, testPkiDir } from '../fixtures/test-pki.js'
+import { openssl, scratch } from '../openssl.js'
+import { collect, CHUNK_SIZES, streamOf } from './streams.js'
+
+const pki = (name: string): string => `${testPkiDir}${name}`
+const trust = {
+  trustAnchors: [Certificate.from(testPki.root)],
+  intermediates: [Certificate.from(testPki.intermediate)],
+}
+const headers = 'From: alice@example.org\r\nTo: bob@example.org\r\nSubject: secret\r\n'
+const entity =
+  'Content-Type: text/plain; charset=utf-8\r\n\r\n' +
+  Array.from({ length: 40000 }, (_, i) => `line ${i}: the meeting is at noon`).join('\r\n') +
+  '\r\n'
+const dec = (b: Uint8Array): string => new TextDecoder().decode(b)
+const CIPHERS: ContentEncryption[] = ['AES-256-GCM', 'AES-128-GCM', 'AES-256-CBC', 'AES-128-CBC']
+
+describe('openssl cms -decrypt reads encryptStream output', () => {
+  it.each(CIPHERS)('%s', async (contentEncryption) => {
+    const out = await collect(
+      await encryptStream(streamOf(headers + entity, 65536), [Certificate.from(testPki.alice)], {
+        contentEncryption,
+        ...trust,
+      }),
+    )
+    const dir = scratch()
+    const run = openssl([
+      'cms',
+      '-decrypt',
+      '-inform',
+      'SMIME',
+      '-in',
+      dir.write('in.eml', out),
+      '-recip',
+      pki('alice.pem'),
+      '-inkey',
+      pki('alice.key.pem'),
+      '-binary',
+      '-out',
+      dir.path('out'),
+    ])
+    expect(run.stderr).toBe('')
+    expect(run.ok).toBe(true)
+    // Over 1 MiB, so several batches of the cipher: written to a file, not to a pipe.
+    expect(dec(dir.read('out'))).toBe(entity)
+  })
+
+  it.each(CIPHERS)('%s: the same DER as encryptMessage once OpenSSL re-encodes it', async (c) => {
+    // Same pseudo-random bytes, a KEK recipient (deterministic wrap): the same envelope.
+    const seeded = (): Crypto => {
+      let seed = 7
+      return {
+        subtle: globalThis.crypto.subtle,
+        getRandomValues: <T extends ArrayBufferView | null>(array: T): T => {
+          const bytes = new Uint8Array(array!.buffer, array!.byteOffset, array!.byteLength)
+          for (let i = 0; i < bytes.length; i++) bytes[i] = seed = (seed * 48271) % 2147483647
+          return array
+        },
+      } as Crypto
+    }
+    const kek = { kek: new Uint8Array(16).fill(3), keyIdentifier: new Uint8Array([1, 2, 3]) }
+    const options = { contentEncryption: c, kekRecipients: [kek] }
+    const buffered = await encryptMessage(headers + entity, [], { ...options, crypto: seeded() })
+    const streamed = await collect(
+      await encryptStream(streamOf(headers + entity, 7000), [], { ...options, crypto: seeded() }),
+    )
+    const dir = scratch()
+    const der = (name: string, message: Uint8Array): Buffer => {
+      const run = openssl([
+        'cms',
+        '-cmsout',
+        '-inform',
+        'SMIME',
+        '-outform',
+        'DER',
+        '-in',
+        dir.write(name, message),
+        '-out',
+        dir.path(`${name}.der`),
+      ])
+      expect(run.ok).toBe(true)
+      return Buffer.from(dir.read(`${name}.der`))
+    }
+    expect(der('streamed.eml', streamed).equals(der('buffered.eml', buffered))).toBe(true)
+  })
+})
+
+describe('decryptStream reads openssl cms -encrypt -stream output', () => {
+  const cases = [
+    ['-aes-256-cbc', 'AES-256-CBC', []],
+    ['-aes-128-cbc', 'AES-128-CBC', ['-keyopt', 'rsa_padding_mode:oaep']],
+    ['-aes-256-gcm', 'AES-256-GCM', []],
+    ['-aes-128-gcm', 'AES-128-GCM', ['-keyopt', 'rsa_padding_mode:oaep']],
+  ] as const
+  it.each(cases.flatMap((c) => CHUNK_SIZES.map((size) => [...c, size] as const)))(
+    '%s %s %j, read in pieces of %i bytes',
+    async (flag, name, keyopt, size) => {
+      const dir = scratch()
+      const input = size === 1 ? entity.slice(0, 3000) : entity
+      const run = openssl([
+        'cms',
+        '-encrypt',
+        '-stream',
+        '-binary',
+        flag,
+        '-in',
+        dir.write('entity', input),
+        '-outform',
+        'SMIME',
+        '-recip',
+        pki('alice.pem'),
+        ...keyopt,
+        '-out',
+        dir.path('out.eml'),
+      ])
+      expect(run.ok).toBe(true)
+      const message = dir.read('out.eml')
+      const me = { certificate: testPki.alice, privateKey: await readPrivateKey(testPki.aliceKey) }
+      const opened = await decryptStream(streamOf(message, size, size !== 65536), me)
+      expect(opened.contentEncryption).toBe(name)
+      expect(dec(await collect(opened.content))).toBe(input)
+    },
+  )
+})
