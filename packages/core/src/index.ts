@@ -101,3 +101,9 @@ export {
   type DecryptedStream,
   type DecryptStreamOptions,
 } from './stream/decrypt-stream.js'
+export { signStream, type SignStreamOptions } from './stream/sign-stream.js'
+export {
+  verifyStream,
+  type StreamVerification,
+  type VerifyStreamOptions,
+} from './stream/verify-stream.js'

@@ -50,11 +50,15 @@ export async function signData(
   return concatBytes((await createSignedData(content, signers, options)).pieces)
 }
 
-/** {@link signData}, also telling which digests the signers used (for micalg). */
+/**
+ * {@link signData}, also telling which digests the signers used (for micalg). `digestOf`, where
+ * given, supplies the content's digests (computed as the content streamed past).
+ */
 export async function createSignedData(
   content: Uint8Array,
   signers: Signer | readonly Signer[],
   options?: SignDataOptions,
+  digestOf?: (name: DigestName) => Promise<Uint8Array>,
 ): Promise<{ pieces: Uint8Array[]; digests: DigestName[] }> {
   const resolved = resolveSigners(signers)
   const crypto = options?.crypto
@@ -68,7 +72,8 @@ export async function createSignedData(
     })
     let messageDigest = digests.get(scheme.digest)
     if (!messageDigest) {
-      messageDigest = await digestBytes(scheme.digest, content, crypto)
+      messageDigest = await (digestOf?.(scheme.digest) ??
+        digestBytes(scheme.digest, content, crypto))
       digests.set(scheme.digest, messageDigest)
     }
     const signedAttributes = encodeSignedAttributes({

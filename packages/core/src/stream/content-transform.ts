@@ -26,7 +26,7 @@ export async function contentTransform(
 
 /** A stateful coder (`Base64Encoder`, `Base64Decoder`, ...) applied to every piece of a stream. */
 export async function* transformPieces(
-  source: AsyncIterable<Uint8Array>,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   coder: { push(bytes: Uint8Array): Uint8Array; finish(): Uint8Array },
 ): AsyncGenerator<Uint8Array> {
   for await (const chunk of source) {

@@ -12,7 +12,7 @@ import {
 import { decodeEnvelope } from '../../src/lib/enveloped-data.js'
 import { DEFAULT_CMS_LIMITS } from '../../src/cms/limits.js'
 import { testPki } from '../fixtures/test-pki.js'
-import { collect, CHUNK_SIZES, streamOf } from './streams.js'
+import { collect, CHUNK_SIZES, seededCrypto, streamOf } from './streams.js'
 
 const trust = {
   trustAnchors: [Certificate.from(testPki.root)],
@@ -70,24 +70,12 @@ describe('encryptStream → decryptStream and the buffer API', () => {
     'writes the ciphertext encryptMessage writes (%s, same key and IV)',
     async (c) => {
       // The same pseudo-random bytes for both: the same content key and IV, the same KEK wrap.
-      const seeded = (): Crypto => {
-        let seed = 42
-        return {
-          subtle: globalThis.crypto.subtle,
-          getRandomValues: <T extends ArrayBufferView | null>(array: T): T => {
-            const bytes = new Uint8Array(array!.buffer, array!.byteOffset, array!.byteLength)
-            for (let i = 0; i < bytes.length; i++) bytes[i] = seed = (seed * 48271) % 2147483647
-            return array
-          },
-          randomUUID: () => globalThis.crypto.randomUUID(),
-        } as Crypto
-      }
       const kek = { kek: new Uint8Array(32).fill(7), keyIdentifier: enc('team key') }
       const message = headers + entity(3000)
       const options = { contentEncryption: c, kekRecipients: [kek] }
-      const buffered = await encryptMessage(message, [], { ...options, crypto: seeded() })
+      const buffered = await encryptMessage(message, [], { ...options, crypto: seededCrypto(42) })
       const streamed = await collect(
-        await encryptStream(streamOf(message, 1000), [], { ...options, crypto: seeded() }),
+        await encryptStream(streamOf(message, 1000), [], { ...options, crypto: seededCrypto(42) }),
       )
       const split = (m: Uint8Array): [string, Uint8Array] => {
         const at = dec(m).indexOf('\r\n\r\n') + 4

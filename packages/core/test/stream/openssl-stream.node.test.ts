@@ -5,7 +5,7 @@ import { Certificate, readPrivateKey } from '@siegel/pki'
 import { decryptStream, encryptMessage, encryptStream, type ContentEncryption } from '@siegel/core'
 import { testPki, testPkiDir } from '../fixtures/test-pki.js'
 import { openssl, scratch } from '../openssl.js'
-import { collect, CHUNK_SIZES, streamOf } from './streams.js'
+import { collect, CHUNK_SIZES, seededCrypto, streamOf } from './streams.js'
 
 const pki = (name: string): string => `${testPkiDir}${name}`
 const trust = {
@@ -52,22 +52,17 @@ describe('openssl cms -decrypt reads encryptStream output', () => {
 
   it.each(CIPHERS)('%s: the same DER as encryptMessage once OpenSSL re-encodes it', async (c) => {
     // Same pseudo-random bytes, a KEK recipient (deterministic wrap): the same envelope.
-    const seeded = (): Crypto => {
-      let seed = 7
-      return {
-        subtle: globalThis.crypto.subtle,
-        getRandomValues: <T extends ArrayBufferView | null>(array: T): T => {
-          const bytes = new Uint8Array(array!.buffer, array!.byteOffset, array!.byteLength)
-          for (let i = 0; i < bytes.length; i++) bytes[i] = seed = (seed * 48271) % 2147483647
-          return array
-        },
-      } as Crypto
-    }
     const kek = { kek: new Uint8Array(16).fill(3), keyIdentifier: new Uint8Array([1, 2, 3]) }
     const options = { contentEncryption: c, kekRecipients: [kek] }
-    const buffered = await encryptMessage(headers + entity, [], { ...options, crypto: seeded() })
+    const buffered = await encryptMessage(headers + entity, [], {
+      ...options,
+      crypto: seededCrypto(7),
+    })
     const streamed = await collect(
-      await encryptStream(streamOf(headers + entity, 7000), [], { ...options, crypto: seeded() }),
+      await encryptStream(streamOf(headers + entity, 7000), [], {
+        ...options,
+        crypto: seededCrypto(7),
+      }),
     )
     const dir = scratch()
     const der = (name: string, message: Uint8Array): Buffer => {

@@ -45,3 +45,19 @@ export async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8
 
 /** The edges the tests cut every input at: single bytes, odd small pieces, and 64 KiB. */
 export const CHUNK_SIZES: readonly number[] = [1, 7, 65536]
+
+/**
+ * WebCrypto whose getRandomValues is a fixed pseudo-random sequence: two calls that draw the
+ * same values (content key, IV, boundary) write the same bytes.
+ */
+export function seededCrypto(seed: number): Crypto {
+  return {
+    subtle: globalThis.crypto.subtle,
+    getRandomValues: <T extends ArrayBufferView | null>(array: T): T => {
+      const bytes = new Uint8Array(array!.buffer, array!.byteOffset, array!.byteLength)
+      for (let i = 0; i < bytes.length; i++) bytes[i] = seed = (seed * 48271) % 2147483647
+      return array
+    },
+    randomUUID: () => globalThis.crypto.randomUUID(),
+  } as Crypto
+}

@@ -50,6 +50,11 @@ export class LineEndingCanonicalizer {
     return CRLF
   }
 
+  /** True while a CR from the end of the last piece waits (the next output starts with it). */
+  get holding(): boolean {
+    return this.heldCr
+  }
+
   /** True once any line ending has been rewritten: the output differs from the input. */
   get changed(): boolean {
     return this.rewrote

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest'
+import { Certificate } from '@siegel/pki'
+import { signMessage, signStream, verifyMessage, verifyStream } from '@siegel/core'
+import { testPki } from '../fixtures/test-pki.js'
+import { signer } from '../helpers.js'
+import { collect, CHUNK_SIZES, seededCrypto, streamOf } from './streams.js'
+
+const root = Certificate.from(testPki.root)
+const headers = 'From: alice@example.org\r\nTo: bob@example.org\r\nSubject: signed\r\n'
+const entity = (lines: number): string =>
+  'Content-Type: text/plain; charset=us-ascii\r\n\r\n' +
+  Array.from({ length: lines }, (_, i) => `line ${i}: I owe you 100 EUR`).join('\r\n') +
+  '\r\n'
+const dec = (b: Uint8Array): string => new TextDecoder().decode(b)
+const signingTime = new Date('2026-01-02T03:04:05Z')
+const code = (c: string): unknown => expect.objectContaining({ code: c })
+
+describe('signStream', () => {
+  it.each(CHUNK_SIZES)('writes the bytes signMessage writes (pieces of %i)', async (size) => {
+    const message = headers + entity(size === 1 ? 300 : 40000)
+    const alice = await signer('alice')
+    const buffered = await signMessage(message, alice, { signingTime, crypto: seededCrypto(11) })
+    const streamed = await collect(
+      await signStream(streamOf(message, size, size !== 65536), alice, {
+        signingTime,
+        crypto: seededCrypto(11),
+      }),
+    )
+    expect(dec(streamed)).toBe(dec(buffered))
+  })
+
+  it('canonicalises LF line ends as signMessage does', async () => {
+    const message = (headers + entity(500)).replaceAll('\r\n', '\n')
+    const alice = await signer('alice')
+    const buffered = await signMessage(message, alice, { signingTime, crypto: seededCrypto(11) })
+    const streamed = await collect(
+      await signStream(streamOf(message, 7, true), alice, {
+        signingTime,
+        crypto: seededCrypto(11),
+      }),
+    )
+    expect(dec(streamed)).toBe(dec(buffered))
+  })
+
+  it('signs with several signers and digests (RSA and ECDSA P-256)', async () => {
+    const signed = await collect(
+      await signStream(streamOf(headers + entity(2000), 999), [
+        await signer('alice'),
+        await signer('bob'),
+      ]),
+    )
+    const result = await verifyMessage(signed, { trustAnchors: [root] })
+    expect(result.signers.map((s) => s.signature.valid)).toEqual([true, true])
+  })
+
+  it('stops with ERR_SMIME_MALFORMED_MESSAGE when the content holds the boundary', async () => {
+    // The boundary that the seeded generator gives first, planted in the content.
+    const probe = dec(
+      await collect(
+        await signStream(streamOf(headers + entity(1), 64), await signer('alice'), {
+          crypto: seededCrypto(11),
+        }),
+      ),
+    )
+    const boundary = /boundary="([^"]+)"/.exec(probe)![1]!
+    const message = headers + entity(100) + `${boundary}\r\n`
+    const out = await signStream(streamOf(message, 7), await signer('alice'), {
+      crypto: seededCrypto(11),
+    })
+    await expect(collect(out)).rejects.toEqual(code('ERR_SMIME_MALFORMED_MESSAGE'))
+  })
+
+  it('rejects what is not a stream with ERR_SMIME_INVALID_INPUT', async () => {
+    await expect(
+      signStream('x' as unknown as ReadableStream<Uint8Array>, await signer('alice')),
+    ).rejects.toEqual(code('ERR_SMIME_INVALID_INPUT'))
+  })
+})
+
+describe('verifyStream', () => {
+  it.each(CHUNK_SIZES)('gives the verdicts of verifyMessage (pieces of %i)', async (size) => {
+    const message = headers + entity(size === 1 ? 300 : 40000)
+    const signed = await signMessage(message, [await signer('alice'), await signer('bob')])
+    const buffered = await verifyMessage(signed, { trustAnchors: [root] })
+    const streamed = await verifyStream(streamOf(signed, size, size !== 65536), {
+      trustAnchors: [root],
+    })
+    expect(streamed.status).toBe('valid')
+    expect(streamed.canonicalized).toBe(false)
+    expect(streamed.signers.map((s) => [s.signature, s.chain?.trusted])).toEqual(
+      buffered.signers.map((s) => [s.signature, s.chain?.trusted]),
+    )
+  })
+
+  it('reads signStream output', async () => {
+    const signed = await signStream(streamOf(headers + entity(3000), 4096), await signer('carol'))
+    const result = await verifyStream(signed, { trustAnchors: [root] })
+    expect(result.status).toBe('valid')
+    expect(result.signers[0]!.certificate?.emailAddresses).toBeDefined()
+  })
+
+  it('reports a changed signed part as invalid (ERR_SMIME_DIGEST_MISMATCH)', async () => {
+    const signed = dec(await signMessage(headers + entity(300), await signer('alice')))
+    const changed = signed.replace('I owe you 100 EUR', 'I owe you 900 EUR')
+    const result = await verifyStream(streamOf(changed, 7, true), { trustAnchors: [root] })
+    expect(result.status).toBe('invalid')
+    expect(result.signers[0]!.signature).toMatchObject({ code: 'ERR_SMIME_DIGEST_MISMATCH' })
+  })
+
+  it('accepts a message stored with LF line ends, saying canonicalized', async () => {
+    const signed = dec(await signMessage(headers + entity(300), await signer('alice')))
+    for (const size of CHUNK_SIZES) {
+      const result = await verifyStream(streamOf(signed.replaceAll('\r\n', '\n'), size, true), {
+        trustAnchors: [root],
+      })
+      expect(result.status).toBe('valid')
+      expect(result.canonicalized).toBe(true)
+    }
+  })
+
+  it('rejects truncated, unsigned and malformed messages with typed errors', async () => {
+    const signed = dec(await signMessage(headers + entity(300), await signer('alice')))
+    await expect(verifyStream(streamOf(signed.slice(0, signed.length - 200), 7))).rejects.toEqual(
+      code('ERR_SMIME_TRUNCATED'),
+    )
+    await expect(verifyStream(streamOf(headers + entity(3), 7))).rejects.toEqual(
+      code('ERR_SMIME_NOT_SIGNED'),
+    )
+    const boundary = /boundary="([^"]+)"/.exec(signed)![1]!
+    const third = signed.replace(`--${boundary}--`, `--${boundary}\r\n\r\nthird\r\n--${boundary}--`)
+    await expect(verifyStream(streamOf(third, 7))).rejects.toEqual(
+      code('ERR_SMIME_MALFORMED_MESSAGE'),
+    )
+    await expect(verifyStream(streamOf(signed, 64), { digests: ['SHA-384'] })).rejects.toEqual(
+      code('ERR_SMIME_UNSUPPORTED_CONTENT'),
+    )
+  })
+})
