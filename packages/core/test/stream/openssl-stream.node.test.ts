@@ -2,7 +2,15 @@
 // `openssl cms -stream` writes (BER with indefinite lengths).
 import { describe, expect, it } from 'vitest'
 import { Certificate, readPrivateKey } from '@siegel/pki'
-import { decryptStream, encryptMessage, encryptStream, type ContentEncryption } from '@siegel/core'
+import {
+  decryptStream,
+  encryptMessage,
+  encryptStream,
+  signStream,
+  verifyStream,
+  type ContentEncryption,
+} from '@siegel/core'
+import { signer } from '../helpers.js'
 import { testPki, testPkiDir } from '../fixtures/test-pki.js'
 import { openssl, scratch } from '../openssl.js'
 import { collect, CHUNK_SIZES, seededCrypto, streamOf } from './streams.js'
@@ -119,6 +127,66 @@ describe('decryptStream reads openssl cms -encrypt -stream output', () => {
       const opened = await decryptStream(streamOf(message, size, size !== 65536), me)
       expect(opened.contentEncryption).toBe(name)
       expect(dec(await collect(opened.content))).toBe(input)
+    },
+  )
+})
+
+describe('signStream and verifyStream against openssl cms', () => {
+  it.each(['alice', 'bob'] as const)(
+    'openssl cms -verify accepts signStream output (%s)',
+    async (who) => {
+      const signed = await collect(
+        await signStream(streamOf(headers + entity, 65536), await signer(who)),
+      )
+      const dir = scratch()
+      const run = openssl([
+        'cms',
+        '-verify',
+        '-in',
+        dir.write('signed.eml', signed),
+        '-CAfile',
+        pki('root.pem'),
+        '-purpose',
+        'smimesign',
+        '-out',
+        dir.path('content'),
+      ])
+      expect(run.stderr).toContain('Verification successful')
+      expect(dec(dir.read('content'))).toBe(entity)
+    },
+  )
+
+  it.each(CHUNK_SIZES)(
+    'verifyStream accepts openssl cms -sign -stream output, read in pieces of %i',
+    async (size) => {
+      const dir = scratch()
+      const input = size === 1 ? entity.slice(0, 5000) : entity
+      const run = openssl([
+        'cms',
+        '-sign',
+        '-stream',
+        '-in',
+        dir.write('entity', input.replaceAll('\r\n', '\n')),
+        '-signer',
+        pki('alice.pem'),
+        '-inkey',
+        pki('alice.key.pem'),
+        '-certfile',
+        pki('intermediate.pem'),
+        '-out',
+        dir.path('signed.eml'),
+      ])
+      expect(run.ok).toBe(true)
+      const result = await verifyStream(streamOf(dir.read('signed.eml'), size, size !== 65536), {
+        trustAnchors: [Certificate.from(testPki.root)],
+      })
+      expect(result.status).toBe('valid')
+      // Tampered: invalid, as OpenSSL would say.
+      const text = dec(dir.read('signed.eml')).replace('line 3:', 'line 4:')
+      const bad = await verifyStream(streamOf(text, 65536), {
+        trustAnchors: [Certificate.from(testPki.root)],
+      })
+      expect(bad.status).toBe('invalid')
     },
   )
 })
