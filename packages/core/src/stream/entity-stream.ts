@@ -11,7 +11,7 @@ import {
 } from '@siegel/mime'
 import { SmimeError } from '../errors.js'
 import { concatBytes } from '../lib/bytes.js'
-import { prepareEntity } from '../sign/prepare-entity.js'
+import { prepareEntity, scanBody } from '../sign/prepare-entity.js'
 import type { ByteReader } from './byte-reader.js'
 import { transformPieces } from './content-transform.js'
 
@@ -71,16 +71,16 @@ async function* sevenBit(source: AsyncGenerator<Uint8Array>): AsyncGenerator<Uin
   const crlf = new LineEndingCanonicalizer()
   let offset = 0
   for await (const chunk of source) {
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i]!
-      if (b === 0 || b > 0x7f)
-        throw new SmimeError(
-          'ERR_SMIME_UNSUPPORTED_CONTENT',
-          `the body has an 8-bit or NUL byte at offset ${offset + i} but is not declared 8bit or binary; declare it so, or encode it as quoted-printable or base64, to stream it`,
-        )
-    }
+    // One word-wise pass finds both what is refused and what needs rewriting (prepare-entity.ts).
+    const scan = scanBody(chunk)
+    if (scan.eightBit)
+      throw new SmimeError(
+        'ERR_SMIME_UNSUPPORTED_CONTENT',
+        `the body has an 8-bit or NUL byte after offset ${offset} but is not declared 8bit or binary; declare it so, or encode it as quoted-printable or base64, to stream it`,
+      )
     offset += chunk.length
-    const out = crlf.push(chunk)
+    // Usual case: CRLF throughout and no CR waiting from the piece before: passed on as it is.
+    const out = scan.bareLineBreaks || crlf.holding ? crlf.push(chunk) : chunk
     if (out.length > 0) yield out
   }
   const last = crlf.finish()

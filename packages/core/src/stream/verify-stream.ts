@@ -14,6 +14,7 @@ import {
 } from '../cms/verify-data.js'
 import { SmimeError, SmimeLimitExceededError } from '../errors.js'
 import { concatBytes } from '../lib/bytes.js'
+import { scanBody } from '../sign/prepare-entity.js'
 import type { SignedContent } from '../verify/check-signer.js'
 import { ByteReader, chunksOf, requireStream, truncated } from './byte-reader.js'
 import { MAX_HEADER_BYTES } from './entity-stream.js'
@@ -112,7 +113,12 @@ export async function verifyStream(
     const feed = (bytes: Uint8Array): void => {
       const holding = crlf.holding
       const changedBefore = crlf.changed
-      const out = bytes.length > 0 ? crlf.push(bytes) : crlf.finish()
+      const out =
+        bytes.length === 0
+          ? crlf.finish()
+          : crlf.holding || scanBody(bytes).bareLineBreaks
+            ? crlf.push(bytes)
+            : bytes
       // Until the first rewrite the CRLF form is the received one: its digests start as copies.
       if (!changedBefore && crlf.changed) canonical = raw.clone()
       else if (canonical) canonical.update(out)
