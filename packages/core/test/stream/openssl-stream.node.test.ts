@@ -190,3 +190,80 @@ describe('signStream and verifyStream against openssl cms', () => {
     },
   )
 })
+
+describe('composed streams against openssl cms', () => {
+  it('openssl decrypts, then verifies, what signStream → encryptStream writes', async () => {
+    const sent = await collect(
+      await encryptStream(
+        await signStream(streamOf(headers + entity, 65536), await signer('alice')),
+        [Certificate.from(testPki.bob)],
+        trust,
+      ),
+    )
+    const dir = scratch()
+    const decrypt = openssl([
+      'cms',
+      '-decrypt',
+      '-in',
+      dir.write('sent.eml', sent),
+      '-recip',
+      pki('bob.pem'),
+      '-inkey',
+      pki('bob.key.pem'),
+      '-out',
+      dir.path('signed.eml'),
+    ])
+    expect(decrypt.ok).toBe(true)
+    const verify = openssl([
+      'cms',
+      '-verify',
+      '-in',
+      dir.path('signed.eml'),
+      '-CAfile',
+      pki('root.pem'),
+      '-out',
+      dir.path('content'),
+    ])
+    expect(verify.stderr).toContain('Verification successful')
+    expect(dec(dir.read('content'))).toBe(entity)
+  })
+
+  it('decryptStream → verifyStream reads openssl cms -sign -stream | cms -encrypt -stream', async () => {
+    const dir = scratch()
+    const sign = openssl([
+      'cms',
+      '-sign',
+      '-stream',
+      '-in',
+      dir.write('entity', entity),
+      '-signer',
+      pki('alice.pem'),
+      '-inkey',
+      pki('alice.key.pem'),
+      '-certfile',
+      pki('intermediate.pem'),
+      '-out',
+      dir.path('signed.eml'),
+    ])
+    expect(sign.ok).toBe(true)
+    const encrypt = openssl([
+      'cms',
+      '-encrypt',
+      '-stream',
+      '-aes-256-gcm',
+      '-in',
+      dir.path('signed.eml'),
+      '-recip',
+      pki('bob.pem'),
+      '-out',
+      dir.path('sent.eml'),
+    ])
+    expect(encrypt.ok).toBe(true)
+    const bob = { certificate: testPki.bob, privateKey: await readPrivateKey(testPki.bobKey) }
+    const opened = await decryptStream(streamOf(dir.read('sent.eml'), 7000), bob)
+    const result = await verifyStream(opened.content, {
+      trustAnchors: [Certificate.from(testPki.root)],
+    })
+    expect(result.status).toBe('valid')
+  })
+})

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { Certificate } from '@siegel/pki'
-import { signMessage, signStream, verifyMessage, verifyStream } from '@siegel/core'
+import {
+  decryptMessage,
+  decryptStream,
+  encryptStream,
+  signMessage,
+  signStream,
+  verifyMessage,
+  verifyStream,
+} from '@siegel/core'
+import { readPrivateKey } from '@siegel/pki'
 import { testPki } from '../fixtures/test-pki.js'
 import { signer } from '../helpers.js'
 import { collect, CHUNK_SIZES, seededCrypto, streamOf } from './streams.js'
@@ -134,5 +143,30 @@ describe('verifyStream', () => {
     await expect(verifyStream(streamOf(signed, 64), { digests: ['SHA-384'] })).rejects.toEqual(
       code('ERR_SMIME_UNSUPPORTED_CONTENT'),
     )
+  })
+})
+
+describe('composed: sign then encrypt, decrypt then verify', () => {
+  const trust = { trustAnchors: [root], intermediates: [Certificate.from(testPki.intermediate)] }
+
+  it.each(['AES-256-GCM', 'AES-256-CBC'] as const)('%s, in pieces of 7 bytes', async (cipher) => {
+    const message = headers + entity(2000)
+    const protectedStream = await encryptStream(
+      await signStream(streamOf(message, 7, true), await signer('alice')),
+      [Certificate.from(testPki.bob)],
+      { contentEncryption: cipher, ...trust },
+    )
+    const sent = await collect(protectedStream)
+    // The outer headers stay outside the encryption, as encryptMessage leaves them.
+    expect(dec(sent).startsWith(headers)).toBe(true)
+    const bob = { certificate: testPki.bob, privateKey: await readPrivateKey(testPki.bobKey) }
+    const opened = await decryptStream(streamOf(sent, 7, true), bob)
+    const result = await verifyStream(opened.content, { trustAnchors: [root] })
+    expect(result.status).toBe('valid')
+    // The buffer API reads the same message.
+    const inner = await decryptMessage(sent, bob)
+    expect(
+      (await verifyMessage(inner.entity.raw, { trustAnchors: [root] })).signers[0]!.signature.valid,
+    ).toBe(true)
   })
 })
