@@ -35,18 +35,21 @@ export async function gcmTransform(
   const node = crypto ? undefined : runtimeGcm(mode, key, cipher.iv, cipher.tagBytes)
   if (node) {
     let tag: Uint8Array | undefined
+    // Batches here too: one native call and one output buffer per MiB, not per stream piece.
+    const batcher = new Batcher(BLOCK)
     return {
-      update: async (data) => [node.update(data)],
+      update: async (data) => batcher.push(data).map((batch) => node.update(batch)),
       async finish(expected) {
+        const rest = node.update(batcher.rest())
         if (mode === 'encrypt') {
           const last = node.final()
           tag = node.tag()
-          return [last]
+          return [rest, last]
         }
         if (!expected || expected.length !== cipher.tagBytes) throw failed(cipher)
         node.setTag(expected)
         try {
-          return [node.final()]
+          return [rest, node.final()]
         } catch (cause) {
           throw failed(cipher, cause)
         }
