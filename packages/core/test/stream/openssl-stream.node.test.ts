@@ -6,6 +6,7 @@ import {
   decryptStream,
   encryptMessage,
   encryptStream,
+  signMessage,
   signStream,
   verifyStream,
   type ContentEncryption,
@@ -27,6 +28,42 @@ const entity =
   '\r\n'
 const dec = (b: Uint8Array): string => new TextDecoder().decode(b)
 const CIPHERS: ContentEncryption[] = ['AES-256-GCM', 'AES-128-GCM', 'AES-256-CBC', 'AES-128-CBC']
+
+/** What `openssl cms -verify` extracts, after it said the signature verifies. */
+function verifiedContent(dir: ReturnType<typeof scratch>, input: string): string {
+  const run = openssl([
+    'cms',
+    '-verify',
+    '-in',
+    input,
+    '-CAfile',
+    pki('root.pem'),
+    '-purpose',
+    'smimesign',
+    '-out',
+    dir.path('content'),
+  ])
+  expect(run.stderr).toContain('Verification successful')
+  return dec(dir.read('content'))
+}
+
+/** The CMS of an S/MIME message re-encoded by OpenSSL as DER. */
+function der(dir: ReturnType<typeof scratch>, name: string, message: Uint8Array): Uint8Array {
+  const run = openssl([
+    'cms',
+    '-cmsout',
+    '-inform',
+    'SMIME',
+    '-outform',
+    'DER',
+    '-in',
+    dir.write(name, message),
+    '-out',
+    dir.path(`${name}.der`),
+  ])
+  expect(run.ok).toBe(true)
+  return dir.read(`${name}.der`)
+}
 
 describe('openssl cms -decrypt reads encryptStream output', () => {
   it.each(CIPHERS)('%s', async (contentEncryption) => {
@@ -73,23 +110,7 @@ describe('openssl cms -decrypt reads encryptStream output', () => {
       }),
     )
     const dir = scratch()
-    const der = (name: string, message: Uint8Array): Buffer => {
-      const run = openssl([
-        'cms',
-        '-cmsout',
-        '-inform',
-        'SMIME',
-        '-outform',
-        'DER',
-        '-in',
-        dir.write(name, message),
-        '-out',
-        dir.path(`${name}.der`),
-      ])
-      expect(run.ok).toBe(true)
-      return Buffer.from(dir.read(`${name}.der`))
-    }
-    expect(der('streamed.eml', streamed).equals(der('buffered.eml', buffered))).toBe(true)
+    expect(der(dir, 'streamed.eml', streamed)).toEqual(der(dir, 'buffered.eml', buffered))
   })
 })
 
@@ -139,20 +160,7 @@ describe('signStream and verifyStream against openssl cms', () => {
         await signStream(streamOf(headers + entity, 65536), await signer(who)),
       )
       const dir = scratch()
-      const run = openssl([
-        'cms',
-        '-verify',
-        '-in',
-        dir.write('signed.eml', signed),
-        '-CAfile',
-        pki('root.pem'),
-        '-purpose',
-        'smimesign',
-        '-out',
-        dir.path('content'),
-      ])
-      expect(run.stderr).toContain('Verification successful')
-      expect(dec(dir.read('content'))).toBe(entity)
+      expect(verifiedContent(dir, dir.write('signed.eml', signed))).toBe(entity)
     },
   )
 
@@ -214,18 +222,7 @@ describe('composed streams against openssl cms', () => {
       dir.path('signed.eml'),
     ])
     expect(decrypt.ok).toBe(true)
-    const verify = openssl([
-      'cms',
-      '-verify',
-      '-in',
-      dir.path('signed.eml'),
-      '-CAfile',
-      pki('root.pem'),
-      '-out',
-      dir.path('content'),
-    ])
-    expect(verify.stderr).toContain('Verification successful')
-    expect(dec(dir.read('content'))).toBe(entity)
+    expect(verifiedContent(dir, dir.path('signed.eml'))).toBe(entity)
   })
 
   it('decryptStream → verifyStream reads openssl cms -sign -stream | cms -encrypt -stream', async () => {
@@ -265,5 +262,19 @@ describe('composed streams against openssl cms', () => {
       trustAnchors: [Certificate.from(testPki.root)],
     })
     expect(result.status).toBe('valid')
+  })
+})
+
+describe('signStream in the opaque form', () => {
+  it('openssl cms -verify accepts it, and in DER it is what signMessage writes', async () => {
+    const signingTime = new Date('2026-02-03T04:05:06Z')
+    const alice = await signer('alice')
+    const streamed = await collect(
+      await signStream(streamOf(headers + entity, 7000), alice, { form: 'opaque', signingTime }),
+    )
+    const buffered = await signMessage(headers + entity, alice, { form: 'opaque', signingTime })
+    const dir = scratch()
+    expect(verifiedContent(dir, dir.write('streamed.eml', streamed))).toBe(entity)
+    expect(der(dir, 's.eml', streamed)).toEqual(der(dir, 'b.eml', buffered))
   })
 })

@@ -79,9 +79,27 @@ describe('signStream', () => {
     await expect(collect(out)).rejects.toEqual(code('ERR_SMIME_MALFORMED_MESSAGE'))
   })
 
+  it.each(CHUNK_SIZES)(
+    'writes opaque signed-data that verifyMessage accepts (pieces of %i)',
+    async (size) => {
+      const message = headers + entity(size === 1 ? 300 : 40000)
+      const signed = await collect(
+        await signStream(streamOf(message, size, true), await signer('alice'), { form: 'opaque' }),
+      )
+      expect(dec(signed)).toContain('smime-type=signed-data')
+      const result = await verifyMessage(signed, { trustAnchors: [root] })
+      expect(result.status).toBe('valid')
+      expect(result.coverage.form).toBe('opaque')
+      expect(dec(result.coverage.signedPart.raw)).toBe(message.slice(headers.length))
+    },
+  )
+
   it('rejects what is not a stream with ERR_SMIME_INVALID_INPUT', async () => {
     await expect(
       signStream('x' as unknown as ReadableStream<Uint8Array>, await signer('alice')),
+    ).rejects.toEqual(code('ERR_SMIME_INVALID_INPUT'))
+    await expect(
+      signStream(streamOf('x', 1), await signer('alice'), { form: 'weird' as 'opaque' }),
     ).rejects.toEqual(code('ERR_SMIME_INVALID_INPUT'))
   })
 })
