@@ -23,6 +23,15 @@ export function malformed(message: string): SmimeError {
   return new SmimeError('ERR_SMIME_MALFORMED_CMS', message)
 }
 
+/** `header`, if it has `tag`; else ERR_SMIME_MALFORMED_CMS naming `what`. */
+export function expectHeader(header: BerHeader, tag: number, what: string): BerHeader {
+  if (header.tag !== tag)
+    throw malformed(
+      `expected ${what} (tag 0x${tag.toString(16)}), found tag 0x${header.tag.toString(16)}`,
+    )
+  return header
+}
+
 /** Reads a TLV header (low tag numbers only, as every CMS tag is). */
 export async function readHeader(reader: ByteReader, what: string): Promise<BerHeader> {
   const at = reader.position

@@ -8,6 +8,7 @@ import { TAG, tlv } from '../lib/der.js'
 import { decodeEnvelope, type DecodedEnvelope } from '../lib/enveloped-data.js'
 import {
   atEnd,
+  expectHeader,
   closeFrame,
   malformed,
   openFrame,
@@ -35,14 +36,6 @@ export interface EnvelopeHead {
   frames: { eci: Frame; fields: Frame; wrapper: Frame; contentInfo: Frame }
 }
 
-function expect(header: BerHeader, tag: number, what: string): BerHeader {
-  if (header.tag !== tag)
-    throw malformed(
-      `expected ${what} (tag 0x${tag.toString(16)}), found tag 0x${header.tag.toString(16)}`,
-    )
-  return header
-}
-
 /** Reads from the ContentInfo's start to the start of the encrypted content. */
 export async function readEnvelopeHead(
   reader: ByteReader,
@@ -51,7 +44,7 @@ export async function readEnvelopeHead(
   const budget = { left: MAX_ENVELOPE_HEAD_BYTES }
   const element = (what: string): Promise<Uint8Array> => readElement(reader, what, budget)
   const open = async (tag: number, what: string): Promise<Frame> =>
-    openFrame(reader, expect(await readHeader(reader, what), tag, what), what)
+    openFrame(reader, expectHeader(await readHeader(reader, what), tag, what), what)
   const contentInfo = await open(TAG.sequence, 'ContentInfo')
   const contentType = await element('contentType')
   const wrapper = await open(TAG.context0, '[0] content')

@@ -29,6 +29,31 @@ const entity =
 const dec = (b: Uint8Array): string => new TextDecoder().decode(b)
 const CIPHERS: ContentEncryption[] = ['AES-256-GCM', 'AES-128-GCM', 'AES-256-CBC', 'AES-128-CBC']
 
+/** `openssl cms -sign` of `input` by `who` (with the intermediate) into signed.eml. */
+function opensslSign(
+  dir: ReturnType<typeof scratch>,
+  input: string,
+  who: string,
+  flags: readonly string[],
+): void {
+  const run = openssl([
+    'cms',
+    '-sign',
+    ...flags,
+    '-in',
+    input,
+    '-signer',
+    pki(`${who}.pem`),
+    '-inkey',
+    pki(`${who}.key.pem`),
+    '-certfile',
+    pki('intermediate.pem'),
+    '-out',
+    dir.path('signed.eml'),
+  ])
+  expect(run.ok).toBe(true)
+}
+
 /** What `openssl cms -verify` extracts, after it said the signature verifies. */
 function verifiedContent(dir: ReturnType<typeof scratch>, input: string): string {
   const run = openssl([
@@ -169,22 +194,7 @@ describe('signStream and verifyStream against openssl cms', () => {
     async (size) => {
       const dir = scratch()
       const input = size === 1 ? entity.slice(0, 5000) : entity
-      const run = openssl([
-        'cms',
-        '-sign',
-        '-stream',
-        '-in',
-        dir.write('entity', input.replaceAll('\r\n', '\n')),
-        '-signer',
-        pki('alice.pem'),
-        '-inkey',
-        pki('alice.key.pem'),
-        '-certfile',
-        pki('intermediate.pem'),
-        '-out',
-        dir.path('signed.eml'),
-      ])
-      expect(run.ok).toBe(true)
+      opensslSign(dir, dir.write('entity', input.replaceAll('\r\n', '\n')), 'alice', ['-stream'])
       const result = await verifyStream(streamOf(dir.read('signed.eml'), size, size !== 65536), {
         trustAnchors: [Certificate.from(testPki.root)],
       })
@@ -227,22 +237,7 @@ describe('composed streams against openssl cms', () => {
 
   it('decryptStream → verifyStream reads openssl cms -sign -stream | cms -encrypt -stream', async () => {
     const dir = scratch()
-    const sign = openssl([
-      'cms',
-      '-sign',
-      '-stream',
-      '-in',
-      dir.write('entity', entity),
-      '-signer',
-      pki('alice.pem'),
-      '-inkey',
-      pki('alice.key.pem'),
-      '-certfile',
-      pki('intermediate.pem'),
-      '-out',
-      dir.path('signed.eml'),
-    ])
-    expect(sign.ok).toBe(true)
+    opensslSign(dir, dir.write('entity', entity), 'alice', ['-stream'])
     const encrypt = openssl([
       'cms',
       '-encrypt',
@@ -276,5 +271,18 @@ describe('signStream in the opaque form', () => {
     const dir = scratch()
     expect(verifiedContent(dir, dir.write('streamed.eml', streamed))).toBe(entity)
     expect(der(dir, 's.eml', streamed)).toEqual(der(dir, 'b.eml', buffered))
+  })
+})
+
+describe('verifyStream reads openssl cms -sign -nodetach -stream output', () => {
+  it.each(CHUNK_SIZES)('in pieces of %i', async (size) => {
+    const dir = scratch()
+    const input = size === 1 ? entity.slice(0, 5000) : entity
+    opensslSign(dir, dir.write('entity', input), 'bob', ['-nodetach', '-stream', '-binary'])
+    const result = await verifyStream(streamOf(dir.read('signed.eml'), size, size !== 65536), {
+      trustAnchors: [Certificate.from(testPki.root)],
+    })
+    expect(result.form).toBe('opaque')
+    expect(result.status).toBe('valid')
   })
 })

@@ -164,6 +164,82 @@ describe('verifyStream', () => {
   })
 })
 
+/** A WritableStream that keeps what it is given, and whether it was closed or aborted. */
+function sink(): { stream: WritableStream<Uint8Array>; text: () => string; state: string[] } {
+  const parts: Uint8Array[] = []
+  const state: string[] = []
+  const stream = new WritableStream<Uint8Array>({
+    write: (chunk) => void parts.push(chunk),
+    close: () => void state.push('closed'),
+    abort: () => void state.push('aborted'),
+  })
+  return { stream, text: () => parts.map(dec).join(''), state }
+}
+
+describe('verifyStream of opaque signed-data, and the signed content it hands on', () => {
+  it.each(CHUNK_SIZES)('reads signStream opaque output (pieces of %i)', async (size) => {
+    const message = headers + entity(size === 1 ? 300 : 40000)
+    const signed = await collect(
+      await signStream(streamOf(message, 65536), await signer('alice'), { form: 'opaque' }),
+    )
+    const out = sink()
+    const result = await verifyStream(streamOf(signed, size, true), {
+      trustAnchors: [root],
+      signedContent: out.stream,
+    })
+    expect(result.status).toBe('valid')
+    expect(result.form).toBe('opaque')
+    expect(out.text()).toBe(message.slice(headers.length))
+    expect(out.state).toEqual(['closed'])
+  })
+
+  it('reads what signMessage writes in the opaque form (DER), and finds a change', async () => {
+    const signed = dec(
+      await signMessage(headers + entity(3000), [await signer('alice'), await signer('bob')], {
+        form: 'opaque',
+      }),
+    )
+    const result = await verifyStream(streamOf(signed, 4096), { trustAnchors: [root] })
+    expect(result.signers.map((s) => s.signature.valid)).toEqual([true, true])
+    // Changing base64 text changes the content, the SignedData, or both.
+    const lines = signed.split('\r\n')
+    const at = Math.floor(lines.length / 2)
+    lines[at] =
+      lines[at]!.slice(0, 10) + (lines[at]![10] === 'A' ? 'B' : 'A') + lines[at]!.slice(11)
+    const changed = await verifyStream(streamOf(lines.join('\r\n'), 4096), {
+      trustAnchors: [root],
+    }).catch((e: unknown) => e)
+    expect(changed).not.toMatchObject({ status: 'valid' })
+  })
+
+  it('hands on the signed part of multipart/signed exactly as verifyMessage sees it', async () => {
+    const signed = await signMessage(headers + entity(2000), await signer('alice'))
+    const out = sink()
+    const result = await verifyStream(streamOf(signed, 7, true), {
+      trustAnchors: [root],
+      signedContent: out.stream,
+    })
+    expect(result.form).toBe('detached')
+    const buffered = await verifyMessage(signed, { trustAnchors: [root] })
+    expect(out.text()).toBe(dec(buffered.coverage.signedPart.raw))
+  })
+
+  it('aborts the content sink and rejects a truncated opaque message (ERR_SMIME_TRUNCATED)', async () => {
+    const signed = await collect(
+      await signStream(streamOf(headers + entity(3000), 65536), await signer('alice'), {
+        form: 'opaque',
+      }),
+    )
+    const out = sink()
+    await expect(
+      verifyStream(streamOf(signed.subarray(0, signed.length - 500), 7), {
+        signedContent: out.stream,
+      }),
+    ).rejects.toEqual(code('ERR_SMIME_TRUNCATED'))
+    expect(out.state).toEqual(['aborted'])
+  })
+})
+
 describe('composed: sign then encrypt, decrypt then verify', () => {
   const trust = { trustAnchors: [root], intermediates: [Certificate.from(testPki.intermediate)] }
 
