@@ -114,13 +114,19 @@ async function webGcm(
   let counter = 2
   let length = 0
   let tag: Uint8Array | undefined
+  // Encryption: ciphertext whose GHASH waits until the next batch's keystream is under way.
+  let unhashed: Uint8Array | undefined
   const run = async (data: Uint8Array): Promise<Uint8Array> => {
     if (data.length === 0) return data
-    const out = await ctr(counter, data)
-    // GHASH pads each update to whole blocks: only the last piece may be short.
-    hash.update(mode === 'encrypt' ? out : data)
+    // WebCrypto copies `data` at once and works on its own thread: GHASH runs meanwhile.
+    const pending = ctr(counter, data)
     counter += data.length / BLOCK
     length += data.length
+    // GHASH pads each update to whole blocks: only the last piece may be short.
+    if (mode === 'decrypt') hash.update(data)
+    else if (unhashed) hash.update(unhashed)
+    const out = await pending
+    if (mode === 'encrypt') unhashed = out
     return out
   }
   const batcher = new Batcher(BLOCK)
@@ -132,6 +138,8 @@ async function webGcm(
     },
     async finish(expected) {
       const last = await run(batcher.rest())
+      if (unhashed) hash.update(unhashed)
+      unhashed = undefined
       // SP 800-38D §7.1 step 5: the lengths block, len(A) = 0 (no authAttrs) || len(C) in bits.
       const lengths = new Uint8Array(BLOCK)
       const view = new DataView(lengths.buffer)
