@@ -3,21 +3,12 @@
 // wall time, the longest main-thread task (Long Tasks API), and the renderer's peak resident
 // memory (VmHWM, Linux). The mail is made in the page. Sizes: BENCH_SIZES (bytes) or 1, 10, 50
 // and 100 MiB. Every size runs in a fresh browser.
-import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createRequire } from 'node:module'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { chromium } from 'playwright'
-import { chromiumPath } from '../../../scripts/chromium-path.mjs'
+import { launchChromium, peakRssMiB, rendererPids, servePage } from './browser-page.mjs'
 import { PKI } from './inputs.mjs'
 import { label } from './report.mjs'
 
-// Vite comes with the examples workspace (the browser app builds with it), not with this package.
-const fromExamples = createRequire(new URL('../../../examples/package.json', import.meta.url))
-const { build, preview } = await import(pathToFileURL(fromExamples.resolve('vite')).href)
-
-const dist = (pkg) => fileURLToPath(new URL(`../../${pkg}/dist/index.js`, import.meta.url))
 const pem = (name) => readFileSync(join(PKI, name), 'utf8')
 
 const PAGE = `
@@ -61,27 +52,7 @@ async function main() {
   const sizes = (process.env.BENCH_SIZES ?? [1, 10, 50, 100].map((m) => m * 2 ** 20).join(','))
     .split(',')
     .map(Number)
-  const root = mkdtempSync(join(tmpdir(), 'siegel-bench-browser-'))
-  writeFileSync(join(root, 'index.html'), '<script type="module" src="./main.js"></script>')
-  writeFileSync(join(root, 'main.js'), PAGE)
-  const config = {
-    root,
-    logLevel: 'silent',
-    resolve: {
-      alias: [
-        { find: /^@siegel\/core$/, replacement: dist('core') },
-        { find: /^@siegel\/mime$/, replacement: dist('mime') },
-        { find: /^@siegel\/pki$/, replacement: dist('pki') },
-        {
-          find: /^@siegel\/pki\/der$/,
-          replacement: fileURLToPath(new URL('../../pki/dist/der.js', import.meta.url)),
-        },
-      ],
-    },
-    build: { outDir: join(root, 'dist'), target: 'es2022' },
-  }
-  await build(config)
-  const server = await preview({ ...config, preview: { port: 0, host: '127.0.0.1' } })
+  const server = await servePage(PAGE)
   const pems = {
     cert: pem('alice.pem'),
     key: pem('alice.key.pem'),
@@ -96,24 +67,12 @@ async function main() {
   console.log('|---|---|---|---|---|---|')
   try {
     for (const size of sizes) {
-      const browser = await chromium.launch({
-        executablePath: chromiumPath() ?? undefined,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      })
+      const browser = await launchChromium()
       try {
         const page = await browser.newPage()
-        await page.goto(server.resolvedUrls.local[0])
+        await page.goto(server.url)
         await page.waitForFunction(() => 'bench' in globalThis)
-        const cdp = await browser.newBrowserCDPSession()
-        const { processInfo } = await cdp.send('SystemInfo.getProcessInfo')
-        const pids = processInfo.filter((p) => p.type === 'renderer').map((p) => p.id)
+        const pids = await rendererPids(browser)
         const result = await page.evaluate(([s, p]) => globalThis.bench(s, p), [size, pems])
         const peakMiB = Math.max(...pids.map(peakRssMiB))
         const { protect, open } = result
@@ -130,16 +89,6 @@ async function main() {
     }
   } finally {
     await server.close()
-  }
-}
-
-/** Peak resident memory of a process (Linux /proc), in MiB; 0 where unknown. */
-function peakRssMiB(pid) {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return match ? Number(match[1]) / 1024 : 0
-  } catch {
-    return 0
   }
 }
 

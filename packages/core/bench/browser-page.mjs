@@ -1,0 +1,84 @@
+// What the browser benchmarks share: a page built with Vite from the packages' dist files and
+// served on localhost (WebCrypto needs a secure context), headless Chromium, and the peak
+// resident memory of its renderer processes (Linux /proc).
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { chromium } from 'playwright'
+import { chromiumPath } from '../../../scripts/chromium-path.mjs'
+
+// Vite comes with the examples workspace (the browser app builds with it), not with this package.
+const fromExamples = createRequire(new URL('../../../examples/package.json', import.meta.url))
+const { build, preview } = await import(pathToFileURL(fromExamples.resolve('vite')).href)
+
+const dist = (pkg) => fileURLToPath(new URL(`../../${pkg}/dist/index.js`, import.meta.url))
+
+/** Builds `source` as the page's module and serves it; returns its URL and a close function. */
+export async function servePage(source) {
+  const root = mkdtempSync(join(tmpdir(), 'siegel-bench-browser-'))
+  writeFileSync(join(root, 'index.html'), '<script type="module" src="./main.js"></script>')
+  writeFileSync(join(root, 'main.js'), source)
+  const config = {
+    root,
+    logLevel: 'silent',
+    resolve: {
+      alias: [
+        { find: /^@siegel\/core$/, replacement: dist('core') },
+        { find: /^@siegel\/mime$/, replacement: dist('mime') },
+        { find: /^@siegel\/pki$/, replacement: dist('pki') },
+        {
+          find: /^@siegel\/pki\/der$/,
+          replacement: fileURLToPath(new URL('../../pki/dist/der.js', import.meta.url)),
+        },
+      ],
+    },
+    build: { outDir: join(root, 'dist'), target: 'es2022' },
+  }
+  await build(config)
+  const server = await preview({ ...config, preview: { port: 0, host: '127.0.0.1' } })
+  return { url: server.resolvedUrls.local[0], close: () => server.close() }
+}
+
+/** Headless Chromium, as the browser tests run it. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: chromiumPath() ?? undefined,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+/** The process ids of the browser's renderers. */
+export async function rendererPids(browser) {
+  const cdp = await browser.newBrowserCDPSession()
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo')
+  return processInfo.filter((p) => p.type === 'renderer').map((p) => p.id)
+}
+
+/** Peak resident memory of a process (Linux /proc), in MiB; 0 where unknown. */
+export function peakRssMiB(pid) {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return match ? Number(match[1]) / 1024 : 0
+  } catch {
+    return 0
+  }
+}
+
+/** Current resident memory of a process (Linux /proc), in MiB; 0 where unknown. */
+export function rssMiB(pid) {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return match ? Number(match[1]) / 1024 : 0
+  } catch {
+    return 0
+  }
+}
