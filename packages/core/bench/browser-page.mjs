@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium } from 'playwright'
 import { chromiumPath } from '../../../scripts/chromium-path.mjs'
+import { PKI } from './inputs.mjs'
 
 // Vite comes with the examples workspace (the browser app builds with it), not with this package.
 const fromExamples = createRequire(new URL('../../../examples/package.json', import.meta.url))
@@ -63,22 +64,31 @@ export async function rendererPids(browser) {
   return processInfo.filter((p) => p.type === 'renderer').map((p) => p.id)
 }
 
-/** Peak resident memory of a process (Linux /proc), in MiB; 0 where unknown. */
-export function peakRssMiB(pid) {
+/** A memory figure of a process from /proc/<pid>/status (Linux), in MiB; 0 where unknown. */
+function statusMiB(pid, field) {
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8'),
+    )
     return match ? Number(match[1]) / 1024 : 0
   } catch {
     return 0
   }
 }
 
-/** Current resident memory of a process (Linux /proc), in MiB; 0 where unknown. */
-export function rssMiB(pid) {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return match ? Number(match[1]) / 1024 : 0
-  } catch {
-    return 0
+/** Peak resident memory of a process, in MiB. */
+export const peakRssMiB = (pid) => statusMiB(pid, 'VmHWM')
+
+/** Current resident memory of a process, in MiB. */
+export const rssMiB = (pid) => statusMiB(pid, 'VmRSS')
+
+/** The test PKI's signer (alice) as PEM, for the page. */
+export function alicePems() {
+  const pem = (name) => readFileSync(join(PKI, name), 'utf8')
+  return {
+    cert: pem('alice.pem'),
+    key: pem('alice.key.pem'),
+    ca: pem('intermediate.pem'),
+    root: pem('root.pem'),
   }
 }

@@ -3,13 +3,8 @@
 // wall time, the longest main-thread task (Long Tasks API), and the renderer's peak resident
 // memory (VmHWM, Linux). The mail is made in the page. Sizes: BENCH_SIZES (bytes) or 1, 10, 50
 // and 100 MiB. Every size runs in a fresh browser.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { launchChromium, peakRssMiB, rendererPids, servePage } from './browser-page.mjs'
-import { PKI } from './inputs.mjs'
+import { alicePems, launchChromium, peakRssMiB, rendererPids, servePage } from './browser-page.mjs'
 import { label } from './report.mjs'
-
-const pem = (name) => readFileSync(join(PKI, name), 'utf8')
 
 const PAGE = `
 import { loadIdentity, openMessage, protectMessage } from '@siegel/core'
@@ -53,12 +48,7 @@ async function main() {
     .split(',')
     .map(Number)
   const server = await servePage(PAGE)
-  const pems = {
-    cert: pem('alice.pem'),
-    key: pem('alice.key.pem'),
-    ca: pem('intermediate.pem'),
-    root: pem('root.pem'),
-  }
+  const pems = alicePems()
   console.log('Large mail with progress in Chromium (main thread): protectMessage and openMessage.')
   console.log(
     'RSA-2048, AES-256-CBC. Long task: the longest main-thread task; memory: renderer peak RSS.\n',

@@ -4,13 +4,15 @@
 // and opened again (decryptStream → verifyStream). Reported: wall time of each direction and
 // the renderer's peak resident memory over what it had before (VmHWM, Linux), beside the file
 // size. Blob contents live in Chromium's browser process (its blob store, which pages to disk).
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { launchChromium, peakRssMiB, rendererPids, rssMiB, servePage } from './browser-page.mjs'
-import { PKI } from './inputs.mjs'
+import {
+  alicePems,
+  launchChromium,
+  peakRssMiB,
+  rendererPids,
+  rssMiB,
+  servePage,
+} from './browser-page.mjs'
 import { label } from './report.mjs'
-
-const pem = (name) => readFileSync(join(PKI, name), 'utf8')
 
 const PAGE = `
 import { decryptStream, encryptStream, signStream, verifyStream } from '@siegel/core'
@@ -75,12 +77,7 @@ window.bench = async (size, pems) => {
 async function main() {
   const size = Number(process.env.BENCH_STREAM_BROWSER_SIZE ?? 200 * 2 ** 20)
   const server = await servePage(PAGE)
-  const pems = {
-    cert: pem('alice.pem'),
-    key: pem('alice.key.pem'),
-    ca: pem('intermediate.pem'),
-    root: pem('root.pem'),
-  }
+  const pems = alicePems()
   console.log('Streaming in Chromium (main thread): a File signed then encrypted (AES-256-GCM),')
   console.log('then decrypted and verified. Memory: renderer peak RSS over its RSS before.\n')
   console.log(
