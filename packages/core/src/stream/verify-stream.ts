@@ -131,7 +131,12 @@ export async function verifyStream(
       const encoding = header('content-transfer-encoding')?.trim().toLowerCase()
       const body =
         encoding === 'base64' ? transformPieces(reader.rest(), new Base64Decoder()) : reader.rest()
-      const verified = await verifyOpaque(new ByteReader(body), options, write, check)
+      const verified = await verifyOpaque(
+        new ByteReader(body),
+        { ...options, digests: checkDigests(options?.digests) ?? [] },
+        write,
+        check,
+      )
       const { content: _content, detached: _detached, ...verdicts } = verified
       result = { ...verdicts, form: 'opaque', canonicalized: false }
     } else {
@@ -141,7 +146,7 @@ export async function verifyStream(
           'ERR_SMIME_NOT_SIGNED',
           `expected multipart/signed or pkcs7-mime signed-data at the top, got ${type?.mediaType ?? 'no Content-Type'}`,
         )
-      const digests = options?.digests ?? micalgDigests(type.parameters.micalg)
+      const digests = checkDigests(options?.digests) ?? micalgDigests(type.parameters.micalg)
       result = await verifyDetached(reader, boundary, digests, options, write, check)
     }
     await sink?.close()
@@ -228,6 +233,21 @@ async function verifyDetached(
   }
   const { content: _content, detached: _detached, ...verdicts } = result
   return { ...verdicts, form: 'detached', canonicalized }
+}
+
+const DIGESTS: ReadonlySet<string> = new Set(Object.values(MICALG))
+
+/** `options.digests`, each one a digest this function can compute. */
+function checkDigests(
+  digests: readonly DigestName[] | undefined,
+): readonly DigestName[] | undefined {
+  if (digests === undefined) return undefined
+  if (!Array.isArray(digests) || !digests.every((d) => DIGESTS.has(d)))
+    throw new SmimeError(
+      'ERR_SMIME_INVALID_INPUT',
+      `expected digests as a list of SHA-1, SHA-256, SHA-384, SHA-512, got ${String(digests)}`,
+    )
+  return digests
 }
 
 function micalgDigests(micalg: string | undefined): DigestName[] {

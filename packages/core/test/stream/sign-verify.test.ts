@@ -161,6 +161,9 @@ describe('verifyStream', () => {
     await expect(verifyStream(streamOf(signed, 64), { digests: ['SHA-384'] })).rejects.toEqual(
       code('ERR_SMIME_UNSUPPORTED_CONTENT'),
     )
+    await expect(
+      verifyStream(streamOf(signed, 64), { digests: ['MD5' as 'SHA-1'] }),
+    ).rejects.toEqual(code('ERR_SMIME_INVALID_INPUT'))
   })
 })
 
