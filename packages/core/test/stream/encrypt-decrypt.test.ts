@@ -6,6 +6,7 @@ import {
   decryptStream,
   encryptMessage,
   encryptStream,
+  NotARecipientError,
   type ContentEncryption,
   type DecryptionIdentity,
 } from '@siegel/core'
@@ -210,6 +211,16 @@ describe('decryptStream on bad input', () => {
     await expect(decryptStream(streamOf(garbage, 7), await me())).rejects.toEqual(
       code('ERR_SMIME_MALFORMED_CMS'),
     )
+  })
+
+  it('names the recipients when the identity is none of them (NotARecipientError)', async () => {
+    const bob = { certificate: testPki.bob, privateKey: await readPrivateKey(testPki.bobKey) }
+    const error = await decryptStream(streamOf(await encrypted('AES-256-GCM', 10), 99), bob).catch(
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(NotARecipientError)
+    expect(error).toMatchObject({ code: 'ERR_SMIME_NOT_A_RECIPIENT' })
+    expect((error as NotARecipientError).recipients).toHaveLength(1)
   })
 
   it('refuses a header block over 1 MiB (maxHeaderBytes)', async () => {
