@@ -84,7 +84,8 @@ export async function cbcDecryptor(
       throw failed(cipher, cause)
     }
   }
-  const batcher = new Batcher(BLOCK)
+  // A block free after each batch: where the padding block goes, without copying the batch.
+  const batcher = new Batcher(BLOCK, BLOCK)
   let held: Uint8Array | undefined
   const middle = async (batch: Uint8Array): Promise<Uint8Array> => {
     // WebCrypto checks the padding of every call, so a block that decrypts to a full padding
@@ -95,8 +96,7 @@ export async function cbcDecryptor(
       cryptoKey,
       FULL_PAD as Buf,
     )
-    const joined = new Uint8Array(batch.length + BLOCK)
-    joined.set(batch)
+    const joined = new Uint8Array(batch.buffer, batch.byteOffset, batch.length + BLOCK)
     joined.set(new Uint8Array(pad, 0, BLOCK), batch.length)
     const out = await decrypt(joined)
     iv = last.slice()

@@ -11,13 +11,20 @@ export interface ContentTransform {
   finish(tag?: Uint8Array): Promise<Uint8Array[]>
 }
 
-/** Cuts pieces into batches of `BATCH_BYTES`, a multiple of `unit`; the rest waits. */
+/**
+ * Cuts pieces into batches of `BATCH_BYTES`, a multiple of `unit`; the rest waits. Each batch
+ * is a view of a buffer with `spare` bytes free after it, for a caller that appends a block.
+ */
 export class Batcher {
-  private buffer = new Uint8Array(BATCH_BYTES)
+  private buffer: Uint8Array
   private filled = 0
 
-  constructor(private readonly unit: number) {
+  constructor(
+    private readonly unit: number,
+    private readonly spare = 0,
+  ) {
     if (BATCH_BYTES % unit !== 0) throw new RangeError('batch size not a multiple of the unit')
+    this.buffer = new Uint8Array(BATCH_BYTES + spare)
   }
 
   /** The full batches `data` completes (each a fresh array, which the caller keeps). */
@@ -25,18 +32,13 @@ export class Batcher {
     const out: Uint8Array[] = []
     let i = 0
     while (i < data.length) {
-      if (this.filled === 0 && data.length - i >= BATCH_BYTES) {
-        out.push(data.slice(i, i + BATCH_BYTES))
-        i += BATCH_BYTES
-        continue
-      }
       const n = Math.min(BATCH_BYTES - this.filled, data.length - i)
       this.buffer.set(data.subarray(i, i + n), this.filled)
       this.filled += n
       i += n
       if (this.filled === BATCH_BYTES) {
-        out.push(this.buffer)
-        this.buffer = new Uint8Array(BATCH_BYTES)
+        out.push(this.buffer.subarray(0, BATCH_BYTES))
+        this.buffer = new Uint8Array(BATCH_BYTES + this.spare)
         this.filled = 0
       }
     }
