@@ -1,13 +1,14 @@
-// What the browser benchmarks share: a page built by Vite from the packages' dist (as an
-// application would bundle them), served on localhost (WebCrypto needs a secure context), and
-// a headless Chromium to open it in.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+// What the browser benchmarks share: a page built with Vite from the packages' dist files and
+// served on localhost (WebCrypto needs a secure context), headless Chromium, and the peak
+// resident memory of its renderer processes (Linux /proc).
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium } from 'playwright'
 import { chromiumPath } from '../../../scripts/chromium-path.mjs'
+import { PKI } from './inputs.mjs'
 
 // Vite comes with the examples workspace (the browser app builds with it), not with this package.
 const fromExamples = createRequire(new URL('../../../examples/package.json', import.meta.url))
@@ -52,4 +53,40 @@ export function launchChromium() {
       '--disable-sync',
     ],
   })
+}
+
+/** The process ids of the browser's renderers. */
+export async function rendererPids(browser) {
+  const cdp = await browser.newBrowserCDPSession()
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo')
+  return processInfo.filter((p) => p.type === 'renderer').map((p) => p.id)
+}
+
+/** A memory figure of a process from /proc/<pid>/status (Linux), in MiB; 0 where unknown. */
+function statusMiB(pid, field) {
+  try {
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8'),
+    )
+    return match ? Number(match[1]) / 1024 : 0
+  } catch {
+    return 0
+  }
+}
+
+/** Peak resident memory of a process, in MiB. */
+export const peakRssMiB = (pid) => statusMiB(pid, 'VmHWM')
+
+/** Current resident memory of a process, in MiB. */
+export const rssMiB = (pid) => statusMiB(pid, 'VmRSS')
+
+/** The test PKI's signer (alice) as PEM, for the page. */
+export function alicePems() {
+  const pem = (name) => readFileSync(join(PKI, name), 'utf8')
+  return {
+    cert: pem('alice.pem'),
+    key: pem('alice.key.pem'),
+    ca: pem('intermediate.pem'),
+    root: pem('root.pem'),
+  }
 }

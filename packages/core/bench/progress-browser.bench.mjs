@@ -3,13 +3,8 @@
 // wall time, the longest main-thread task (Long Tasks API), and the renderer's peak resident
 // memory (VmHWM, Linux). The mail is made in the page. Sizes: BENCH_SIZES (bytes) or 1, 10, 50
 // and 100 MiB. Every size runs in a fresh browser.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { launchChromium, servePage } from './browser-page.mjs'
-import { PKI } from './inputs.mjs'
+import { alicePems, launchChromium, peakRssMiB, rendererPids, servePage } from './browser-page.mjs'
 import { label } from './report.mjs'
-
-const pem = (name) => readFileSync(join(PKI, name), 'utf8')
 
 const PAGE = `
 import { loadIdentity, openMessage, protectMessage } from '@siegel/core'
@@ -53,12 +48,7 @@ async function main() {
     .split(',')
     .map(Number)
   const server = await servePage('siegel-bench-browser-', PAGE)
-  const pems = {
-    cert: pem('alice.pem'),
-    key: pem('alice.key.pem'),
-    ca: pem('intermediate.pem'),
-    root: pem('root.pem'),
-  }
+  const pems = alicePems()
   console.log('Large mail with progress in Chromium (main thread): protectMessage and openMessage.')
   console.log(
     'RSA-2048, AES-256-CBC. Long task: the longest main-thread task; memory: renderer peak RSS.\n',
@@ -72,9 +62,7 @@ async function main() {
         const page = await browser.newPage()
         await page.goto(server.url)
         await page.waitForFunction(() => 'bench' in globalThis)
-        const cdp = await browser.newBrowserCDPSession()
-        const { processInfo } = await cdp.send('SystemInfo.getProcessInfo')
-        const pids = processInfo.filter((p) => p.type === 'renderer').map((p) => p.id)
+        const pids = await rendererPids(browser)
         const result = await page.evaluate(([s, p]) => globalThis.bench(s, p), [size, pems])
         const peakMiB = Math.max(...pids.map(peakRssMiB))
         const { protect, open } = result
@@ -91,16 +79,6 @@ async function main() {
     }
   } finally {
     await server.close()
-  }
-}
-
-/** Peak resident memory of a process (Linux /proc), in MiB; 0 where unknown. */
-function peakRssMiB(pid) {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return match ? Number(match[1]) / 1024 : 0
-  } catch {
-    return 0
   }
 }
 

@@ -26,6 +26,7 @@ export type SmimeErrorCode =
   | 'ERR_SMIME_UNREADABLE_CERTIFICATE'
   | 'ERR_SMIME_ABORTED'
   | 'ERR_SMIME_OUTER_SENDER_MISMATCH'
+  | 'ERR_SMIME_TRUNCATED'
 
 /**
  * The error `@siegel/core` throws for malformed input or misuse. A signature that does not

@@ -103,3 +103,16 @@ export {
 export { MESSAGES_EN } from './messages/en.js'
 export { MESSAGES_DE } from './messages/de.js'
 export type { ProgressOptions, SmimeProgress } from './progress.js'
+export { encryptStream, type EncryptStreamOptions } from './stream/encrypt-stream.js'
+export type { StreamOptions } from './stream/stream-options.js'
+export {
+  decryptStream,
+  type DecryptedStream,
+  type DecryptStreamOptions,
+} from './stream/decrypt-stream.js'
+export { signStream, type SignStreamOptions } from './stream/sign-stream.js'
+export {
+  verifyStream,
+  type StreamVerification,
+  type VerifyStreamOptions,
+} from './stream/verify-stream.js'

@@ -50,3 +50,6 @@ export {
 } from './encoding/base64.js'
 export { decodeQuotedPrintable, encodeQuotedPrintable } from './encoding/quoted-printable.js'
 export { canonicalizeLineEndings } from './encoding/canonicalize.js'
+export { Base64Decoder, Base64Encoder, type Base64StreamStatus } from './stream/base64-stream.js'
+export { LineEndingCanonicalizer } from './stream/line-endings-stream.js'
+export { MultipartScanner, type MultipartSink } from './stream/multipart-scanner.js'

@@ -58,11 +58,15 @@ export async function signData(
   return concatBytes((await createSignedData(content, signers, options)).pieces)
 }
 
-/** {@link signData}, also telling which digests the signers used (for micalg). */
+/**
+ * {@link signData}, also telling which digests the signers used (for micalg). `digestOf`, where
+ * given, supplies the content's digests (computed as the content streamed past).
+ */
 export async function createSignedData(
   content: Uint8Array,
   signers: Signer | readonly Signer[],
   options?: SignDataOptions,
+  digestOf?: (name: DigestName) => Promise<Uint8Array>,
 ): Promise<{ pieces: Uint8Array[]; digests: DigestName[] }> {
   const resolved = resolveSigners(signers)
   const crypto = options?.crypto
@@ -77,7 +81,8 @@ export async function createSignedData(
     const scheme = signatureScheme(await signingKey(signer.privateKey, keyOptions), keyOptions)
     let messageDigest = digests.get(scheme.digest)
     if (!messageDigest) {
-      messageDigest = await digestBytes(scheme.digest, content, crypto)
+      messageDigest = await (digestOf?.(scheme.digest) ??
+        digestBytes(scheme.digest, content, crypto))
       digests.set(scheme.digest, messageDigest)
     }
     const signedAttributes = encodeSignedAttributes({

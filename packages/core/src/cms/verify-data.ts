@@ -14,7 +14,7 @@ import {
 import { SmimeError, type SmimeErrorCode } from '../errors.js'
 import { decodeSignedData } from '../lib/signed-data.js'
 import { parseCarriedCertificates } from '../lib/carried-certificates.js'
-import { checkSignerInfo, signedContent } from '../verify/check-signer.js'
+import { checkSignerInfo, signedContent, type SignedContent } from '../verify/check-signer.js'
 import { decompressContent, type ContentDecompression } from './decompress-data.js'
 import { resolveCmsLimits, type CmsLimits, type DecompressionLimits } from './limits.js'
 import type { SignedDataSignerVerdict } from '../verify/types.js'
@@ -134,6 +134,18 @@ export async function verifyData(
   cms: Uint8Array | string,
   options?: VerifyDataOptions,
 ): Promise<SignedDataVerification> {
+  return verifySignedData(cms, options)
+}
+
+/**
+ * {@link verifyData}; for a detached signature over content that streamed past, `streamed`
+ * gives its digests instead of `options.content` (the result's `content` is then empty).
+ */
+export async function verifySignedData(
+  cms: Uint8Array | string,
+  options: VerifyDataOptions | undefined,
+  streamed?: SignedContent,
+): Promise<SignedDataVerification> {
   const limits = resolveCmsLimits({
     maxSignerInfos: options?.maxSignerInfos,
     maxCertificates: options?.maxCertificates,
@@ -142,13 +154,13 @@ export async function verifyData(
   const budget = sharedBudget(options?.budget)
   const der = toDer(cms)
   const signedData = decodeSignedData(der, limits)
-  if (signedData.eContent !== undefined && options?.content !== undefined) {
+  if (signedData.eContent !== undefined && (options?.content ?? streamed) !== undefined) {
     throw new SmimeError(
       'ERR_SMIME_MALFORMED_CMS',
       'the SignedData carries content, and content was also given: which one was signed is ambiguous',
     )
   }
-  const content = signedData.eContent ?? options?.content
+  const content = signedData.eContent ?? options?.content ?? streamed?.bytes
   if (content === undefined)
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'a detached signature needs the signed content')
   const { certificates, problems: unreadable } = parseCarriedCertificates(signedData.certificates)
@@ -161,7 +173,7 @@ export async function verifyData(
     ...(options?.bundledAnchors === false ? [] : bundledAnchors().map((a) => a.certificate)),
   ]
   const signers: SignedDataSignerVerdict[] = []
-  const signed = signedContent(content, options?.crypto)
+  const signed = streamed ?? signedContent(content, options?.crypto)
   for (const info of signedData.signerInfos) {
     const check = await checkSignerInfo(
       info,

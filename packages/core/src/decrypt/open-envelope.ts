@@ -8,7 +8,7 @@ import {
 import { decryptInChunks } from '../lib/chunked-cipher.js'
 import { contentCipher, decryptContent } from '../lib/content-cipher.js'
 import type { CmsLimits } from '../cms/limits.js'
-import { decodeEnvelope, tagInPlace } from '../lib/enveloped-data.js'
+import { decodeEnvelope, tagInPlace, type DecodedRecipient } from '../lib/enveloped-data.js'
 import { unwrapAgreedKey } from '../lib/key-agreement.js'
 import { unwrapKemKey } from '../lib/kem-recipient.js'
 import { KEY_TRANSPORT_OID, unwrapTransportedKey } from '../lib/key-transport.js'
@@ -16,6 +16,7 @@ import { unwrapWithKek } from '../lib/key-wrap.js'
 import { pbkdf2Params, unwrapPasswordKey } from '../lib/password-recipient.js'
 import type { ResolvedCredential } from './credentials.js'
 import { matchAttempts, type Attempt, type KnownRecipient } from './match-attempts.js'
+export type { Attempt, KnownRecipient } from './match-attempts.js'
 import { describe, describeText } from './describe-recipient.js'
 import {
   choosePlausible,
@@ -90,19 +91,7 @@ export async function openEnvelope(
 ): Promise<DecryptedData> {
   const envelope = decodeEnvelope(cms, options.limits)
   const cipher = contentCipher(envelope.contentEncryptionAlgorithm)
-  let attempts: Attempt[]
-  try {
-    attempts = matchAttempts(envelope.recipients, credentials)
-  } catch (error) {
-    throw asSmimeError(error)
-  }
-  if (attempts.length === 0) {
-    const named = envelope.recipients.map(describe)
-    throw new NotARecipientError(
-      named,
-      `the message is for ${named.length} recipient(s), none of them the given identities: ${named.map(describeText).join('; ')}`,
-    )
-  }
+  const attempts = attemptsFor(envelope.recipients, credentials)
   if (attempts.length > MAX_ATTEMPTS)
     throw new SmimeError(
       'ERR_SMIME_LIMIT_EXCEEDED',
@@ -175,8 +164,32 @@ export async function openEnvelope(
   )
 }
 
+/**
+ * The recipient entries the credentials can open, paired with them.
+ * @throws NotARecipientError when there is none
+ */
+export function attemptsFor(
+  recipients: readonly DecodedRecipient[],
+  credentials: readonly ResolvedCredential[],
+): Attempt[] {
+  let attempts: Attempt[]
+  try {
+    attempts = matchAttempts(recipients, credentials)
+  } catch (error) {
+    throw asSmimeError(error)
+  }
+  if (attempts.length === 0) {
+    const named = recipients.map(describe)
+    throw new NotARecipientError(
+      named,
+      `the message is for ${named.length} recipient(s), none of them the given identities: ${named.map(describeText).join('; ')}`,
+    )
+  }
+  return attempts
+}
+
 /** RSAES-PKCS1-v1_5 key transport: a wrong key gives a random content key, not an error. */
-function isImplicitRejection(recipient: KnownRecipient): boolean {
+export function isImplicitRejection(recipient: KnownRecipient): boolean {
   return (
     recipient.type === 'keyTransport' &&
     recipient.keyEncryptionAlgorithm.oid === KEY_TRANSPORT_OID.rsaEncryption
@@ -184,7 +197,7 @@ function isImplicitRejection(recipient: KnownRecipient): boolean {
 }
 
 /** The attempts whose key recovery proves the key (OAEP, ECDH, KEK, password) before RSA v1.5. */
-function provenFirst(attempts: readonly Attempt[]): Attempt[] {
+export function provenFirst(attempts: readonly Attempt[]): Attempt[] {
   const proven = attempts.filter((a) => !isImplicitRejection(a.recipient))
   return [...proven, ...attempts.filter((a) => isImplicitRejection(a.recipient))]
 }
@@ -195,7 +208,7 @@ function provenFirst(attempts: readonly Attempt[]): Attempt[] {
  * modulus) is a failed unwrap, as with a wrong key; an algorithm that key cannot do is
  * unsupported; any other (an unreadable key or certificate) makes the identity unusable.
  */
-function asSmimeError(error: unknown): unknown {
+export function asSmimeError(error: unknown): unknown {
   if (error instanceof SmimeError) return error
   if (error instanceof UnsupportedAlgorithmError)
     return new SmimeUnsupportedAlgorithmError(error.algorithm, error.message, { cause: error })
@@ -213,7 +226,7 @@ function asSmimeError(error: unknown): unknown {
 type Credential<K extends ResolvedCredential['kind']> = Extract<ResolvedCredential, { kind: K }>
 
 /** The content key, from a credential that {@link matchAttempts} paired with the recipient. */
-async function recoverKey(
+export async function recoverKey(
   recipient: KnownRecipient,
   credential: ResolvedCredential,
   length: number,

@@ -32,6 +32,14 @@ export interface PendingEnvelope {
   write(sink: (bytes: Uint8Array) => void, progress: Progress): Promise<void>
 }
 
+/** The content cipher and how each recipient gets the content key. */
+export interface EnvelopeChoice {
+  contentEncryption: ContentEncryption
+  rsaPadding: (r: ResolvedRecipient) => RsaPadding
+  /** Shared keys and passwords to encrypt to as well. */
+  symmetric?: readonly SymmetricRecipient[]
+}
+
 /**
  * Encrypts `content` (the concatenation of its pieces) for every recipient under one fresh
  * content key: AuthEnvelopedData for GCM (RFC 5083/5084), EnvelopedData for CBC. The recipients'
@@ -41,47 +49,18 @@ export interface PendingEnvelope {
 export async function createEnvelope(
   content: readonly Uint8Array[],
   recipients: readonly ResolvedRecipient[],
-  choice: {
-    contentEncryption: ContentEncryption
-    rsaPadding: (r: ResolvedRecipient) => RsaPadding
-    /** Shared keys and passwords to encrypt to as well. */
-    symmetric?: readonly SymmetricRecipient[]
-  },
+  choice: EnvelopeChoice,
   crypto?: Crypto,
 ): Promise<PendingEnvelope> {
-  const spec = CONTENT[choice.contentEncryption]
-  if (!spec)
-    throw new SmimeUnsupportedAlgorithmError(
-      String(choice.contentEncryption),
-      `cannot encrypt with ${String(choice.contentEncryption)}`,
-    )
-  const random = crypto ?? globalThis.crypto
-  const gcm = choice.contentEncryption.endsWith('GCM')
-  // RFC 5084 §3.2: a 12-byte nonce and a 16-byte tag; RFC 3565 §4.1: a 16-byte random IV.
-  const iv = random.getRandomValues(new Uint8Array(gcm ? 12 : 16))
-  const parameters = gcm
-    ? tlv(TAG.sequence, tlv(TAG.octetString, iv), tlv(TAG.integer, Uint8Array.of(16)))
-    : tlv(TAG.octetString, iv)
-  const algorithm: AlgorithmIdentifier = { oid: spec.oid, parameters }
+  const { algorithm, cek, recipientInfos } = await sealContentKey(recipients, choice, crypto)
   const cipher = contentCipher(algorithm)
-  const cek = random.getRandomValues(new Uint8Array(spec.keyBytes))
-  const infos: RecipientInfoSpec[] = []
-  try {
-    for (const recipient of recipients)
-      infos.push(await recipientInfo(recipient, cek, choice, crypto))
-    for (const recipient of choice.symmetric ?? [])
-      infos.push(await symmetricInfo(recipient, cek, crypto))
-  } catch (error) {
-    cek.fill(0)
-    throw error
-  }
   let contentBytes = 0
   for (const piece of content) contentBytes += piece.length
   const contentLength = ciphertextLength(cipher, contentBytes)
   // The tag comes last and is known last: the frame holds room for it.
-  const mac = gcm ? new Uint8Array(cipher.tagBytes) : undefined
+  const mac = cipher.tagBytes ? new Uint8Array(cipher.tagBytes) : undefined
   const { frame, contentOffset } = encodeEnvelopeFrame({
-    recipients: infos,
+    recipients: recipientInfos,
     contentEncryptionAlgorithm: algorithm,
     contentLength,
     ...(mac ? { mac } : {}),
@@ -101,7 +80,7 @@ export async function createEnvelope(
       // The DER lengths were written for this many bytes: anything else would be corrupt.
       if (written !== contentLength || (tag?.length ?? 0) !== (mac?.length ?? 0))
         throw new SmimeUnsupportedAlgorithmError(
-          spec.oid,
+          algorithm.oid,
           `${choice.contentEncryption} gave ${written} bytes of ciphertext, expected ${contentLength}`,
         )
       if (tag) frame.set(tag, frame.length - tag.length)
@@ -111,6 +90,47 @@ export async function createEnvelope(
     }
   }
   return { length: frame.length + contentLength, write }
+}
+
+/**
+ * A fresh content key and IV for the chosen cipher, and the content key sealed for every
+ * recipient. The caller encrypts with `cek` and then zeroes it.
+ */
+export async function sealContentKey(
+  recipients: readonly ResolvedRecipient[],
+  choice: EnvelopeChoice,
+  crypto?: Crypto,
+): Promise<{
+  algorithm: AlgorithmIdentifier
+  cek: Uint8Array
+  recipientInfos: RecipientInfoSpec[]
+}> {
+  const spec = CONTENT[choice.contentEncryption]
+  if (!spec)
+    throw new SmimeUnsupportedAlgorithmError(
+      String(choice.contentEncryption),
+      `cannot encrypt with ${String(choice.contentEncryption)}`,
+    )
+  const random = crypto ?? globalThis.crypto
+  const gcm = choice.contentEncryption.endsWith('GCM')
+  // RFC 5084 §3.2: a 12-byte nonce and a 16-byte tag; RFC 3565 §4.1: a 16-byte random IV.
+  const iv = random.getRandomValues(new Uint8Array(gcm ? 12 : 16))
+  const parameters = gcm
+    ? tlv(TAG.sequence, tlv(TAG.octetString, iv), tlv(TAG.integer, Uint8Array.of(16)))
+    : tlv(TAG.octetString, iv)
+  const algorithm: AlgorithmIdentifier = { oid: spec.oid, parameters }
+  const cek = random.getRandomValues(new Uint8Array(spec.keyBytes))
+  try {
+    const infos: RecipientInfoSpec[] = []
+    for (const recipient of recipients)
+      infos.push(await recipientInfo(recipient, cek, choice, crypto))
+    for (const recipient of choice.symmetric ?? [])
+      infos.push(await symmetricInfo(recipient, cek, crypto))
+    return { algorithm, cek, recipientInfos: infos }
+  } catch (error) {
+    cek.fill(0)
+    throw error
+  }
 }
 
 async function recipientInfo(

@@ -27,6 +27,7 @@ import {
   toRecipient,
   type ContentEncryption,
   type EncryptionRecipient,
+  type ResolvedRecipient,
 } from './recipients.js'
 import type { RsaPadding } from '../lib/key-transport.js'
 
@@ -160,19 +161,7 @@ export async function encryptPieces(
   if (!(source instanceof Uint8Array) && !isSplit(source))
     throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected the message as Uint8Array or string')
   const progress = new Progress(options)
-  const symmetric = symmetricRecipients(options)
-  if (!Array.isArray(recipients) || recipients.length + symmetric.length === 0)
-    throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected at least one recipient')
-  const all = [...recipients, ...(options?.encryptToSelf ? [options.encryptToSelf] : [])]
-  if (all.length + symmetric.length > MAX_RECIPIENTS)
-    throw new SmimeError('ERR_SMIME_LIMIT_EXCEEDED', `more than ${MAX_RECIPIENTS} recipients`)
-  const resolved = uniqueRecipients(all.map(toRecipient))
-  for (const recipient of resolved)
-    await checkRecipient(recipient.certificate, {
-      ...options,
-      intermediates: [...(options?.intermediates ?? []), ...recipient.intermediates],
-    })
-  const contentEncryption = options?.contentEncryption ?? chooseContentEncryption(resolved)
+  const { resolved, symmetric, contentEncryption } = await resolveRecipients(recipients, options)
   const padding = options?.rsaPadding
   const { outerHeaders, entity } =
     source instanceof Uint8Array ? await prepare(source, options, progress) : source
@@ -223,6 +212,34 @@ async function prepare(
   const protection = options?.headerProtection ?? false
   if (protection === false) return prepared
   return protectHeaders(prepared, 'cipher', protection === true ? {} : protection)
+}
+
+/**
+ * The recipients of an encryption, checked (trust, key usage, limits), and the content cipher
+ * they allow.
+ */
+export async function resolveRecipients(
+  recipients: readonly (EncryptionRecipient | Certificate)[],
+  options: EncryptOptions | undefined,
+): Promise<{
+  resolved: ResolvedRecipient[]
+  symmetric: SymmetricRecipient[]
+  contentEncryption: ContentEncryption
+}> {
+  const symmetric = symmetricRecipients(options)
+  if (!Array.isArray(recipients) || recipients.length + symmetric.length === 0)
+    throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected at least one recipient')
+  const all = [...recipients, ...(options?.encryptToSelf ? [options.encryptToSelf] : [])]
+  if (all.length + symmetric.length > MAX_RECIPIENTS)
+    throw new SmimeError('ERR_SMIME_LIMIT_EXCEEDED', `more than ${MAX_RECIPIENTS} recipients`)
+  const resolved = uniqueRecipients(all.map(toRecipient))
+  for (const recipient of resolved)
+    await checkRecipient(recipient.certificate, {
+      ...options,
+      intermediates: [...(options?.intermediates ?? []), ...recipient.intermediates],
+    })
+  const contentEncryption = options?.contentEncryption ?? chooseContentEncryption(resolved)
+  return { resolved, symmetric, contentEncryption }
 }
 
 // OWASP Password Storage Cheat Sheet (2023): 600,000 iterations for PBKDF2-HMAC-SHA-256.

@@ -134,17 +134,23 @@ function envelopeTree(options: EnvelopeSpec, encryptedContent: DerTree): DerTree
     )
     return node(TAG.sequence, oid(ENVELOPED_OID.authEnvelopedData), node(TAG.context0, fields))
   }
-  // RFC 5652 §6.1: version 3 with a pwri or ori (RFC 9629 §3: a KEMRecipientInfo is an ori),
-  // else 0 when every RecipientInfo is version 0, else 2.
-  const allVersion0 = options.recipients.every(
-    (r) => r.type === 'keyTransport' && r.rid.kind === 'issuerAndSerialNumber',
-  )
-  const withPwriOrOri = options.recipients.some((r) => r.type === 'password' || r.type === 'kem')
   const fields = node(
     TAG.sequence,
-    smallInteger(withPwriOrOri ? 3 : allVersion0 ? 0 : 2),
+    smallInteger(envelopedDataVersion(options.recipients)),
     recipientInfos,
     encryptedContentInfo,
   )
   return node(TAG.sequence, oid(ENVELOPED_OID.envelopedData), node(TAG.context0, fields))
+}
+
+/**
+ * RFC 5652 §6.1: version 3 with a pwri or ori (RFC 9629 §3: a KEMRecipientInfo is an ori), else
+ * 0 when every RecipientInfo is version 0, else 2.
+ */
+export function envelopedDataVersion(recipients: readonly RecipientInfoSpec[]): number {
+  const allVersion0 = recipients.every(
+    (r) => r.type === 'keyTransport' && r.rid.kind === 'issuerAndSerialNumber',
+  )
+  const withPwriOrOri = recipients.some((r) => r.type === 'password' || r.type === 'kem')
+  return withPwriOrOri ? 3 : allVersion0 ? 0 : 2
 }

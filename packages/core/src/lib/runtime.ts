@@ -92,3 +92,73 @@ export function nodeCiphers(): NodeCiphers | undefined {
       : undefined
   return ciphers
 }
+
+/** A hash fed in pieces: Node's `Hash`, seen through the few members used here. */
+export interface IncrementalHash {
+  update(data: Uint8Array): void
+  digest(): Uint8Array
+  /** An independent hash in the same state (the input so far). */
+  clone(): IncrementalHash
+}
+
+interface NodeHash extends StreamingHash {
+  copy(): NodeHash
+}
+
+function wrapNodeHash(hash: NodeHash): IncrementalHash {
+  return {
+    update: (data) => void hash.update(data),
+    digest: () => new Uint8Array(hash.digest()),
+    clone: () => wrapNodeHash(hash.copy()),
+  }
+}
+
+/**
+ * An incremental hash from the runtime (Node's `createHash`), or `undefined` where there is
+ * none (browsers) or the algorithm is not one of SHA-1/256/384/512: then the caller uses
+ * `@noble/hashes`.
+ */
+export function runtimeHash(digest: string): IncrementalHash | undefined {
+  const name = NODE_NAMES[digest]
+  const create = name ? nodeCreateHash() : undefined
+  return create ? wrapNodeHash(create(name!) as NodeHash) : undefined
+}
+
+/**
+ * One AES-GCM operation fed in pieces (RFC 5084 content encryption), as Node's `Cipheriv` and
+ * `Decipheriv` do it: `update` returns the bytes of each piece at once; `final` checks the tag
+ * (decryption: `setTag` first) or computes it (encryption: then `tag`).
+ */
+export interface GcmStream {
+  update(data: Uint8Array): Uint8Array
+  /** Decryption: the expected tag, before `final`. */
+  setTag(tag: Uint8Array): void
+  /** Throws on decryption when the tag does not match. */
+  final(): Uint8Array
+  /** Encryption: the tag, after `final`. */
+  tag(): Uint8Array
+}
+
+/**
+ * AES-GCM from the runtime (Node's `node:crypto`, which streams it), or `undefined` where there
+ * is none (browsers: WebCrypto's AES-GCM takes the whole message at once).
+ */
+export function runtimeGcm(
+  mode: 'encrypt' | 'decrypt',
+  key: Uint8Array,
+  iv: Uint8Array,
+  tagBytes: number,
+  aad?: Uint8Array,
+): GcmStream | undefined {
+  const node = nodeCiphers()
+  if (!node || ![16, 24, 32].includes(key.length)) return undefined
+  const create = mode === 'encrypt' ? node.createCipheriv : node.createDecipheriv
+  const cipher = create(`aes-${key.length * 8}-gcm`, key, iv, { authTagLength: tagBytes })
+  if (aad) cipher.setAAD(aad)
+  return {
+    update: (data) => new Uint8Array(cipher.update(data)),
+    setTag: (tag) => void cipher.setAuthTag(tag),
+    final: () => new Uint8Array(cipher.final()),
+    tag: () => new Uint8Array(cipher.getAuthTag()),
+  }
+}

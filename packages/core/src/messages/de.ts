@@ -63,6 +63,8 @@ export const MESSAGES_DE: Messages = {
   ERR_SMIME_ABORTED: 'Der Vorgang wurde abgebrochen.',
   ERR_SMIME_OUTER_SENDER_MISMATCH:
     'Der außerhalb der Signatur angezeigte Absender ist nicht der signierte Absender.',
+  ERR_SMIME_TRUNCATED:
+    'Die Nachricht endet vorzeitig: Sie wurde unterwegs abgeschnitten, oder der Datenstrom wurde zu früh geschlossen.',
 
   ERR_PKI_INVALID_INPUT: 'Die Eingabe ist nicht das, was diese Funktion erwartet.',
   ERR_PKI_INVALID_PEM: 'Die Datei ist kein gültiges PEM.',

@@ -57,6 +57,8 @@ export const MESSAGES_EN: Messages = {
   ERR_SMIME_ABORTED: 'The operation was cancelled.',
   ERR_SMIME_OUTER_SENDER_MISMATCH:
     'The sender shown outside the signature is not the signed sender.',
+  ERR_SMIME_TRUNCATED:
+    'The message ended before its end: it was cut off on the way, or the stream was closed too early.',
 
   ERR_PKI_INVALID_INPUT: 'The input is not what this function expects.',
   ERR_PKI_INVALID_PEM: 'The file is not valid PEM.',

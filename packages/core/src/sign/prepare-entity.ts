@@ -173,7 +173,7 @@ function headerBlockEnd(message: Uint8Array): number {
  * One pass over the body: does it need CRLF canonicalisation or a 7-bit re-encoding?
  * Four bytes at a time: most words hold neither a line break nor an 8-bit or NUL byte.
  */
-function scanBody(body: Uint8Array): { bareLineBreaks: boolean; eightBit: boolean } {
+export function scanBody(body: Uint8Array): { bareLineBreaks: boolean; eightBit: boolean } {
   let bareLineBreaks = false
   let eightBit = false
   const check = (i: number): void => {

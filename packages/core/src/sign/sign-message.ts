@@ -147,17 +147,8 @@ export async function signPrepared(
     return { outerHeaders, entity: [whole.subarray(prefix.length)], whole }
   }
   const boundary = makeBoundary(entity, options?.crypto)
-  const head =
-    `Content-Type: multipart/signed; protocol="application/pkcs7-signature";\r\n` +
-    ` micalg="${digests.map((d) => MICALG[d]).join(',')}"; boundary="${boundary}"\r\n\r\n` +
-    'This is an S/MIME signed message\r\n\r\n' +
-    `--${boundary}\r\n`
-  const signaturePart =
-    `\r\n--${boundary}\r\n` +
-    'Content-Type: application/pkcs7-signature; name="smime.p7s"\r\n' +
-    'Content-Transfer-Encoding: base64\r\n' +
-    'Content-Disposition: attachment; filename="smime.p7s"\r\n' +
-    'Content-Description: S/MIME Cryptographic Signature\r\n\r\n'
+  const head = multipartSignedHead(boundary, digests)
+  const signaturePart = signaturePartHead(boundary)
   const signature = await encodeBase64Chunked(pieces, new Uint8Array(0), progress)
   return {
     outerHeaders,
@@ -179,13 +170,43 @@ function checkForm(form: SignOptions['form']): 'detached' | 'opaque' {
 /** A random boundary; RFC 2046 §5.1.1 requires that it does not occur in the content. */
 function makeBoundary(entity: Uint8Array, crypto?: Crypto): string {
   for (;;) {
-    const random = (crypto ?? globalThis.crypto).getRandomValues(new Uint8Array(12))
-    const boundary = `----=_siegel_${toHex(random)}`
+    const boundary = randomBoundary(crypto)
     if (!containsBytes(entity, ascii(boundary))) return boundary
   }
 }
 
-function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
+/** A fresh boundary: 96 random bits, which no content contains by chance. */
+export function randomBoundary(crypto?: Crypto): string {
+  const random = (crypto ?? globalThis.crypto).getRandomValues(new Uint8Array(12))
+  return `----=_siegel_${toHex(random)}`
+}
+
+/**
+ * The multipart/signed header lines and the first delimiter (RFC 8551 §3.5.3), without the
+ * MIME-Version line that goes before them.
+ */
+export function multipartSignedHead(boundary: string, digests: readonly DigestName[]): string {
+  return (
+    `Content-Type: multipart/signed; protocol="application/pkcs7-signature";\r\n` +
+    ` micalg="${digests.map((d) => MICALG[d]).join(',')}"; boundary="${boundary}"\r\n\r\n` +
+    'This is an S/MIME signed message\r\n\r\n' +
+    `--${boundary}\r\n`
+  )
+}
+
+/** The delimiter after the signed entity and the headers of the signature part. */
+export function signaturePartHead(boundary: string): string {
+  return (
+    `\r\n--${boundary}\r\n` +
+    'Content-Type: application/pkcs7-signature; name="smime.p7s"\r\n' +
+    'Content-Transfer-Encoding: base64\r\n' +
+    'Content-Disposition: attachment; filename="smime.p7s"\r\n' +
+    'Content-Description: S/MIME Cryptographic Signature\r\n\r\n'
+  )
+}
+
+/** True if `needle` (which contains "_") occurs in `haystack`. */
+export function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
   // Anchor the search on the needle's rarest byte: "_" never occurs in base64 bodies.
   const anchor = Math.max(0, needle.indexOf(0x5f))
   const byte = needle[anchor]!

@@ -1,0 +1,69 @@
+/* global Response */
+// Encrypt, decrypt, sign and verify files of any size with the streaming API: the file is read
+// and written piece by piece, so memory stays at a few MiB whatever its size.
+import { createReadStream, createWriteStream, readFileSync, renameSync, rmSync } from 'node:fs'
+import { Readable, Writable } from 'node:stream'
+import { decryptStream, encryptStream, signStream, verifyStream } from '@siegel/core'
+import { Certificate } from '@siegel/pki'
+
+/**
+ * @param {{ input: string, output: string, to: string[], cipher?: import('@siegel/core').ContentEncryption, trustAnchors?: Certificate[], intermediates?: Certificate[] }} options
+ */
+export async function encryptLargeFile({
+  input,
+  output,
+  to,
+  cipher = 'AES-256-GCM',
+  trustAnchors = [],
+  intermediates = [],
+}) {
+  const recipients = to.map((file) => Certificate.from(readFileSync(file)))
+  const source = Readable.toWeb(createReadStream(input))
+  const encrypted = await encryptStream(source, recipients, {
+    contentEncryption: cipher,
+    trustAnchors,
+    intermediates,
+  })
+  await encrypted.pipeTo(Writable.toWeb(createWriteStream(output)))
+}
+
+/**
+ * @param {{ input: string, output: string, identity: import('@siegel/core').DecryptionCredential }} options
+ * @returns {Promise<{ authenticated: boolean }>}
+ */
+export async function decryptLargeFile({ input, output, identity }) {
+  const { content, authenticated } = await decryptStream(
+    Readable.toWeb(createReadStream(input)),
+    identity,
+    // Constant memory for any size: plaintext leaves before the GCM tag is checked, so it goes
+    // to a temporary file that becomes the output only once the stream closed without error.
+    { releaseUnverified: true },
+  )
+  const partial = `${output}.partial`
+  try {
+    await content.pipeTo(Writable.toWeb(createWriteStream(partial)))
+  } catch (error) {
+    rmSync(partial, { force: true })
+    throw error
+  }
+  renameSync(partial, output)
+  return { authenticated }
+}
+
+/**
+ * A browser `File` (or any `Blob`) signed as multipart/signed, as a `Response` to download.
+ * @param {Blob} file
+ * @param {import('@siegel/core').Signer} me
+ */
+export async function signBlob(file, me) {
+  const signed = await signStream(file.stream(), me)
+  return new Response(signed)
+}
+
+/**
+ * @param {{ input: string, trustAnchors: Certificate[] }} options
+ */
+export async function verifyLargeFile({ input, trustAnchors }) {
+  const result = await verifyStream(Readable.toWeb(createReadStream(input)), { trustAnchors })
+  return { status: result.status, signer: result.signers[0]?.certificate?.subject }
+}
