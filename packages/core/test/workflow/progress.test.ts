@@ -14,6 +14,7 @@ import {
 } from '@siegel/core'
 import { testPki } from '../fixtures/test-pki.js'
 import { pseudoRandomBytes, root, signer } from '../helpers.js'
+import { Progress, YIELD_INTERVAL_MS } from '../../src/lib/progress.js'
 
 const intermediate = Certificate.from(testPki.intermediate)
 const aliceCert = Certificate.from(testPki.alice)
@@ -248,5 +249,40 @@ describe('signal and onProgress', () => {
     await expect(
       signMessage(big, aliceSigner, { onProgress: 1 as unknown as () => void }),
     ).rejects.toMatchObject({ code: 'ERR_SMIME_INVALID_INPUT' })
+  })
+})
+
+describe('yielding to the event loop', () => {
+  // A timer turn costs about a millisecond in Node: a small message must not pay one per phase.
+  it('takes no timer turn for quick work, and one once work has run for YIELD_INTERVAL_MS', async () => {
+    const progress = new Progress(undefined)
+    let timerRan = false
+    setTimeout(() => (timerRan = true), 0)
+    await progress.step('digest', 0, 2)
+    expect(timerRan).toBe(false)
+    const until = performance.now() + YIELD_INTERVAL_MS
+    while (performance.now() < until); // work without a break
+    await progress.step('digest', 1, 2)
+    expect(timerRan).toBe(true)
+  })
+
+  it('verifies a small message without scheduling a timer', async () => {
+    const small = new TextEncoder().encode(
+      'From: alice@example.org\r\nTo: bob@example.org\r\nSubject: small\r\n\r\nHallo.\r\n',
+    )
+    const signed = await signMessage(small, aliceSigner)
+    const original = globalThis.setTimeout
+    let timers = 0
+    globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+      timers++
+      return original(...args)
+    }) as typeof setTimeout
+    try {
+      const result = await verifyMessage(signed, trust)
+      expect(result.signers).toHaveLength(1)
+    } finally {
+      globalThis.setTimeout = original
+    }
+    expect(timers).toBe(0)
   })
 })
