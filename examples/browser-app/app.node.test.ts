@@ -71,6 +71,7 @@ async function openWithIdentity(p12Path: string): Promise<{ page: Page; errors: 
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   await page.goto(server.resolvedUrls!.local[0]!)
+  await page.waitForSelector('html[data-ready]', { state: 'attached' })
   await page.setInputFiles('#p12-input', p12Path)
   await page.fill('#p12-password', 'geheim')
   await page.click('#password-form button[type=submit]')
@@ -170,6 +171,7 @@ describe('the browser app', () => {
       const errors: string[] = []
       page.on('pageerror', (error) => errors.push(error.message))
       await page.goto(server.resolvedUrls!.local[0]!)
+      await page.waitForSelector('html[data-ready]', { state: 'attached' })
       await page.setInputFiles('#root-input', join(pkiDir, 'root.pem'))
       await expect.poll(() => page.textContent('#root-fingerprint')).toContain('SHA-256')
       await page.setInputFiles('#root-input', notACertificate)
@@ -210,6 +212,7 @@ describe('the browser app', () => {
       expect(tampered).not.toBe(signed)
       const page = await browser.newPage()
       await page.goto(server.resolvedUrls!.local[0]!)
+      await page.waitForSelector('html[data-ready]', { state: 'attached' })
       await page.setInputFiles('#eml-input', dir.write('rechnung.eml', tampered))
       await expect.poll(() => page.textContent('#summary')).toMatch(/^Signatur UNGÜLTIG \(/)
       expect(await page.getAttribute('#summary', 'class')).toBe('bad')

@@ -295,3 +295,5 @@ $<HTMLFormElement>('reply-form').addEventListener('submit', async (event) => {
 
 for (const id of ['p12-input', 'eml-input', 'root-input']) acceptDrops($<HTMLInputElement>(id))
 showAddressBook()
+// Every handler is attached (after the address book's IndexedDB opened): the page is usable.
+document.documentElement.dataset.ready = 'true'
