@@ -10,11 +10,12 @@ import {
   protectMessage,
   type Identity,
 } from '@siegel/core'
-import { collectContent, getHeaderText, parseAddressList } from '@siegel/mime'
+import { collectContent, parseAddressList } from '@siegel/mime'
 import { Certificate, CertificateDirectory } from '@siegel/pki'
 import { indexedDbStorage } from './indexeddb-storage.js'
 import { acceptDrops } from './drop-zone.js'
 import { withProgress } from './progress-ui.js'
+import { isTrustworthy, shownHeader } from './opened-view.js'
 import { startSiegelWorker, type WorkerOpened } from './worker-client.js'
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T
@@ -103,22 +104,10 @@ $<HTMLInputElement>('eml-input').addEventListener('change', async (event) => {
       directory, // learns every signer whose signature is valid and whose chain is trusted
       messages: MESSAGES_DE,
     })
-    const valid =
-      opened.layers.some((l) => l.kind === 'signed') &&
-      opened.layers.every(
-        (l) =>
-          l.kind === 'signed'
-            ? l.verification.status === 'valid'
-            : l.kind === 'encrypted'
-              ? l.authenticated
-              : true, // compression neither protects nor weakens
-      )
+    const valid = isTrustworthy(opened)
     summary.textContent = opened.summary
     summary.className = valid ? 'good' : 'bad'
-    // The protected header fields (RFC 9788) where the sender protected them, else the outer ones.
-    const header = (field: string): string | undefined =>
-      opened.headers.shown.find((f) => f.name.toLowerCase() === field)?.value ??
-      getHeaderText(opened.received, field)
+    const header = (field: string): string | undefined => shownHeader(opened, field)
     showDetails(header)
     // A signature that does not hold (tampered, forged, partial, not the sender, untrusted):
     // the content is shown only when the reader asks for it, after the warning.

@@ -4,8 +4,9 @@
 // data (summary, header text, body text, attachment bytes), which structured cloning keeps
 // intact; class instances such as Certificate or a parsed MimeMessage would lose their methods.
 import { loadIdentity, MESSAGES_DE, openMessage, type Identity } from '@siegel/core'
-import { collectContent, getHeaderText } from '@siegel/mime'
+import { collectContent } from '@siegel/mime'
 import { Certificate } from '@siegel/pki'
+import { isTrustworthy, shownHeader } from './opened-view.js'
 import type { WorkerRequest, WorkerResponse } from './worker-protocol.js'
 
 let identity: Identity | undefined
@@ -56,25 +57,13 @@ async function open(id: number, eml: Uint8Array, roots: readonly Uint8Array[]): 
       type: part.contentType.mediaType,
       bytes: part.content.slice(),
     }))
-    // The protected header fields (RFC 9788) where the sender protected them, else the outer ones.
-    const header = (name: string): string | undefined =>
-      opened.headers.shown.find((f) => f.name.toLowerCase() === name)?.value ??
-      getHeaderText(opened.received, name)
+    const header = (name: string): string | undefined => shownHeader(opened, name)
     reply(
       {
         type: 'opened',
         id,
         summary: opened.summary,
-        valid:
-          opened.layers.some((l) => l.kind === 'signed') &&
-          opened.layers.every(
-            (l) =>
-              l.kind === 'signed'
-                ? l.verification.status === 'valid'
-                : l.kind === 'encrypted'
-                  ? l.authenticated
-                  : true, // compression neither protects nor weakens
-          ),
+        valid: isTrustworthy(opened),
         headers: {
           from: header('from'),
           to: header('to'),
