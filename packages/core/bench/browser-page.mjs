@@ -12,17 +12,18 @@ import { PKI } from './inputs.mjs'
 
 // Vite comes with the examples workspace (the browser app builds with it), not with this package.
 const fromExamples = createRequire(new URL('../../../examples/package.json', import.meta.url))
-const { build, preview } = await import(pathToFileURL(fromExamples.resolve('vite')).href)
+/** Vite's `build` and `preview`. */
+export const vite = await import(pathToFileURL(fromExamples.resolve('vite')).href)
 
 const dist = (pkg, file = 'index.js') =>
   fileURLToPath(new URL(`../../${pkg}/dist/${file}`, import.meta.url))
 
-/** Builds `mainJs` (a module importing `@siegel/*`) into a page and serves it; `url`, `close`. */
-export async function servePage(prefix, mainJs) {
+/** A Vite config for a page whose module `main.js` is `code`, in a new temporary folder. */
+export function pageConfig(code, prefix) {
   const root = mkdtempSync(join(tmpdir(), prefix))
   writeFileSync(join(root, 'index.html'), '<script type="module" src="./main.js"></script>')
-  writeFileSync(join(root, 'main.js'), mainJs)
-  const config = {
+  writeFileSync(join(root, 'main.js'), code)
+  return {
     root,
     logLevel: 'silent',
     resolve: {
@@ -35,8 +36,13 @@ export async function servePage(prefix, mainJs) {
     },
     build: { outDir: join(root, 'dist'), target: 'es2022' },
   }
-  await build(config)
-  const server = await preview({ ...config, preview: { port: 0, host: '127.0.0.1' } })
+}
+
+/** Builds `mainJs` (a module importing `@siegel/*`) into a page and serves it; `url`, `close`. */
+export async function servePage(prefix, mainJs) {
+  const config = pageConfig(mainJs, prefix)
+  await vite.build(config)
+  const server = await vite.preview({ ...config, preview: { port: 0, host: '127.0.0.1' } })
   return { url: server.resolvedUrls.local[0], close: () => server.close() }
 }
 

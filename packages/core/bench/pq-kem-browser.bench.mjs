@@ -5,7 +5,7 @@
 // BENCH_SIZE (bytes, default 10 KiB), BENCH_RUNS (timed runs per figure, default 100).
 import { chromium } from 'playwright'
 import { chromiumPath } from '../../../scripts/chromium-path.mjs'
-import { pageConfig, vite } from './vite-page.mjs'
+import { pageConfig, vite } from './browser-page.mjs'
 
 const SIZE = Number(process.env.BENCH_SIZE ?? 10 * 1024)
 const RUNS = Number(process.env.BENCH_RUNS ?? 100)

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { pageConfig, vite } from './vite-page.mjs'
+import { pageConfig, vite } from './browser-page.mjs'
 
 const APPS = {
   'verifyMessage only': `import { verifyMessage } from '@siegel/core'\nwindow.x = verifyMessage`,
