@@ -9,7 +9,11 @@ import { MAX_BUILD_STEPS, MAX_SIGNATURE_CHECKS } from './limits.js'
  * Reachable from `@siegel/pki`.
  */
 export interface BudgetLimits {
-  /** Issuer candidates whose signature may be considered. Default 100 (Go, webpki). */
+  /**
+   * Issuer candidates whose signature may be considered. Default 100 (Go, webpki). One each,
+   * except SLH-DSA signatures, whose check costs 1 to 12 by their size and hash (SHAKE-256f
+   * 12), so that a pool of them cannot take seconds.
+   */
   maxSignatureChecks?: number
   /** Path-building steps. Default 200,000 (webpki). */
   maxBuildSteps?: number
@@ -72,13 +76,14 @@ export class VerificationBudget {
   }
 
   /**
-   * Spends one unit. Used by the engine, which turns running out into the verdict reason
-   * `ERR_PKI_BUDGET_EXCEEDED`.
+   * Spends `units` (one, unless a signature check costs more: see `signatureCheckCost`). Used by
+   * the engine, which turns running out into the verdict reason `ERR_PKI_BUDGET_EXCEEDED`.
    *
    * @internal
    */
-  spend(what: 'signature checks' | 'build steps'): void {
-    const left = what === 'signature checks' ? --this.#signatureChecks : --this.#buildSteps
+  spend(what: 'signature checks' | 'build steps', units = 1): void {
+    const left =
+      what === 'signature checks' ? (this.#signatureChecks -= units) : (this.#buildSteps -= units)
     if (left < 0) throw new BudgetExhausted(what)
   }
 }

@@ -12,6 +12,7 @@ import {
 } from '@siegel/pki'
 import { der, DerReader } from '@siegel/pki/der'
 import { mlDsaExamples, openssl35, pemDer, slhDsaExample } from '../fixtures/pq.js'
+import { signatureCheckCost } from '../../src/trust/signature-cache.js'
 
 const reader = new DerReader('ERR_PKI_MALFORMED_CERTIFICATE', 'test')
 const data = new TextEncoder().encode('signed attributes, or a TBSCertificate')
@@ -217,5 +218,44 @@ describe('generateKeyPair, createSignature, issueCertificate', () => {
       email: 'alice@example.org',
     })
     expect(verdict.trusted).toBe(true)
+  })
+})
+
+describe('the cost of a signature check in the path-building budget', () => {
+  it('prices SLH-DSA by its size and hash, everything else at one', () => {
+    const cost = (name: string): number =>
+      signatureCheckCost({ oid: pqSignatureParams(name)?.oid ?? name })
+    expect(cost('1.2.840.113549.1.1.11')).toBe(1) // sha256WithRSAEncryption
+    expect(cost('ML-DSA-87')).toBe(1)
+    expect(cost('SLH-DSA-SHA2-128s')).toBe(1)
+    expect(cost('SLH-DSA-SHA2-128f')).toBe(2)
+    expect(cost('SLH-DSA-SHA2-256f')).toBe(4)
+    expect(cost('SLH-DSA-SHAKE-256f')).toBe(12)
+  })
+
+  it('refuses an SLH-DSA-SHA2-128f path whose two units the budget lacks, and trusts it with them', async () => {
+    const rootPair = await generateKeyPair({ algorithm: 'SLH-DSA-SHA2-128f' })
+    const root = await issueCertificate({
+      profile: 'ca',
+      subject: { commonName: 'SLH-DSA Root' },
+      publicKeyInfo: rootPair.publicKeyInfo,
+      issuerKey: rootPair.privateKey,
+    })
+    const alice = await generateKeyPair({ algorithm: 'ML-DSA-44' })
+    const ee = await issueCertificate({
+      profile: 'smime',
+      subject: { commonName: 'Alice' },
+      emails: ['alice@example.org'],
+      publicKeyInfo: alice.publicKeyInfo,
+      issuerKey: rootPair.privateKey,
+      issuerCertificate: root,
+    })
+    const verify = (maxSignatureChecks: number) =>
+      verifyCertificate(ee, { anchors: [root], budget: { maxSignatureChecks } })
+    expect(await verify(1)).toMatchObject({
+      trusted: false,
+      reason: { code: 'ERR_PKI_BUDGET_EXCEEDED' },
+    })
+    expect(await verify(2)).toMatchObject({ trusted: true })
   })
 })
