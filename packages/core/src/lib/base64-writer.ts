@@ -1,4 +1,4 @@
-import { encodeBase64 } from '@siegel/mime'
+import { Base64Encoder } from '@siegel/mime'
 
 // RFC 2045 §6.8: 57 bytes make one 76-character line, which ends in CRLF.
 const LINE_BYTES = 57
@@ -13,14 +13,13 @@ export function base64Length(bytes: number): number {
 
 /**
  * Base64 with 76-character lines, written into one preallocated buffer as the data arrives in
- * pieces of any size: whole lines are encoded at once and the rest (under 57 bytes) is carried
- * to the next piece, so the result is byte for byte that of one `encodeBase64` over all pieces,
- * and no piece has to be kept or joined to another.
+ * pieces of any size: `Base64Encoder` of `@siegel/mime` encodes whole lines and carries the rest
+ * (under 57 bytes) to the next piece, so the result is byte for byte that of one `encodeBase64`
+ * over all pieces, and no piece has to be kept or joined to another.
  */
 export class Base64Writer {
   private offset: number
-  private readonly carry = new Uint8Array(LINE_BYTES)
-  private carried = 0
+  private readonly encoder = new Base64Encoder()
 
   /** Writes after `start` bytes of `out` (headers, say) that the caller has filled. */
   constructor(
@@ -32,27 +31,14 @@ export class Base64Writer {
 
   /** Encodes `bytes` as far as they complete lines; keeps the rest for the next call. */
   push(bytes: Uint8Array): void {
-    let i = 0
-    if (this.carried > 0) {
-      i = Math.min(bytes.length, LINE_BYTES - this.carried)
-      this.carry.set(bytes.subarray(0, i), this.carried)
-      this.carried += i
-      if (this.carried < LINE_BYTES) return
-      this.write(encodeBase64(this.carry))
-      this.carried = 0
-    }
-    const whole = i + Math.floor((bytes.length - i) / LINE_BYTES) * LINE_BYTES
     // A window at a time, so that a large piece never has a large encoded copy.
-    for (let start = i; start < whole; start += WINDOW_BYTES)
-      this.write(encodeBase64(bytes.subarray(start, Math.min(whole, start + WINDOW_BYTES))))
-    this.carry.set(bytes.subarray(whole), 0)
-    this.carried = bytes.length - whole
+    for (let start = 0; start < bytes.length; start += WINDOW_BYTES)
+      this.write(this.encoder.push(bytes.subarray(start, start + WINDOW_BYTES)))
   }
 
-  /** Encodes what is carried (the last, shorter line) and returns the written part of `out`. */
+  /** Encodes the last, shorter line and returns the written part of `out`. */
   finish(): Uint8Array {
-    if (this.carried > 0) this.write(encodeBase64(this.carry.subarray(0, this.carried)))
-    this.carried = 0
+    this.write(this.encoder.finish())
     return this.out.subarray(0, this.offset)
   }
 
