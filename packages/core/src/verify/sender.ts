@@ -1,4 +1,4 @@
-import { parseAddressList, type MimePart } from '@siegel/mime'
+import { readAddressList, type MimePart } from '@siegel/mime'
 import {
   parseMailbox,
   PkiError,
@@ -17,7 +17,12 @@ import type { SenderBinding } from './types.js'
 export function claimedSenders(message: MimePart): string[] {
   const fields = message.headers.filter((h) => /^(from|sender)$/i.test(h.name)).map((h) => h.value)
   const claimed: string[] = []
-  for (const mailbox of parseAddressList(fields.join(', '))) {
+  const { mailboxes, problems } = readAddressList(fields.join(', '))
+  // An item that looks like an address but is none (`<manager@bigcorpora tion.de>`, `Big Bug
+  // bb@bug.com`) is shown by lenient readers as an address: it is claimed as written, so that
+  // it binds no certificate, never dropped so that the other addresses alone decide.
+  for (const problem of problems) claimed.push(problem.text)
+  for (const mailbox of mailboxes) {
     claimed.push(comparisonForm(mailbox.address))
     // A display name that is itself an address ("boss@example.org <eve@example.org>") is what
     // many readers show: it is claimed too, so it must be bound as well.

@@ -22,7 +22,11 @@ const at = new Date('2020-01-01T00:00:00Z')
 
 describe('fuzz regressions', () => {
   it('has an input for every entry', () => {
-    expect(Object.keys(inputs)).toEqual(['./from-folded-without-space.eml'])
+    expect(Object.keys(inputs).sort()).toEqual([
+      './from-address-folded-inside-domain.eml',
+      './from-folded-without-space.eml',
+      './from-with-bytes-before-address.eml',
+    ])
   })
 
   it('does not bind a signer to a From that other readers split at a bad fold', async () => {
@@ -35,4 +39,22 @@ describe('fuzz regressions', () => {
     expect(result.status).toBe('sender-mismatch')
     expect(result.problems.map((p) => p.code)).toEqual(['ERR_SMIME_AMBIGUOUS_SENDER'])
   })
+
+  it.each([
+    // From: The Manager <manager@bigcorpora(CRLF TAB)tion.de>, The Manager <eve@bigcorporation.de>
+    ['from-address-folded-inside-domain.eml', 'The Manager <manager@bigcorpora\ttion.de>'],
+    // From: (bytes FF FE) manager@bigcorporation.de, with eve as the Sender
+    ['from-with-bytes-before-address.eml', 'ÿþ manager@bigcorporation.de'],
+  ])(
+    'claims a From item that is no address as written (%s), so that no signer is bound to it',
+    async (name, unreadable) => {
+      const eml = input(name)
+      expect((await PostalMime.parse(eml)).from?.address).toMatch(/^manager@bigcorpora/)
+      const result = await verifyMessage(eml, { trustAnchors: [anchor], at })
+      expect(result.signers[0]!.signature.valid).toBe(true)
+      expect(result.signers[0]!.sender.claimed).toContain(unreadable)
+      expect(result.signers[0]!.sender.matches).toBe(false)
+      expect(result.status).toBe('sender-mismatch')
+    },
+  )
 })
