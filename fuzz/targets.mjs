@@ -170,7 +170,12 @@ async function agreeOnSender(input, result) {
   if (!result.signers.every((s) => s.sender.matches)) return
   let shown
   try {
-    shown = (await PostalMime.parse(input)).from?.address?.toLowerCase()
+    // RFC 5322 §4.4 (obs-local-part, obs-domain): white space may stand around the "@" and the
+    // dots of an address and is no part of it. postal-mime keeps it (`armin@ privasphere.com`);
+    // the address is the same mailbox. White space anywhere else still counts.
+    shown = (await PostalMime.parse(input)).from?.address
+      ?.toLowerCase()
+      .replace(/\s*([@.])\s*/g, '$1')
   } catch {
     return // postal-mime could not read it: no second reading to compare
   }
