@@ -44,11 +44,25 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /** X.690 §10.1: the short form below 128, else the fewest length octets. */
-function lengthOctets(length: number): Uint8Array {
-  if (length < 0x80) return Uint8Array.of(length)
-  const octets: number[] = []
-  for (let n = length; n > 0; n = Math.floor(n / 256)) octets.unshift(n & 0xff)
-  return Uint8Array.of(0x80 | octets.length, ...octets)
+function lengthSize(length: number): number {
+  if (length < 0x80) return 1
+  let size = 1
+  for (let n = length; n > 0; n = Math.floor(n / 256)) size++
+  return size
+}
+
+/** Writes the identifier and length octets at `offset`; returns the offset after them. */
+function writeHeader(out: Uint8Array, offset: number, tag: number, length: number): number {
+  out[offset] = tag
+  const size = lengthSize(length)
+  if (size === 1) {
+    out[offset + 1] = length
+    return offset + 2
+  }
+  out[offset + 1] = 0x80 | (size - 1)
+  for (let i = offset + size, n = length; i > offset + 1; i--, n = Math.floor(n / 256))
+    out[i] = n & 0xff
+  return offset + 1 + size
 }
 
 /**
@@ -66,7 +80,14 @@ function lengthOctets(length: number): Uint8Array {
 export function tlv(tag: number, ...content: readonly Uint8Array[]): Uint8Array {
   let length = 0
   for (const part of content) length += part.length
-  return concat([Uint8Array.of(tag), lengthOctets(length), ...content])
+  // One allocation: TLVs are written by the thousand, and nested ones copy their content anyway.
+  const out = new Uint8Array(1 + lengthSize(length) + length)
+  let offset = writeHeader(out, 0, tag, length)
+  for (const part of content) {
+    out.set(part, offset)
+    offset += part.length
+  }
+  return out
 }
 
 /**
@@ -134,9 +155,7 @@ export function node(tag: number, ...children: readonly (Uint8Array | DerTree)[]
 }
 
 function encodedLength(value: Uint8Array | DerTree): number {
-  return value instanceof Uint8Array
-    ? value.length
-    : 1 + lengthOctets(value.length).length + value.length
+  return value instanceof Uint8Array ? value.length : 1 + lengthSize(value.length) + value.length
 }
 
 /**
@@ -151,7 +170,20 @@ function encodedLength(value: Uint8Array | DerTree): number {
  * ```
  */
 export function encode(tree: DerTree): Uint8Array {
-  return concat(flatten(tree))
+  const out = new Uint8Array(encodedLength(tree))
+  writeTree(out, 0, tree)
+  return out
+}
+
+/** Writes `value` at `offset`; returns the offset after it. */
+function writeTree(out: Uint8Array, offset: number, value: Uint8Array | DerTree): number {
+  if (value instanceof Uint8Array) {
+    out.set(value, offset)
+    return offset + value.length
+  }
+  let at = writeHeader(out, offset, value.tag, value.length)
+  for (const child of value.children) at = writeTree(out, at, child)
+  return at
 }
 
 function flatten(tree: DerTree): Uint8Array[] {
@@ -161,7 +193,9 @@ function flatten(tree: DerTree): Uint8Array[] {
       flat.push(value)
       return
     }
-    flat.push(Uint8Array.of(value.tag), lengthOctets(value.length))
+    const header = new Uint8Array(1 + lengthSize(value.length))
+    writeHeader(header, 0, value.tag, value.length)
+    flat.push(header)
     for (const child of value.children) walk(child)
   }
   walk(tree)

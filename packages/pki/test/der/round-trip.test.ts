@@ -2,6 +2,11 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   assertDer,
+  concat,
+  encode,
+  encodePieces,
+  node as derNode,
+  type DerTree,
   childrenOf,
   decodeOid,
   decodeTime,
@@ -24,6 +29,9 @@ const BER: DerContext = { code: 'ERR_PKI_INVALID_INPUT', what: 'test' }
 
 const content = (bytes: Uint8Array, node: DerNode): Uint8Array =>
   bytes.subarray(node.contentStart, node.contentEnd)
+
+const hex = (bytes: Uint8Array): string =>
+  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 
 const toBigInt = (bytes: Uint8Array): bigint => bytes.reduce((n, b) => n * 256n + BigInt(b), 0n)
 
@@ -125,6 +133,32 @@ describe('DER round trips', () => {
         }
       }),
       { numRuns: 300 },
+    )
+  })
+
+  it('writes a tree in one buffer, or in pieces, as the same bytes as nested TLVs', () => {
+    // Leaves up to 70,000 bytes: long-form lengths and the large leaves encodePieces hands on.
+    const toDerTree = (tree: Tree): Uint8Array | DerTree =>
+      'content' in tree
+        ? tlv(tree.tag, tree.content)
+        : derNode(tree.tag, ...tree.children.map(toDerTree))
+    fc.assert(
+      fc.property(arbitraryTree, fc.oneof(fc.nat(300), fc.constant(70_000)), (tree, large) => {
+        const root = derNode(
+          TAG.sequence,
+          toDerTree(tree),
+          tlv(TAG.octetString, new Uint8Array(large)),
+        )
+        const expected = tlv(
+          TAG.sequence,
+          encodeTree(tree, false),
+          tlv(TAG.octetString, new Uint8Array(large)),
+        )
+        // Compared as hex: toEqual on 70,000-element arrays is slow.
+        expect(hex(encode(root))).toBe(hex(expected))
+        expect(hex(concat(encodePieces(root)))).toBe(hex(expected))
+      }),
+      { numRuns: 60 },
     )
   })
 
