@@ -23,15 +23,33 @@ const der = (text) =>
 
 const median = (times) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)]
 
-async function timeWarm(run) {
-  for (let i = 0; i < 30; i++) await run()
-  const times = []
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now()
-    await run()
-    times.push(performance.now() - start)
+// A warm process has run an operation many times: a gateway runs for hours, and V8 optimises a
+// function only after it has run often enough. Both sides get the same warm-up.
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 500)
+// Rounds alternate between Siegel and the lower bound, so that a busy machine or a change of
+// clock speed slows both alike; each figure is the median of the per-run times of its side.
+const ROUND = 10
+
+async function timeRun(run) {
+  const start = performance.now()
+  await run()
+  return performance.now() - start
+}
+
+/** Medians of `RUNS` runs of each side, taken in alternating rounds after a warm-up. */
+async function timePaired(siegel, floor) {
+  for (let i = 0; i < WARMUP; i++) {
+    await siegel()
+    await floor()
   }
-  return median(times)
+  const times = { siegel: [], floor: [] }
+  for (let done = 0; done < RUNS; done += ROUND)
+    for (const [side, run] of [
+      ['siegel', siegel],
+      ['floor', floor],
+    ])
+      for (let i = 0; i < ROUND; i++) times[side].push(await timeRun(run))
+  return { siegel: median(times.siegel), floor: median(times.floor) }
 }
 
 /** Siegel's four operations; inputs are made with Siegel itself before timing. */
@@ -140,8 +158,8 @@ async function startup(impl) {
 async function measureOne(impl, op, inputPath) {
   if (op === 'startup') return console.log(JSON.stringify({ ms: await startup(impl) }))
   const message = new Uint8Array(readFileSync(inputPath))
-  const ops = impl === 'siegel' ? await siegelOps(message) : await lowerBoundOps(message)
-  console.log(JSON.stringify({ ms: await timeWarm(ops[op]) }))
+  const [siegel, floor] = [await siegelOps(message), await lowerBoundOps(message)]
+  console.log(JSON.stringify(await timePaired(siegel[op], floor[op])))
 }
 
 function measure(impl, op, input) {
@@ -149,7 +167,7 @@ function measure(impl, op, input) {
     encoding: 'utf8',
   })
   if (run.status !== 0) throw new Error(`${impl} ${op}: ${run.stderr.trim().split('\n')[0]}`)
-  return JSON.parse(run.stdout.trim().split('\n').pop()).ms
+  return JSON.parse(run.stdout.trim().split('\n').pop())
 }
 
 function main() {
@@ -158,13 +176,12 @@ function main() {
     `Latency at ${SIZE / 1024} KiB in one warm process: Siegel vs the WebCrypto operations it needs, on pre-imported keys`,
   )
   console.log(
-    `RSA-2048; AES-256-CBC and RSA-OAEP SHA-256 for encryption. Median of ${RUNS} runs.\n`,
+    `RSA-2048; AES-256-CBC and RSA-OAEP SHA-256 for encryption. Median of ${RUNS} runs per side after ${WARMUP} warm-up runs, the sides alternating in rounds of ${ROUND}.\n`,
   )
   console.log('| operation | Siegel | lower bound | Siegel/lower bound |')
   console.log('|---|---|---|---|')
   for (const op of ['sign', 'verify', 'encrypt', 'decrypt']) {
-    const siegel = measure('siegel', op, message)
-    const floor = measure('webcrypto', op, message)
+    const { siegel, floor } = measure('paired', op, message)
     console.log(
       `| ${op} | ${siegel.toFixed(3)} ms | ${floor.toFixed(3)} ms | ${(siegel / floor).toFixed(2)}× |`,
     )
@@ -172,7 +189,7 @@ function main() {
   // Interleaved, so that a busy machine slows both alike.
   const starts = { siegel: [], webcrypto: [] }
   for (let i = 0; i < STARTS; i++)
-    for (const impl of ['siegel', 'webcrypto']) starts[impl].push(measure(impl, 'startup'))
+    for (const impl of ['siegel', 'webcrypto']) starts[impl].push(measure(impl, 'startup').ms)
   const [s, w] = [median(starts.siegel), median(starts.webcrypto)]
   console.log(
     `| start-up (import + key and certificate) | ${s.toFixed(1)} ms | ${w.toFixed(1)} ms | ${(s / w).toFixed(2)}× |`,
