@@ -9,18 +9,31 @@ export function countingCrypto(): {
 } {
   const counts = new Map<string, number>()
   let fail = false
-  const real = globalThis.crypto.subtle
-  const subtle = new Proxy(real, {
+  const crypto = cryptoWith({
+    importKey: ((...args: Parameters<SubtleCrypto['importKey']>) => {
+      counts.set(args[0], (counts.get(args[0]) ?? 0) + 1)
+      if (fail) {
+        fail = false
+        return Promise.reject(new DOMException('refused for the test', 'DataError'))
+      }
+      return globalThis.crypto.subtle.importKey(...args)
+    }) as SubtleCrypto['importKey'],
+  })
+  return {
+    crypto,
+    imports: (format) =>
+      format ? (counts.get(format) ?? 0) : [...counts.values()].reduce((a, b) => a + b, 0),
+    failNext: () => {
+      fail = true
+    },
+  }
+}
+
+/** The real WebCrypto with some `subtle` methods replaced. */
+export function cryptoWith(overrides: Partial<SubtleCrypto>): Crypto {
+  const subtle = new Proxy(globalThis.crypto.subtle, {
     get(target, name) {
-      if (name === 'importKey')
-        return (...args: Parameters<SubtleCrypto['importKey']>) => {
-          counts.set(args[0], (counts.get(args[0]) ?? 0) + 1)
-          if (fail) {
-            fail = false
-            return Promise.reject(new DOMException('refused for the test', 'DataError'))
-          }
-          return target.importKey(...args)
-        }
+      if (Object.hasOwn(overrides, name)) return overrides[name as keyof SubtleCrypto]
       const value = Reflect.get(target, name) as unknown
       return typeof value === 'function'
         ? (value as (...a: unknown[]) => unknown).bind(target)
@@ -31,12 +44,5 @@ export function countingCrypto(): {
     subtle,
     getRandomValues: (a: Uint8Array) => globalThis.crypto.getRandomValues(a),
   }
-  return {
-    crypto: crypto as unknown as Crypto,
-    imports: (format) =>
-      format ? (counts.get(format) ?? 0) : [...counts.values()].reduce((a, b) => a + b, 0),
-    failNext: () => {
-      fail = true
-    },
-  }
+  return crypto as unknown as Crypto
 }

@@ -41,18 +41,16 @@ export interface EnvelopeChoice {
 }
 
 /**
- * Encrypts `content` (the concatenation of its pieces) for every recipient under one fresh
- * content key: AuthEnvelopedData for GCM (RFC 5083/5084), EnvelopedData for CBC. The recipients'
- * keys are wrapped now; the content is encrypted as the envelope is written, so its ciphertext
+ * Encrypts `content` (the concatenation of its pieces) under a content key already sealed for
+ * every recipient ({@link sealContentKey}): AuthEnvelopedData for GCM (RFC 5083/5084),
+ * EnvelopedData for CBC. The content is encrypted as the envelope is written, so its ciphertext
  * is never one buffer.
  */
-export async function createEnvelope(
+export function createEnvelope(
   content: readonly Uint8Array[],
-  recipients: readonly ResolvedRecipient[],
-  choice: EnvelopeChoice,
+  { algorithm, cek, recipientInfos }: SealedContentKey,
   crypto?: Crypto,
-): Promise<PendingEnvelope> {
-  const { algorithm, cek, recipientInfos } = await sealContentKey(recipients, choice, crypto)
+): PendingEnvelope {
   const cipher = contentCipher(algorithm)
   let contentBytes = 0
   for (const piece of content) contentBytes += piece.length
@@ -81,7 +79,7 @@ export async function createEnvelope(
       if (written !== contentLength || (tag?.length ?? 0) !== (mac?.length ?? 0))
         throw new SmimeUnsupportedAlgorithmError(
           algorithm.oid,
-          `${choice.contentEncryption} gave ${written} bytes of ciphertext, expected ${contentLength}`,
+          `${algorithm.oid} gave ${written} bytes of ciphertext, expected ${contentLength}`,
         )
       if (tag) frame.set(tag, frame.length - tag.length)
       sink(frame.subarray(contentOffset))
@@ -92,19 +90,23 @@ export async function createEnvelope(
   return { length: frame.length + contentLength, write }
 }
 
+/** A fresh content key, its cipher and IV, and the key sealed for every recipient. */
+export interface SealedContentKey {
+  algorithm: AlgorithmIdentifier
+  cek: Uint8Array
+  recipientInfos: RecipientInfoSpec[]
+}
+
 /**
  * A fresh content key and IV for the chosen cipher, and the content key sealed for every
- * recipient. The caller encrypts with `cek` and then zeroes it.
+ * recipient, all recipients at once: their public-key operations run side by side where
+ * WebCrypto has threads. The caller encrypts with `cek` and then zeroes it.
  */
 export async function sealContentKey(
   recipients: readonly ResolvedRecipient[],
   choice: EnvelopeChoice,
   crypto?: Crypto,
-): Promise<{
-  algorithm: AlgorithmIdentifier
-  cek: Uint8Array
-  recipientInfos: RecipientInfoSpec[]
-}> {
+): Promise<SealedContentKey> {
   const spec = CONTENT[choice.contentEncryption]
   if (!spec)
     throw new SmimeUnsupportedAlgorithmError(
@@ -121,11 +123,10 @@ export async function sealContentKey(
   const algorithm: AlgorithmIdentifier = { oid: spec.oid, parameters }
   const cek = random.getRandomValues(new Uint8Array(spec.keyBytes))
   try {
-    const infos: RecipientInfoSpec[] = []
-    for (const recipient of recipients)
-      infos.push(await recipientInfo(recipient, cek, choice, crypto))
-    for (const recipient of choice.symmetric ?? [])
-      infos.push(await symmetricInfo(recipient, cek, crypto))
+    const infos = await Promise.all([
+      ...recipients.map((recipient) => recipientInfo(recipient, cek, choice, crypto)),
+      ...(choice.symmetric ?? []).map((recipient) => symmetricInfo(recipient, cek, crypto)),
+    ])
     return { algorithm, cek, recipientInfos: infos }
   } catch (error) {
     cek.fill(0)

@@ -17,7 +17,12 @@ import {
   type KekIdentity,
   type PasswordIdentity,
 } from '../decrypt/credentials.js'
-import { createEnvelope, type SymmetricRecipient } from './create-envelope.js'
+import {
+  createEnvelope,
+  sealContentKey,
+  type EnvelopeChoice,
+  type SymmetricRecipient,
+} from './create-envelope.js'
 import {
   checkRecipient,
   uniqueRecipients,
@@ -163,12 +168,30 @@ export async function encryptPieces(
   const progress = new Progress(options)
   const { resolved, symmetric, contentEncryption } = await resolveRecipients(recipients, options)
   const padding = options?.rsaPadding
-  const { outerHeaders, entity } =
-    source instanceof Uint8Array ? await prepare(source, options, progress) : source
-  const envelope = await createEnvelope(
+  const choice: EnvelopeChoice = {
+    contentEncryption,
+    rsaPadding: (r) => padding ?? chooseRsaPadding(r),
+    symmetric,
+  }
+  // The content key is sealed for the recipients (public-key work, on WebCrypto's threads where
+  // the runtime has them) while this thread prepares the message: a small message then costs
+  // about the longer of the two, not their sum.
+  const sealing = sealContentKey(resolved, choice, options?.crypto)
+  sealing.catch(() => undefined) // awaited below; a failure must not count as unhandled first
+  let prepared: PreparedMessage | SignedPieces
+  try {
+    prepared = source instanceof Uint8Array ? await prepare(source, options, progress) : source
+  } catch (error) {
+    await sealing.then(
+      ({ cek }) => cek.fill(0),
+      () => undefined,
+    )
+    throw error
+  }
+  const { outerHeaders, entity } = prepared
+  const envelope = createEnvelope(
     Array.isArray(entity) ? entity : [entity],
-    resolved,
-    { contentEncryption, rsaPadding: (r) => padding ?? chooseRsaPadding(r), symmetric },
+    await sealing,
     options?.crypto,
   )
   const smimeType = contentEncryption.endsWith('GCM') ? 'authEnveloped-data' : 'enveloped-data'
