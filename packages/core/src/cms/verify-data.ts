@@ -175,7 +175,7 @@ export async function verifySignedData(
   const signers: SignedDataSignerVerdict[] = []
   const signed = streamed ?? signedContent(content, options?.crypto)
   for (const info of signedData.signerInfos) {
-    const check = await checkSignerInfo(
+    const { found: check, signature } = await checkSignerInfo(
       info,
       signed,
       signedData.eContentType,
@@ -184,24 +184,26 @@ export async function verifySignedData(
     )
     const fromSigner = options?.useSigningTime === true && check.signingTime !== undefined
     const validatedAt = fromSigner ? check.signingTime! : at
-    let chain: CertificateVerdict | undefined
-    if (check.certificate) {
-      chain = await verifyCertificate(check.certificate, {
-        anchors,
-        intermediates: pool,
-        at: validatedAt,
-        // RFC 8550 §4.4: a signer's certificate must allow digitalSignature or nonRepudiation
-        // and, where it has an EKU, emailProtection; the trust verdict includes that fit.
-        purpose: 'smime-sign',
-        budget,
-        ...(options?.revocation ? { revocation: options.revocation } : {}),
-        ...(options?.model ? { model: options.model } : {}),
-        ...(options?.algorithms ? { algorithms: options.algorithms } : {}),
-        ...(options?.crypto ? { crypto: options.crypto } : {}),
-      })
-    }
+    // The chain is validated here while the signature's public-key operation runs.
+    const [status, chain] = await Promise.all([
+      signature,
+      check.certificate &&
+        verifyCertificate(check.certificate, {
+          anchors,
+          intermediates: pool,
+          at: validatedAt,
+          // RFC 8550 §4.4: a signer's certificate must allow digitalSignature or nonRepudiation
+          // and, where it has an EKU, emailProtection; the trust verdict includes that fit.
+          purpose: 'smime-sign',
+          budget,
+          ...(options?.revocation ? { revocation: options.revocation } : {}),
+          ...(options?.model ? { model: options.model } : {}),
+          ...(options?.algorithms ? { algorithms: options.algorithms } : {}),
+          ...(options?.crypto ? { crypto: options.crypto } : {}),
+        }),
+    ])
     const validationTimeSource = fromSigner ? 'signingTime' : options?.at ? 'option' : 'now'
-    signers.push({ ...check, chain, validatedAt, validationTimeSource })
+    signers.push({ ...check, signature: status, chain, validatedAt, validationTimeSource })
   }
   const problems: SignedDataVerification['problems'] =
     signers.length === 0

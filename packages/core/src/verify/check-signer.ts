@@ -44,11 +44,22 @@ export function signedContent(bytes: Uint8Array, crypto: Crypto | undefined): Si
 }
 
 /**
+ * A SignerInfo read and checked up to its public-key operation: `found` holds all but the
+ * verdict on the signature, which `signature` gives once that operation is done. Meanwhile
+ * the caller can validate the signer's chain, on this thread while the operation runs on
+ * WebCrypto's.
+ */
+export interface PendingSignerCheck {
+  found: SignerCheck
+  signature: Promise<SignatureStatus>
+}
+
+/**
  * Checks one SignerInfo over the content (RFC 5652 §5.6): finds the signer's certificate,
  * checks the signed attributes (each at most once; exactly one contentType equal to
  * eContentType; exactly one messageDigest equal to the content's digest; CMSAlgorithmProtection
- * naming the algorithms actually used, RFC 6211 §3) and the signature over them. Any
- * inconsistency makes the signature invalid: there is no "valid with warnings".
+ * naming the algorithms actually used, RFC 6211 §3) and starts the check of the signature over
+ * them. Any inconsistency makes the signature invalid: there is no "valid with warnings".
  */
 export async function checkSignerInfo(
   info: DecodedSignerInfo,
@@ -56,7 +67,7 @@ export async function checkSignerInfo(
   eContentType: string,
   certificates: readonly Certificate[],
   crypto: Crypto | undefined,
-): Promise<SignerCheck> {
+): Promise<PendingSignerCheck> {
   const digest = digestFromOid(info.digestAlgorithm.oid)
   const certificate = findSigner(info, certificates)
   const result: SignerCheck = {
@@ -67,10 +78,10 @@ export async function checkSignerInfo(
     capabilities: [],
     encryptionCertificate: undefined,
   }
-  const invalid = (code: Invalid['code'], message: string): SignerCheck => ({
-    ...result,
-    signature: { valid: false, code, message },
-  })
+  const invalid = (code: Invalid['code'], message: string): PendingSignerCheck => {
+    const signature: Invalid = { valid: false, code, message }
+    return { found: { ...result, signature }, signature: Promise.resolve(signature) }
+  }
   if (!digest)
     return invalid(
       'ERR_SMIME_UNSUPPORTED_ALGORITHM',
@@ -109,7 +120,7 @@ export async function checkSignerInfo(
   // RFC 9882 §3.3: without signed attributes an ML-DSA verifier ignores digestAlgorithm (the
   // signature covers the content itself), so it must not fail the digest-strength check.
   const pureWithoutDigest = !attributes && pqSignatureParams(certificate.publicKey.type)
-  const outcome = await verifyCmsSignature(
+  const outcome = verifyCmsSignature(
     certificate,
     signedBytes,
     info.signature,
@@ -117,7 +128,7 @@ export async function checkSignerInfo(
     pureWithoutDigest ? undefined : digest,
     crypto,
   )
-  return outcome.valid ? result : invalid(outcome.code, outcome.message)
+  return { found: result, signature: outcome }
 }
 
 function attributeProblem(
