@@ -28,8 +28,9 @@ export type DecryptOptions = DecryptDataOptions & ProgressOptions
 /** What {@link decryptMessage} returns: the decrypted data, parsed, and the unprotected headers. */
 export interface DecryptedMessage extends DecryptedData {
   /**
-   * The decrypted MIME entity, parsed as a tree of its own. It is never spliced into the
-   * received message, so nothing outside the ciphertext becomes part of it (EFAIL).
+   * The decrypted MIME entity, parsed as a tree of its own when first read (a caller that only
+   * passes `content` on never pays for the parse). It is never spliced into the received
+   * message, so nothing outside the ciphertext becomes part of it (EFAIL).
    */
   entity: MimeMessage
   /**
@@ -131,8 +132,24 @@ async function decrypt(
     ...opened,
     ...(await decompressContent(opened.content, opened.contentType, options)),
   }
-  const entity = await progress.run('parse', readable.content.length, () =>
-    parseMessage(readable.content),
-  )
-  return { ...readable, entity, unprotectedHeaders: received.headers }
+  return withLazyEntity({ ...readable, unprotectedHeaders: received.headers })
+}
+
+/**
+ * The result with `entity` parsed from its content when first read, then kept: a gateway that
+ * passes the decrypted bytes on never pays for a parse, and a reader sees an ordinary property.
+ */
+function withLazyEntity(result: Omit<DecryptedMessage, 'entity'>): DecryptedMessage {
+  return Object.defineProperty(result, 'entity', {
+    configurable: true,
+    enumerable: true,
+    get(): MimeMessage {
+      const entity = parseMessage(result.content)
+      Object.defineProperty(result, 'entity', { value: entity, writable: true, enumerable: true })
+      return entity
+    },
+    set(entity: MimeMessage) {
+      Object.defineProperty(result, 'entity', { value: entity, writable: true, enumerable: true })
+    },
+  }) as DecryptedMessage
 }

@@ -50,9 +50,11 @@ const SHORT_NAMES: Readonly<Record<string, string>> = {
 }
 
 /** The issuer Name as text, e.g. `CN=Example CA, O=Example`; hex of the DER if unreadable. */
+// One decoder for all calls: making one costs more than reading a short name with it.
+const decoder = new TextDecoder()
+
 function issuerName(der: Uint8Array): string {
   try {
-    const decoder = new TextDecoder()
     const parts: string[] = []
     // Name ::= SEQUENCE OF RelativeDistinguishedName (SET OF AttributeTypeAndValue)
     for (const rdn of childrenOf(der, readRoot(der))) {
