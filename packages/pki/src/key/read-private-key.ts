@@ -4,6 +4,7 @@ import { decodePem } from '../encoding/pem.js'
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { DerReader, type Tlv } from '../lib/der.js'
 import { KdfBudget } from '../lib/limits.js'
+import { loadHashes } from '../lib/hash.js'
 import { parsePbe, passwordForms, type Password, type PbeDecryption } from '../lib/pbe.js'
 import {
   buildPrivateKeyInfo,
@@ -94,6 +95,7 @@ export async function readPrivateKey(
   const top = reader.one(der)
   const fields = reader.sequence(top, 'private key')
   if (label === 'ENCRYPTED PRIVATE KEY' || (label === undefined && isEncryptedPkcs8(fields))) {
+    await loadHashes()
     if (options?.password === undefined)
       throw new PkiError(
         'ERR_PKI_PASSWORD_REQUIRED',

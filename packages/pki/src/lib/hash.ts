@@ -1,14 +1,61 @@
 // The one module that touches @noble/hashes: synchronous digests for the iterated key
 // derivations of PKCS#12 and PBES1, where thousands of awaited WebCrypto calls would be slow,
-// and MD5, which WebCrypto lacks, for archived certificates.
-import { hmac } from '@noble/hashes/hmac.js'
+// and MD5, which WebCrypto lacks, for archived certificates. SHA-1 and MD5 are loaded with the
+// package (OCSP CertIDs need SHA-1 in a synchronous call); SHA-2, HMAC and PBKDF2 only by
+// `loadHashes`, which the key and PKCS#12 readers and writers await first: their modules cost
+// a few milliseconds of start-up that most programs never need.
 import { md5, sha1 } from '@noble/hashes/legacy.js'
-import { pbkdf2 } from '@noble/hashes/pbkdf2.js'
-import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js'
 
 export type HashName = 'MD5' | 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512'
 
-const HASHES = { MD5: md5, 'SHA-1': sha1, 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 }
+type NobleHash = typeof sha1
+
+interface LaterHashes {
+  'SHA-256': NobleHash
+  'SHA-384': NobleHash
+  'SHA-512': NobleHash
+  hmac: typeof import('@noble/hashes/hmac.js').hmac
+  pbkdf2: typeof import('@noble/hashes/pbkdf2.js').pbkdf2
+}
+
+let later: LaterHashes | undefined
+
+/** Loads SHA-2, HMAC and PBKDF2 (once); until then only SHA-1 and MD5 can digest. */
+export async function loadHashes(): Promise<void> {
+  if (later) return
+  const [sha2, hmac, pbkdf2] = await Promise.all([
+    import('@noble/hashes/sha2.js'),
+    import('@noble/hashes/hmac.js'),
+    import('@noble/hashes/pbkdf2.js'),
+  ])
+  later = {
+    'SHA-256': sha2.sha256,
+    'SHA-384': sha2.sha384,
+    'SHA-512': sha2.sha512,
+    hmac: hmac.hmac,
+    pbkdf2: pbkdf2.pbkdf2,
+  }
+}
+
+function loaded(): LaterHashes {
+  if (!later) throw new Error('internal: SHA-2 digests used before loadHashes() was awaited')
+  return later
+}
+
+function nobleHash(name: HashName): NobleHash {
+  if (name === 'MD5') return md5
+  if (name === 'SHA-1') return sha1
+  return loaded()[name]
+}
+
+// [output bytes, block bytes]: known without loading a hash, so that work can be priced first.
+const SIZES: Readonly<Record<HashName, readonly [number, number]>> = {
+  MD5: [16, 64],
+  'SHA-1': [20, 64],
+  'SHA-256': [32, 64],
+  'SHA-384': [48, 128],
+  'SHA-512': [64, 128],
+}
 
 export interface Hash {
   /** Output bytes (u in RFC 7292 appendix B). */
@@ -21,11 +68,11 @@ export interface Hash {
 }
 
 export function hash(name: HashName): Hash {
-  const fn = HASHES[name]
+  const [outputBytes, blockBytes] = SIZES[name]
   return {
-    outputBytes: fn.outputLen,
-    blockBytes: fn.blockLen,
-    digest: (data) => fn(data),
+    outputBytes,
+    blockBytes,
+    digest: (data) => nobleHash(name)(data),
     rehash: (digest, count) => rehash(name, digest, count),
   }
 }
@@ -54,7 +101,7 @@ interface Compressor {
  * would do (3.5 times slower in Node, 2.4 times in Chromium).
  */
 function rehash(name: HashName, digest: Uint8Array, count: number): Uint8Array {
-  const h = HASHES[name].create() as unknown as Compressor
+  const h = nobleHash(name).create() as unknown as Compressor
   const { blockLen, outputLen, padOffset, isLE } = h
   if (digest.length !== outputLen || outputLen + 1 + padOffset > blockLen)
     throw new RangeError(`expected a ${outputLen}-byte ${name} digest`)
@@ -81,7 +128,7 @@ function rehash(name: HashName, digest: Uint8Array, count: number): Uint8Array {
 }
 
 export function hmacDigest(name: HashName, key: Uint8Array, data: Uint8Array): Uint8Array {
-  return hmac(HASHES[name], key, data)
+  return loaded().hmac(nobleHash(name), key, data)
 }
 
 export function pbkdf2Bytes(
@@ -91,5 +138,5 @@ export function pbkdf2Bytes(
   iterations: number,
   length: number,
 ): Uint8Array {
-  return pbkdf2(HASHES[name], password, salt, { c: iterations, dkLen: length })
+  return loaded().pbkdf2(nobleHash(name), password, salt, { c: iterations, dkLen: length })
 }

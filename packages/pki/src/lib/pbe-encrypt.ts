@@ -1,7 +1,7 @@
 // Password-based encryption for what Siegel writes: PBES2 (RFC 8018 §6.2) with PBKDF2-HMAC-SHA-256
 // and AES-256-CBC, or the PKCS#12 3DES scheme (RFC 7292 appendix C) for old Windows.
 import { bmpBytes, der } from './der.js'
-import { hash } from './hash.js'
+import { hash, loadHashes } from './hash.js'
 import { subtle } from './bytes.js'
 import { cbcEncrypt, legacyBlockCipher } from './legacy/ciphers.js'
 import { PKCS12_IV, PKCS12_KEY, pkcs12Kdf } from './legacy/pkcs12-kdf.js'
@@ -18,6 +18,7 @@ export async function pbeEncrypt(
   iterations: number,
   crypto?: Crypto,
 ): Promise<{ algorithm: Uint8Array; encrypted: Uint8Array }> {
+  await loadHashes()
   const webcrypto = subtle(crypto)
   const random = (n: number): Uint8Array<ArrayBuffer> =>
     (crypto ?? globalThis.crypto).getRandomValues(new Uint8Array(n))

@@ -2,7 +2,7 @@ import { Certificate } from '../certificate/certificate.js'
 import { decodePem } from '../encoding/pem.js'
 import { PkiError, UnsupportedAlgorithmError } from '../errors.js'
 import { equalBytes } from '../lib/bytes.js'
-import { hash, hmacDigest, type HashName } from '../lib/hash.js'
+import { hash, hmacDigest, loadHashes, type HashName } from '../lib/hash.js'
 import { PKCS12_MAC, pkcs12Kdf, pkcs12KdfWork } from '../lib/legacy/pkcs12-kdf.js'
 import { KdfBudget } from '../lib/limits.js'
 import { parsePbe, passwordForms, type PbeDecryption, type Password } from '../lib/pbe.js'
@@ -88,6 +88,7 @@ export async function readPkcs12(
 ): Promise<Pkcs12Contents> {
   if (typeof password !== 'string')
     throw new PkiError('ERR_PKI_INVALID_INPUT', 'expected the password as a string')
+  await loadHashes()
   const budget = new KdfBudget(options)
   const pfx = parsePfx(pfxBytes(input))
   // Price the MAC and every encrypted safe before deriving any key: a file that asks for too

@@ -1,7 +1,7 @@
 import type { Certificate } from '../certificate/certificate.js'
 import { PkiError } from '../errors.js'
 import { bmpBytes, der } from '../lib/der.js'
-import { hash, hmacDigest } from '../lib/hash.js'
+import { hash, hmacDigest, loadHashes } from '../lib/hash.js'
 import { PKCS12_MAC, pkcs12Kdf } from '../lib/legacy/pkcs12-kdf.js'
 import { equalBytes } from '../lib/bytes.js'
 import { pbeEncrypt, type PbeScheme } from '../lib/pbe-encrypt.js'
@@ -60,6 +60,7 @@ export async function writePkcs12(
 ): Promise<Uint8Array> {
   if (typeof password !== 'string')
     throw new PkiError('ERR_PKI_INVALID_INPUT', 'expected the password as a string')
+  await loadHashes()
   const compat = options?.compat ?? 'modern'
   if (compat !== 'modern' && compat !== 'legacy')
     throw new PkiError(

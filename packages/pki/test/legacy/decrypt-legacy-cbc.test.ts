@@ -4,8 +4,11 @@ import { desCipher } from '../../src/lib/legacy/des.js'
 import { rc2Cipher } from '../../src/lib/legacy/rc2.js'
 import { cbcEncrypt } from '../../src/lib/legacy/cbc.js'
 import { pkcs12Kdf } from '../../src/lib/legacy/pkcs12-kdf.js'
-import { hash } from '../../src/lib/hash.js'
+import { hash, loadHashes } from '../../src/lib/hash.js'
 import { bmpBytes } from '../../src/lib/der.js'
+
+// SHA-2 is loaded on demand; the readers await it, these direct tests do so here.
+await loadHashes()
 
 const hex = (s: string): Uint8Array => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16))
 const toHex = (b: Uint8Array): string =>

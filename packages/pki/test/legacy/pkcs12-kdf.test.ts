@@ -5,8 +5,11 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { md5, sha1 } from '@noble/hashes/legacy.js'
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js'
-import { hash, type HashName } from '../../src/lib/hash.js'
+import { hash, loadHashes, type HashName } from '../../src/lib/hash.js'
 import { pkcs12Kdf, pkcs12KdfWork } from '../../src/lib/legacy/pkcs12-kdf.js'
+
+// SHA-2 is loaded on demand; the readers await it, these direct tests do so here.
+await loadHashes()
 
 const NOBLE = { MD5: md5, 'SHA-1': sha1, 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 }
 const NAMES = Object.keys(NOBLE) as HashName[]
