@@ -1,9 +1,11 @@
-// AES-CBC (RFC 3565) over a stream, through WebCrypto, which takes a whole message per call
-// and always pads. The chain is carried from call to call: the IV of each batch is the last
-// ciphertext block of the one before (NIST SP 800-38A §6.2), and only the last batch is padded.
+// AES-CBC (RFC 3565) over a stream: the runtime's streaming AES where the runtime adapter has
+// one (Node), else WebCrypto, which takes a whole message per call and always pads. Then the
+// chain is carried from call to call: the IV of each batch is the last ciphertext block of the
+// one before (NIST SP 800-38A §6.2), and only the last batch is padded.
 import { SmimeError } from '../errors.js'
-import { subtle } from '../lib/bytes.js'
+import { concatBytes, subtle } from '../lib/bytes.js'
 import type { ContentCipher } from '../lib/content-cipher.js'
+import { runtimeCbc, type CbcStream } from '../lib/runtime.js'
 import { Batcher, type ContentTransform } from './batcher.js'
 
 type Buf = Uint8Array<ArrayBuffer>
@@ -32,12 +34,45 @@ async function importKey(
   }
 }
 
+/**
+ * The runtime's AES-CBC as a transform: one native call and one output buffer per batch, not
+ * per stream piece. A caller's own WebCrypto (options.crypto) is honoured instead.
+ */
+function runtimeTransform(
+  mode: 'encrypt' | 'decrypt',
+  cipher: ContentCipher,
+  key: Uint8Array,
+  crypto: Crypto | undefined,
+): ContentTransform | undefined {
+  let node: CbcStream | undefined
+  try {
+    node = crypto ? undefined : runtimeCbc(mode, key, cipher.iv)
+  } catch (cause) {
+    throw failed(cipher, cause)
+  }
+  if (!node) return undefined
+  const batcher = new Batcher(BLOCK)
+  return {
+    update: async (data) => batcher.push(data).map((batch) => node.update(batch)),
+    async finish() {
+      try {
+        // One piece, as WebCrypto's path gives it: the writer frames each piece it is given.
+        return [concatBytes([node.update(batcher.rest()), node.final()])]
+      } catch (cause) {
+        throw failed(cipher, cause)
+      }
+    },
+  }
+}
+
 /** Encrypts with AES-CBC in batches; `finish` writes the padded last block(s). */
 export async function cbcEncryptor(
   cipher: ContentCipher,
   key: Uint8Array,
   crypto: Crypto | undefined,
 ): Promise<ContentTransform> {
+  const runtime = runtimeTransform('encrypt', cipher, key, crypto)
+  if (runtime) return runtime
   const cryptoKey = await importKey(cipher, key, ['encrypt'], crypto)
   let iv: Uint8Array = cipher.iv
   const run = async (data: Uint8Array): Promise<Uint8Array> => {
@@ -73,6 +108,8 @@ export async function cbcDecryptor(
   key: Uint8Array,
   crypto: Crypto | undefined,
 ): Promise<ContentTransform> {
+  const runtime = runtimeTransform('decrypt', cipher, key, crypto)
+  if (runtime) return runtime
   const cryptoKey = await importKey(cipher, key, ['decrypt', 'encrypt'], crypto)
   let iv: Uint8Array = cipher.iv
   const decrypt = async (data: Uint8Array): Promise<Uint8Array> => {
