@@ -133,6 +133,17 @@ describe('the LAMPS header protection draft sample set (RFC 9216 keys)', () => {
     )
     const verification = signature(opened)
     expect(verification.status).toBe('valid')
+    expect(verification.problems).toEqual([])
+    // smime-multipart is multipart/signed; the others carry opaque signedData.
+    expect(verification.coverage.form).toBe(
+      name.startsWith('smime-multipart') ? 'detached' : 'opaque',
+    )
+    // Every envelope uses AES-128-CBC (OID 2.16.840.1.101.3.4.1.2 in each sample); nothing in
+    // any sample is changed outside, so the summary carries no warning.
+    expect(opened.summary).toBe(
+      `${want.encrypted ? 'Encrypted (AES-128-CBC) · ' : ''}Signed by alice@smime.example · ` +
+        'trusted via Sample LAMPS RSA Certification Authority',
+    )
     expect(verification.signers.map((s) => s.sender.matches)).toEqual([true])
     // With a protected section, the signature is bound to its From (which here equals the
     // outer one); without one there is nothing to rebind.
