@@ -111,14 +111,17 @@ function readRecord(section: MimePart, record: string): { name: string; value: s
 
 /**
  * The drafts before RFC 9788 recorded only what differs: `HP-Obscured: Subject: [...]` for a
- * field put outside with another value, `HP-Removed: User-Agent` for one left out; every other
+ * field put outside with another value, `HP-Removed: User-Agent, In-Reply-To` for those left
+ * out (a comma-separated list of field names, as the draft's samples write it); every other
  * protected field went outside as it is. The same record as HP-Outer, or undefined without one.
  */
 function readDraftRecord(section: MimePart): { name: string; value: string }[] | undefined {
   const obscured = readRecord(section, 'hp-obscured')
   const removed = section.headers
     .filter((h) => h.name.toLowerCase() === 'hp-removed')
-    .map((h) => h.decoded.trim().toLowerCase())
+    .flatMap((h) => h.decoded.split(','))
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '')
   if (obscured.length === 0 && removed.length === 0) return undefined
   const fields: { name: string; value: string }[] = []
   for (const h of section.headers.filter(isMessageField)) {

@@ -147,6 +147,39 @@ describe('header protection on crafted messages', () => {
     expect(legacy?.text).toContain('wire the money')
   })
 
+  it('reads an HP-Removed list of the drafts as one removed field per name', async () => {
+    // draft-ietf-lamps-header-protection's samples write `HP-Removed: User-Agent, In-Reply-To,
+    // References`; a second HP-Removed field adds to the list.
+    const eml = await signedMail(
+      ['From: alice@example.org', 'Subject: [...]'],
+      [
+        'Content-Type: text/plain; protected-headers="v1"',
+        'From: alice@example.org',
+        'Subject: Hello',
+        'User-Agent: Sample MUA',
+        'In-Reply-To: <parent@example.org>',
+        'Keywords: invoice',
+        'HP-Obscured: Subject: [...]',
+        'HP-Removed: User-Agent, In-Reply-To',
+        'HP-Removed: Keywords',
+        '',
+        'Body.',
+      ],
+    )
+    const { headers } = await open(eml)
+    expect(headers.form).toBe('draft')
+    expect(headers.exposed).toEqual([
+      { name: 'From', value: 'alice@example.org' },
+      { name: 'Subject', value: '[...]' },
+    ])
+    expect(headers.differences.map((d) => [d.kind, d.name])).toEqual([
+      ['obscured', 'subject'],
+      ['removed', 'user-agent'],
+      ['removed', 'in-reply-to'],
+      ['removed', 'keywords'],
+    ])
+  })
+
   it('removes a folded element line that matches once unfolded', async () => {
     const eml = await signedMail(
       ['From: alice@example.org', 'Subject: [...]'],
