@@ -1,6 +1,7 @@
 import type { MimePart } from '@siegel/mime'
 import type { MailboxMatchOptions } from '@siegel/pki'
 import { claimedSenders, senderBinding } from '../verify/sender.js'
+import { overallStatus } from '../verify/overall-status.js'
 import type { VerificationResult, VerificationStatus } from '../verify/types.js'
 
 /**
@@ -56,13 +57,17 @@ export function bindProtectedSender(
   }
 }
 
-// The order of verifyMessage's overall status, over the new sender bindings.
+// verifyMessage's overall status, over the new sender bindings. The CMS verdict is recovered
+// from the old status: invalid and unknown-signer are the CMS's own, else trust decides.
 function rebound(
   result: VerificationResult,
   signers: VerificationResult['signers'],
 ): VerificationStatus {
-  if (result.status === 'invalid' || result.status === 'unknown-signer') return result.status
-  if (!signers.some((s) => s.sender.matches)) return 'sender-mismatch'
-  if (!result.coverage.coversEntireMessage) return 'partially-signed'
-  return signers.some((s) => !s.chain?.trusted) ? 'untrusted' : 'valid'
+  const cms =
+    result.status === 'invalid' || result.status === 'unknown-signer'
+      ? result.status
+      : signers.some((s) => !s.chain?.trusted)
+        ? 'untrusted'
+        : 'valid'
+  return overallStatus(cms, signers, result.coverage)
 }

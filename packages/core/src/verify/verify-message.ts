@@ -14,13 +14,8 @@ import { findSignedLayer, type SignedLayer } from './find-signed-layer.js'
 import { claimedSenders, comparisonForm, senderBinding } from './sender.js'
 import { findProtectedSection } from '../header-protection/protected-section.js'
 import { bindProtectedSender } from '../header-protection/protected-sender.js'
-import type {
-  CoverageWarning,
-  SenderBinding,
-  SignatureCoverage,
-  VerificationResult,
-  VerificationStatus,
-} from './types.js'
+import { overallStatus } from './overall-status.js'
+import type { CoverageWarning, SignatureCoverage, VerificationResult } from './types.js'
 import { withinRuntimeLimits } from '../lib/runtime-limits.js'
 
 /** Options of {@link verifyMessage}. */
@@ -204,19 +199,4 @@ function values(headers: readonly MimeHeader[], name: string): string[] {
   return headers
     .filter((h) => h.name.toLowerCase() === name)
     .map((h) => h.decoded.replace(/\s+/g, ' ').trim())
-}
-
-function overallStatus(
-  cms: SignedDataVerification['status'],
-  signers: readonly { sender: SenderBinding }[],
-  coverage: SignatureCoverage,
-): VerificationStatus {
-  if (cms === 'invalid' || cms === 'unknown-signer') return cms
-  // RFC 8551 §2.4.2 and RFC 4853: signers are judged one by one. The sender is bound when one
-  // signer, its signature valid, carries every address the message claims; a co-signer need
-  // not (a document signed by its author and a witness).
-  if (!signers.some((s) => s.sender.matches)) return 'sender-mismatch'
-  // A reader sees the whole message: a signature over one part of it vouches for nothing else.
-  if (!coverage.coversEntireMessage) return 'partially-signed'
-  return cms
 }
