@@ -1,5 +1,6 @@
 import { type DigestName } from '@siegel/pki'
-import { concatBytes, digestBytes, toHex } from '../lib/bytes.js'
+import { concatBytes, digestBytes, equalBytes } from '../lib/bytes.js'
+import { hexToBytes } from '../lib/hex.js'
 import {
   capabilitiesFor,
   encodeSignedAttributes,
@@ -124,25 +125,28 @@ export async function createSignedData(
   return { pieces, digests: [...digests.keys()] }
 }
 
+// Per certificate object: a signer signs many messages with the same certificate.
+const ISSUER_SERIALS = new WeakMap<Certificate, IssuerSerial>()
+
 export function issuerSerial(certificate: Certificate): IssuerSerial {
-  return { issuerDer: certificate.issuerDer, serialNumber: hexToBytes(certificate.serialNumber) }
+  let found = ISSUER_SERIALS.get(certificate)
+  if (!found) {
+    found = { issuerDer: certificate.issuerDer, serialNumber: hexToBytes(certificate.serialNumber) }
+    ISSUER_SERIALS.set(certificate, found)
+  }
+  return found
 }
 
-function hexToBytes(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2)
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16)
-  return out
-}
-
+/** The DER of each certificate once; one issuer and serial number is one certificate. */
 function uniqueDer(certificates: readonly Certificate[]): Uint8Array[] {
-  const seen = new Set<string>()
+  const bySerial = new Map<string, Certificate[]>()
   const out: Uint8Array[] = []
   for (const certificate of certificates) {
-    const key = `${toHex(certificate.issuerDer)}#${certificate.serialNumber}`
-    if (!seen.has(key)) {
-      seen.add(key)
-      out.push(certificate.der)
-    }
+    const same = bySerial.get(certificate.serialNumber) ?? []
+    if (same.some((c) => c === certificate || equalBytes(c.issuerDer, certificate.issuerDer)))
+      continue
+    bySerial.set(certificate.serialNumber, [...same, certificate])
+    out.push(certificate.der)
   }
   return out
 }

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { Certificate, readPrivateKey } from '@siegel/pki'
+import { signData, verifyData } from '@siegel/core'
+import { testPki } from '../fixtures/test-pki.js'
+
+// The SignedData carries each certificate once (RFC 5652 §5.1: a SET of certificates), however
+// often the signers name it: as a signer, in a chain, as another Certificate object.
+const content = new TextEncoder().encode('Zwei Unterschriften\r\n')
+
+describe('the certificates a SignedData carries', () => {
+  it('holds each certificate once, by issuer and serial number, and both signers verify', async () => {
+    const intermediate = Certificate.from(testPki.intermediate)
+    const alice = {
+      certificate: Certificate.from(testPki.alice),
+      privateKey: await readPrivateKey(testPki.aliceKey),
+      // The intermediate twice, once as a separate object, and the signer's own certificate.
+      chain: [
+        intermediate,
+        Certificate.from(testPki.intermediate),
+        Certificate.from(testPki.alice),
+      ],
+    }
+    const bob = {
+      certificate: Certificate.from(testPki.bob),
+      privateKey: await readPrivateKey(testPki.bobKey),
+      chain: [intermediate],
+    }
+    const der = await signData(content, [alice, bob], { detached: false })
+    const result = await verifyData(der, { trustAnchors: [Certificate.from(testPki.root)] })
+    expect(result.status).toBe('valid')
+    const subjects = result.certificates.map((c) => c.subject).sort()
+    expect(subjects).toEqual(
+      [alice.certificate.subject, bob.certificate.subject, intermediate.subject].sort(),
+    )
+  })
+})
