@@ -72,7 +72,9 @@ export async function createSignedData(
   const resolved = resolveSigners(signers)
   const crypto = options?.crypto
   const signingTime = options?.signingTime ?? new Date()
-  const specs: SignerInfoSpec[] = []
+  // Each signature is started, not awaited, so that several signers' private-key operations,
+  // and the encoding of the certificates below, run beside one another.
+  const signed: Promise<SignerInfoSpec>[] = []
   const digests = new Map<DigestName, Uint8Array>()
   for (const signer of resolved) {
     const keyOptions = {
@@ -100,13 +102,15 @@ export async function createSignedData(
         ...(signer.announcePostQuantumSignatures ? PQ_SIGNATURE_CAPABILITIES : []),
       ],
     })
-    specs.push({
+    const spec = {
       ...issuerSerial(signer.certificate),
       digestAlgorithm: scheme.digestAlgorithm,
       signedAttributes,
       signatureAlgorithm: scheme.signatureAlgorithm,
-      signature: await scheme.sign(signedAttributes),
-    })
+    }
+    const signing = scheme.sign(signedAttributes).then((signature) => ({ ...spec, signature }))
+    signing.catch(() => undefined) // awaited below; a later signer's failure must not orphan it
+    signed.push(signing)
   }
   // RFC 8551 §2.5.3: the certificate named by encryptionKeyPreference travels along, so that
   // a receiver can encrypt to it (e.g. an ML-KEM certificate beside a signing certificate).
@@ -118,7 +122,7 @@ export async function createSignedData(
     ]),
   )
   const pieces = encodeSignedData({
-    signers: specs,
+    signers: await Promise.all(signed),
     certificates,
     ...(options?.detached === false ? { content } : {}),
   })

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { Certificate, readPrivateKey } from '@siegel/pki'
 import { signData, verifyData } from '@siegel/core'
+import { cryptoWith } from '../../../pki/test/counting-crypto.js'
 import { testPki } from '../fixtures/test-pki.js'
 
-// The SignedData carries each certificate once (RFC 5652 §5.1: a SET of certificates), however
+// Several signers' private-key operations run at once, and the SignedData carries each
+// certificate once (RFC 5652 §5.1: a SET of certificates), however
 // often the signers name it: as a signer, in a chain, as another Certificate object.
 const content = new TextEncoder().encode('Zwei Unterschriften\r\n')
 
@@ -32,5 +34,30 @@ describe('the certificates a SignedData carries', () => {
     expect(subjects).toEqual(
       [alice.certificate.subject, bob.certificate.subject, intermediate.subject].sort(),
     )
+  })
+
+  it('signs for all signers at once, and each signature verifies', async () => {
+    const real = globalThis.crypto.subtle
+    let inFlight = 0
+    let most = 0
+    const sign: SubtleCrypto['sign'] = async (algorithm, key, data) => {
+      most = Math.max(most, ++inFlight)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      inFlight--
+      return real.sign(algorithm, key, data)
+    }
+    const crypto = cryptoWith({ sign })
+    const signers = await Promise.all(
+      (['alice', 'bob'] as const).map(async (who) => ({
+        certificate: Certificate.from(testPki[who]),
+        privateKey: await readPrivateKey(testPki[`${who}Key`]),
+        chain: [Certificate.from(testPki.intermediate)],
+      })),
+    )
+    const der = await signData(content, signers, { detached: false, crypto })
+    expect(most).toBe(2)
+    const result = await verifyData(der, { trustAnchors: [Certificate.from(testPki.root)] })
+    expect(result.status).toBe('valid')
+    expect(result.signers.map((s) => s.signature.valid)).toEqual([true, true])
   })
 })
