@@ -93,7 +93,7 @@ export async function createSignedData(
       signingTime,
       digestAlgorithm: scheme.digestAlgorithm,
       signatureAlgorithm: scheme.signatureAlgorithm,
-      certificateHash: await digestBytes('SHA-256', signer.certificate.der, crypto),
+      certificateHash: await certificateHash(signer.certificate, crypto),
       signer: issuerSerial(signer.certificate),
       encryptionCertificate:
         signer.encryptionCertificate && issuerSerial(signer.encryptionCertificate),
@@ -131,6 +131,17 @@ export async function createSignedData(
 
 // Per certificate object: a signer signs many messages with the same certificate.
 const ISSUER_SERIALS = new WeakMap<Certificate, IssuerSerial>()
+const CERTIFICATE_HASHES = new WeakMap<Certificate, Uint8Array>()
+
+/** SHA-256 of the certificate, for ESS signingCertificateV2 (RFC 5035 §5.4). */
+async function certificateHash(certificate: Certificate, crypto?: Crypto): Promise<Uint8Array> {
+  let found = CERTIFICATE_HASHES.get(certificate)
+  if (!found) {
+    found = await digestBytes('SHA-256', certificate.der, crypto)
+    CERTIFICATE_HASHES.set(certificate, found)
+  }
+  return found
+}
 
 export function issuerSerial(certificate: Certificate): IssuerSerial {
   let found = ISSUER_SERIALS.get(certificate)
