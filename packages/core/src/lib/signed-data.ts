@@ -6,11 +6,14 @@ import { SmimeError } from '../errors.js'
 import { toHex } from './bytes.js'
 import {
   childrenOf,
+  compareBytes,
+  encode,
   encodePieces,
   expectTag,
   node,
   octetStringContent,
   oid,
+  readNode,
   readOid,
   readRoot,
   requireDer,
@@ -20,6 +23,7 @@ import {
   tlv,
   tlvBytes,
   type DerNode,
+  type DerTree,
 } from './der.js'
 import { CMS_OID } from './oids.js'
 
@@ -207,18 +211,21 @@ export interface SignerInfoSpec {
   signature: Uint8Array
 }
 
-/** DER SignerInfo, version 1 (issuerAndSerialNumber). */
+/** DER SignerInfo, version 1 (issuerAndSerialNumber), written into one buffer. */
 function encodeSignerInfo(signer: SignerInfoSpec): Uint8Array {
-  const attributes = signer.signedAttributes.slice()
-  attributes[0] = TAG.context0 // [0] IMPLICIT SET OF Attribute
-  return tlv(
-    TAG.sequence,
-    smallInteger(1),
-    tlv(TAG.sequence, signer.issuerDer, tlv(TAG.integer, signer.serialNumber)),
-    encodeAlgorithm(signer.digestAlgorithm),
-    attributes,
-    encodeAlgorithm(signer.signatureAlgorithm),
-    tlv(TAG.octetString, signer.signature),
+  // [0] IMPLICIT SET OF Attribute: the content octets of the signed SET OF, tagged anew.
+  const attributes = signer.signedAttributes
+  const content = attributes.subarray(readNode(attributes, 0).contentStart)
+  return encode(
+    node(
+      TAG.sequence,
+      smallInteger(1),
+      node(TAG.sequence, signer.issuerDer, tlv(TAG.integer, signer.serialNumber)),
+      encodeAlgorithm(signer.digestAlgorithm),
+      node(TAG.context0, content),
+      encodeAlgorithm(signer.signatureAlgorithm),
+      node(TAG.octetString, signer.signature),
+    ),
   )
 }
 
@@ -243,23 +250,30 @@ export function encodeSignedData(options: {
       )
     : tlv(TAG.sequence, oid(CMS_OID.data))
   const parts = [smallInteger(1), setOf([...digestAlgorithms.values()]), encap]
-  // CertificateSet is a SET OF: DER sorts its elements (X.690 §11.6).
-  if (options.certificates.length > 0) parts.push(setOfTagged(TAG.context0, options.certificates))
-  parts.push(setOf(options.signers.map(encodeSignerInfo)))
+  // CertificateSet and SignerInfos are SETs OF: DER sorts their elements (X.690 §11.6). As
+  // tree nodes, the certificates and signer infos are copied once, into the result.
+  if (options.certificates.length > 0) parts.push(sortedSet(TAG.context0, options.certificates))
+  parts.push(sortedSet(TAG.set, options.signers.map(encodeSignerInfo)))
   return encodePieces(
     node(TAG.sequence, oid(CMS_OID.signedData), node(TAG.context0, node(TAG.sequence, ...parts))),
   )
 }
 
-function setOfTagged(tag: number, elements: readonly Uint8Array[]): Uint8Array {
-  const set = setOf(elements)
-  set[0] = tag
-  return set
+function sortedSet(tag: number, elements: readonly Uint8Array[]): DerTree {
+  return node(tag, ...[...elements].sort(compareBytes))
 }
 
 /** DER of a certs-only SignedData (RFC 8551 §3.6): no content, no signers, only certificates. */
 export function encodeCertsOnly(certificates: readonly Uint8Array[]): Uint8Array {
   const parts = [smallInteger(1), tlv(TAG.set), tlv(TAG.sequence, oid(CMS_OID.data))]
-  parts.push(setOfTagged(TAG.context0, certificates), tlv(TAG.set))
-  return tlv(TAG.sequence, oid(CMS_OID.signedData), tlv(TAG.context0, tlv(TAG.sequence, ...parts)))
+  return encode(
+    node(
+      TAG.sequence,
+      oid(CMS_OID.signedData),
+      node(
+        TAG.context0,
+        node(TAG.sequence, ...parts, sortedSet(TAG.context0, certificates), tlv(TAG.set)),
+      ),
+    ),
+  )
 }
