@@ -1,6 +1,7 @@
 import { MimeError } from '../errors.js'
 import { checkBytes, latin1, toBytes } from '../lib/bytes.js'
 import { stringLimit } from '../lib/string-limit.js'
+import { writeFoldedNative } from './native-base64.js'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 const ENCODE = new Uint8Array(64)
@@ -98,6 +99,8 @@ export function encodeBase64(
   const skip = prefix.length % 2
   const buffer = new Uint8Array(skip + prefix.length + quads * 4 + lines * 2)
   buffer.set(prefix, skip)
+  const end = writeFoldedNative(pieces, quadsPerLine, buffer, skip + prefix.length)
+  if (end !== undefined) return buffer.subarray(skip, end)
   const writer = new GroupWriter(buffer, skip + prefix.length, quadsPerLine)
   const carry = new Uint8Array(3)
   let carried = 0
