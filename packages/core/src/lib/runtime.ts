@@ -139,22 +139,26 @@ export interface GcmStream {
   tag(): Uint8Array
 }
 
-/** AES-CBC decryption with PKCS#7 padding (RFC 5652 §6.3) fed in pieces, from the runtime. */
-export interface CbcDecipher {
+/** AES-CBC with PKCS#7 padding (RFC 5652 §6.3) fed in pieces, from the runtime. */
+export interface CbcStream {
   update(data: Uint8Array): Uint8Array
-  /** The last block, unpadded; throws when the padding is wrong. */
+  /** The last block(s); for decryption throws when the padding is wrong. */
   final(): Uint8Array
 }
 
 /**
- * AES-CBC decryption from the runtime (Node's `node:crypto`, which streams it and holds back
- * only the last block), or `undefined` where there is none: then WebCrypto's calls are chained
- * by hand.
+ * AES-CBC from the runtime (Node's `node:crypto`, which streams it; decryption holds back only
+ * the last block), or `undefined` where there is none: then WebCrypto's calls are chained by hand.
  */
-export function runtimeCbcDecipher(key: Uint8Array, iv: Uint8Array): CbcDecipher | undefined {
+export function runtimeCbc(
+  mode: 'encrypt' | 'decrypt',
+  key: Uint8Array,
+  iv: Uint8Array,
+): CbcStream | undefined {
   const node = nodeCiphers()
   if (!node || ![16, 24, 32].includes(key.length) || iv.length !== 16) return undefined
-  const cipher = node.createDecipheriv(`aes-${key.length * 8}-cbc`, key, iv)
+  const create = mode === 'encrypt' ? node.createCipheriv : node.createDecipheriv
+  const cipher = create(`aes-${key.length * 8}-cbc`, key, iv)
   return {
     update: (data) => new Uint8Array(cipher.update(data)),
     final: () => new Uint8Array(cipher.final()),
