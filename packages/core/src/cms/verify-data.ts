@@ -6,7 +6,6 @@ import {
   type AlgorithmPolicy,
   type BudgetLimits,
   type Certificate,
-  type CertificateVerdict,
   type RevocationOptions,
   type TrustAnchor,
   type ValidationModel,
