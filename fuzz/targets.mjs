@@ -258,8 +258,14 @@ export async function createRunners(packages) {
       const result = await core.verifyMessage(input, verifyOptions)
       await agreeOnSender(input, result)
     },
-    decryptMessage: (input) =>
-      core.decryptMessage(input, identities, { maxPbkdf2Iterations: MAX_PBKDF2_ITERATIONS }),
+    decryptMessage: async (input) => {
+      const decrypted = await core.decryptMessage(input, identities, {
+        maxPbkdf2Iterations: MAX_PBKDF2_ITERATIONS,
+      })
+      // The entity is parsed when first read: read it, so that its parse is fuzzed too.
+      void decrypted.entity
+      return decrypted
+    },
     openMessage: async (input) => {
       const opened = await core.openMessage(input, {
         ...verifyOptions,
