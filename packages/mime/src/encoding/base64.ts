@@ -31,13 +31,13 @@ for (let i = 0; i < 4096; i++) {
   ENCODE_PAIR[i] = LITTLE_ENDIAN ? first | (second << 8) : (first << 8) | second
 }
 const EQUALS = 0x3d
-// Past this, the native paths would build one string near the runtime's limit: large data is
-// encoded and decoded from the bytes directly, in one linear pass without strings.
+// Past this, native decoding would build one string near the runtime's limit: large data is
+// decoded from the bytes directly, in one linear pass without strings.
 const MAX_FAST_PATH_BYTES = 64 * 1024 * 1024
 
-// Runtimes with the TC39 base64 proposal (Chromium 140+, Node 25+) decode natively.
+// Runtimes with the TC39 base64 proposal (Chromium 140+, Node 25+) decode natively; encoding
+// natively is `native-base64.ts`.
 type FromBase64 = (text: string, options?: { lastChunkHandling?: string }) => Uint8Array
-type ToBase64 = (this: Uint8Array) => string
 
 /** Options of {@link encodeBase64}. */
 export interface Base64EncodeOptions {
@@ -86,11 +86,6 @@ export function encodeBase64(
   }
   let total = 0
   for (const piece of pieces) total += piece.length
-  const native = lineLength === 0 && pieces.length === 1 && prefix.length === 0
-  if (native && total <= MAX_FAST_PATH_BYTES) {
-    const encoded = encodeNative(pieces[0]!)
-    if (encoded) return encoded
-  }
   const quadsPerLine = lineLength > 0 ? Math.max(1, lineLength >> 2) : Infinity
   const quads = Math.ceil(total / 3)
   const lines = quadsPerLine === Infinity ? 0 : Math.ceil(quads / quadsPerLine)
@@ -118,25 +113,6 @@ export function encodeBase64(
   }
   writer.finish(carry, carried)
   return buffer.subarray(skip, writer.offset)
-}
-
-/**
- * `toBase64` where the runtime has it. Its one string must fit the runtime's string limit, and
- * its length must be exactly what the input implies (4 characters per 3 bytes, padded); a
- * runtime that gives anything else is not used, and the caller's encoder writes the bytes.
- */
-function encodeNative(bytes: Uint8Array): Uint8Array | undefined {
-  const toBase64 = (Uint8Array.prototype as { toBase64?: ToBase64 }).toBase64
-  const expected = Math.ceil(bytes.length / 3) * 4
-  if (!toBase64 || expected > stringLimit.maxLength) return undefined
-  let text: string
-  try {
-    text = toBase64.call(bytes)
-  } catch (error) {
-    if (error instanceof RangeError) return undefined
-    throw error
-  }
-  return text.length === expected ? asciiBytes(text) : undefined
 }
 
 /** Writes base64 groups into a buffer, folding lines; keeps its place across calls. */

@@ -31,10 +31,10 @@ function nativeEncoder(): ((bytes: Uint8Array) => string) | undefined {
 
 /**
  * Writes the base64 of the pieces' concatenation into `out` from `offset`, folded into lines of
- * `quadsPerLine` groups, each ended by CRLF, exactly as the JavaScript encoder would; returns the
- * offset after it. `undefined` (nothing written that counts) where the runtime has no native
- * encoder, or a piece other than the last does not end on a whole line: then the caller's
- * encoder joins the groups that straddle pieces.
+ * `quadsPerLine` groups, each ended by CRLF (one unbroken line for `Infinity`), exactly as the
+ * JavaScript encoder would; returns the offset after it. `undefined` (nothing written that
+ * counts) where the runtime has no native encoder, or a piece other than the last does not end
+ * on a whole line (a whole group, unbroken): then the caller's encoder joins what straddles.
  */
 export function writeFoldedNative(
   pieces: readonly Uint8Array[],
@@ -42,17 +42,17 @@ export function writeFoldedNative(
   out: Uint8Array,
   offset: number,
 ): number | undefined {
-  const lineBytes = quadsPerLine * 3
-  if (!Number.isFinite(lineBytes)) return undefined
+  const folded = Number.isFinite(quadsPerLine)
+  const unitBytes = folded ? quadsPerLine * 3 : 3
   for (let i = 0; i < pieces.length - 1; i++)
-    if (pieces[i]!.length % lineBytes !== 0) return undefined
+    if (pieces[i]!.length % unitBytes !== 0) return undefined
   const encode = nativeEncoder()
   if (!encode) return undefined
-  const lineChars = quadsPerLine * 4
-  // Whole lines per call, and never a string past the runtime's limit.
-  const lines = Math.min(LINES_PER_CALL, Math.floor(stringLimit.maxLength / lineChars))
-  if (lines < 1) return undefined
-  const sliceBytes = lineBytes * lines
+  const lineChars = folded ? quadsPerLine * 4 : 0
+  // Whole lines (or 19 × 1,024 groups unbroken) per call, and never a string past the limit.
+  const chars = Math.min(LINES_PER_CALL * (folded ? lineChars : 76), stringLimit.maxLength)
+  const sliceBytes = folded ? Math.floor(chars / lineChars) * unitBytes : Math.floor(chars / 4) * 3
+  if (sliceBytes < 1) return undefined
   let o = offset
   for (const piece of pieces) {
     for (let start = 0; start < piece.length; start += sliceBytes) {
@@ -61,7 +61,7 @@ export function writeFoldedNative(
       // The encoding must be what the bytes imply: 4 characters per 3 bytes, padded.
       if (text?.length !== Math.ceil(slice.length / 3) * 4) return undefined
       ascii.encodeInto(text, out.subarray(o, o + text.length))
-      o = fold(out, o, text.length, lineChars)
+      o = folded ? fold(out, o, text.length, lineChars) : o + text.length
     }
   }
   return o
