@@ -157,10 +157,11 @@ function uniqueDer(certificates: readonly Certificate[]): Uint8Array[] {
   const bySerial = new Map<string, Certificate[]>()
   const out: Uint8Array[] = []
   for (const certificate of certificates) {
-    const same = bySerial.get(certificate.serialNumber) ?? []
-    if (same.some((c) => c === certificate || equalBytes(c.issuerDer, certificate.issuerDer)))
+    const same = bySerial.get(certificate.serialNumber)
+    if (same?.some((c) => c === certificate || equalBytes(c.issuerDer, certificate.issuerDer)))
       continue
-    bySerial.set(certificate.serialNumber, [...same, certificate])
+    if (same) same.push(certificate)
+    else bySerial.set(certificate.serialNumber, [certificate])
     out.push(certificate.der)
   }
   return out

@@ -79,7 +79,7 @@ export function createEnvelope(
       if (written !== contentLength || (tag?.length ?? 0) !== (mac?.length ?? 0))
         throw new SmimeUnsupportedAlgorithmError(
           algorithm.oid,
-          `${algorithm.oid} gave ${written} bytes of ciphertext, expected ${contentLength}`,
+          `${cipher.name} gave ${written} bytes of ciphertext, expected ${contentLength}`,
         )
       if (tag) frame.set(tag, frame.length - tag.length)
       sink(frame.subarray(contentOffset))
