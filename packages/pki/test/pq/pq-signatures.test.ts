@@ -183,13 +183,7 @@ describe('generateKeyPair, createSignature, issueCertificate', () => {
   })
 
   it('issues an ML-DSA-65 CA and an ML-DSA-44 S/MIME certificate that the trust engine accepts', async () => {
-    const rootPair = await generateKeyPair({ algorithm: 'ML-DSA-65' })
-    const root = await issueCertificate({
-      profile: 'ca',
-      subject: { commonName: 'PQ Test Root' },
-      publicKeyInfo: rootPair.publicKeyInfo,
-      issuerKey: rootPair.privateKey,
-    })
+    const { rootPair, root } = await testRoot('ML-DSA-65')
     expect(root.signatureAlgorithm).toBe('2.16.840.1.101.3.4.3.18')
     const alice = await generateKeyPair({ algorithm: 'ML-DSA-44' })
     const csr = await createCertificateRequest(alice.privateKey, {
@@ -203,14 +197,7 @@ describe('generateKeyPair, createSignature, issueCertificate', () => {
       oid: request.oid,
     })
     expect(popCheck.valid).toBe(true)
-    const ee = await issueCertificate({
-      profile: 'smime',
-      subject: { commonName: 'Alice' },
-      emails: ['alice@example.org'],
-      publicKeyInfo: alice.publicKeyInfo,
-      issuerKey: rootPair.privateKey,
-      issuerCertificate: root,
-    })
+    const ee = await issueAlice(alice.publicKeyInfo, rootPair.privateKey, root)
     expect(ee.keyUsage).toEqual(['digitalSignature'])
     const verdict = await verifyCertificate(ee, {
       anchors: [root],
@@ -234,22 +221,9 @@ describe('the cost of a signature check in the path-building budget', () => {
   })
 
   it('refuses an SLH-DSA-SHA2-128f path whose two units the budget lacks, and trusts it with them', async () => {
-    const rootPair = await generateKeyPair({ algorithm: 'SLH-DSA-SHA2-128f' })
-    const root = await issueCertificate({
-      profile: 'ca',
-      subject: { commonName: 'SLH-DSA Root' },
-      publicKeyInfo: rootPair.publicKeyInfo,
-      issuerKey: rootPair.privateKey,
-    })
+    const { rootPair, root } = await testRoot('SLH-DSA-SHA2-128f')
     const alice = await generateKeyPair({ algorithm: 'ML-DSA-44' })
-    const ee = await issueCertificate({
-      profile: 'smime',
-      subject: { commonName: 'Alice' },
-      emails: ['alice@example.org'],
-      publicKeyInfo: alice.publicKeyInfo,
-      issuerKey: rootPair.privateKey,
-      issuerCertificate: root,
-    })
+    const ee = await issueAlice(alice.publicKeyInfo, rootPair.privateKey, root)
     const verify = (maxSignatureChecks: number) =>
       verifyCertificate(ee, { anchors: [root], budget: { maxSignatureChecks } })
     expect(await verify(1)).toMatchObject({
@@ -259,3 +233,31 @@ describe('the cost of a signature check in the path-building budget', () => {
     expect(await verify(2)).toMatchObject({ trusted: true })
   })
 })
+
+/** A self-signed post-quantum CA of `algorithm`, with its key pair. */
+async function testRoot(algorithm: string) {
+  const rootPair = await generateKeyPair({ algorithm } as Parameters<typeof generateKeyPair>[0])
+  const root = await issueCertificate({
+    profile: 'ca',
+    subject: { commonName: `${algorithm} Test Root` },
+    publicKeyInfo: rootPair.publicKeyInfo,
+    issuerKey: rootPair.privateKey,
+  })
+  return { rootPair, root }
+}
+
+/** Alice's S/MIME certificate for `publicKeyInfo`, issued by `root`. */
+function issueAlice(
+  publicKeyInfo: Uint8Array,
+  issuerKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'],
+  root: Certificate,
+): Promise<Certificate> {
+  return issueCertificate({
+    profile: 'smime',
+    subject: { commonName: 'Alice' },
+    emails: ['alice@example.org'],
+    publicKeyInfo,
+    issuerKey,
+    issuerCertificate: root,
+  })
+}
