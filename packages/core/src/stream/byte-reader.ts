@@ -13,10 +13,14 @@ export function truncated(what: string): SmimeError {
 /** Throws for a missing or misused stream argument (a string, a Uint8Array). */
 export function requireStream(value: unknown): void {
   if (!value || typeof (value as { getReader?: unknown }).getReader !== 'function')
-    throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected a ReadableStream of Uint8Array')
+    throw new SmimeError('ERR_SMIME_INVALID_INPUT', 'expected a ReadableStream of bytes')
 }
 
-/** The chunks of a `ReadableStream<Uint8Array>`, checked to be bytes; cancels it when left early. */
+/**
+ * The chunks of a byte stream as Uint8Array; cancels it when left early. An ArrayBuffer or
+ * another view is taken as its bytes, without a copy: Node's `FileHandle.readableWebStream()`
+ * gives ArrayBuffers.
+ */
 export async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   requireStream(stream)
   const reader = stream.getReader()
@@ -25,18 +29,24 @@ export async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenera
     for (;;) {
       const { done, value } = await reader.read()
       if (done) break
-      if (!(value instanceof Uint8Array))
-        throw new SmimeError(
-          'ERR_SMIME_INVALID_INPUT',
-          'expected the stream to carry Uint8Array chunks',
-        )
-      yield value
+      yield asBytes(value)
     }
     finished = true
   } finally {
     if (!finished) await reader.cancel().catch(() => undefined)
     reader.releaseLock()
   }
+}
+
+function asBytes(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk
+  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk)
+  if (ArrayBuffer.isView(chunk))
+    return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+  throw new SmimeError(
+    'ERR_SMIME_INVALID_INPUT',
+    'expected the stream to carry bytes (Uint8Array, ArrayBuffer or another view)',
+  )
 }
 
 /** A byte source over chunks, with its position. */

@@ -38,7 +38,7 @@ export type EncryptStreamOptions = Omit<EncryptOptions, 'onProgress'> & StreamOp
  * @param options - as for `encryptMessage`; `signal` to cancel
  * @returns the encrypted message as a stream; it pulls the input as it is read
  * @throws SmimeError as `encryptMessage` for recipients and options, before any output;
- *   `ERR_SMIME_INVALID_INPUT` for something that is not a stream of Uint8Array; through the
+ *   `ERR_SMIME_INVALID_INPUT` for something that is not a stream of bytes; through the
  *   output stream: `ERR_SMIME_TRUNCATED` for a message without the end of its header block,
  *   SmimeLimitExceededError (`maxHeaderBytes`) for a header block over 1 MiB,
  *   `ERR_SMIME_UNSUPPORTED_CONTENT` as above, `ERR_SMIME_ABORTED` once `signal` is aborted

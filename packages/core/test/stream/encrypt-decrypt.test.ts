@@ -98,6 +98,50 @@ describe('encryptStream → decryptStream and the buffer API', () => {
   )
 })
 
+describe('stream chunks', () => {
+  /** The stream's chunks, each handed on as `as` makes it. */
+  const mapped = (stream: ReadableStream<Uint8Array>, as: (c: Uint8Array) => unknown) =>
+    stream.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform: (chunk, controller) => controller.enqueue(as(chunk) as Uint8Array),
+      }),
+    )
+
+  it.each([
+    ['ArrayBuffer', (c: Uint8Array) => c.slice().buffer],
+    [
+      'DataView on a part of a larger buffer',
+      (c: Uint8Array) => {
+        const room = new Uint8Array(c.length + 9)
+        room.set(c, 5)
+        return new DataView(room.buffer, 5, c.length)
+      },
+    ],
+  ])('takes %s chunks as their bytes (as FileHandle.readableWebStream gives)', async (_, as) => {
+    const kek = { kek: new Uint8Array(32).fill(7), keyIdentifier: enc('team key') }
+    const message = headers + entity(300)
+    const options = { contentEncryption: 'AES-128-GCM' as const, kekRecipients: [kek] }
+    const plain = await collect(
+      await encryptStream(streamOf(message, 333), [], { ...options, crypto: seededCrypto(5) }),
+    )
+    const other = await collect(
+      await encryptStream(mapped(streamOf(message, 333), as), [], {
+        ...options,
+        crypto: seededCrypto(5),
+      }),
+    )
+    expect(other).toEqual(plain)
+    const opened = await decryptStream(mapped(streamOf(other, 97), as), kek)
+    expect(dec(await collect(opened.content))).toBe(message.slice(headers.length))
+  })
+
+  it('refuses chunks that are not bytes (ERR_SMIME_INVALID_INPUT)', async () => {
+    const text = mapped(streamOf(headers + entity(3), 64), (c) => dec(c))
+    const error = await collect(await encryptStream(text, [alice], trust)).catch((e: unknown) => e)
+    expect(error).toEqual(code('ERR_SMIME_INVALID_INPUT'))
+  })
+})
+
 /** The message with its CMS changed by `edit`. */
 function tamper(message: Uint8Array, edit: (cms: Uint8Array) => Uint8Array): Uint8Array {
   const text = dec(message)
