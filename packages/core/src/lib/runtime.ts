@@ -53,7 +53,18 @@ export async function digestInPlace(
     if (start > 0) await pause()
     hash.update(data.subarray(start, start + chunkBytes))
   }
-  return new Uint8Array(hash.digest())
+  return plainBytes(hash.digest())
+}
+
+/**
+ * A Node `Buffer` as a plain Uint8Array (whose `slice` copies, unlike Buffer's), without copying
+ * the bytes when the Buffer has its memory to itself, as node:crypto's outputs do: a copy of
+ * every cipher batch was a MiB of garbage per MiB streamed. A Buffer in a shared pool is copied,
+ * so that nothing else is reachable through `.buffer`.
+ */
+function plainBytes(buffer: Uint8Array): Uint8Array {
+  const whole = buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength
+  return whole ? new Uint8Array(buffer.buffer) : new Uint8Array(buffer)
 }
 
 /** The part of a Node `Cipher`/`Decipher` that chunked content encryption uses. */
@@ -108,7 +119,7 @@ interface NodeHash extends StreamingHash {
 function wrapNodeHash(hash: NodeHash): IncrementalHash {
   return {
     update: (data) => void hash.update(data),
-    digest: () => new Uint8Array(hash.digest()),
+    digest: () => plainBytes(hash.digest()),
     clone: () => wrapNodeHash(hash.copy()),
   }
 }
@@ -160,8 +171,8 @@ export function runtimeCbc(
   const create = mode === 'encrypt' ? node.createCipheriv : node.createDecipheriv
   const cipher = create(`aes-${key.length * 8}-cbc`, key, iv)
   return {
-    update: (data) => new Uint8Array(cipher.update(data)),
-    final: () => new Uint8Array(cipher.final()),
+    update: (data) => plainBytes(cipher.update(data)),
+    final: () => plainBytes(cipher.final()),
   }
 }
 
@@ -182,9 +193,9 @@ export function runtimeGcm(
   const cipher = create(`aes-${key.length * 8}-gcm`, key, iv, { authTagLength: tagBytes })
   if (aad) cipher.setAAD(aad)
   return {
-    update: (data) => new Uint8Array(cipher.update(data)),
+    update: (data) => plainBytes(cipher.update(data)),
     setTag: (tag) => void cipher.setAuthTag(tag),
-    final: () => new Uint8Array(cipher.final()),
-    tag: () => new Uint8Array(cipher.getAuthTag()),
+    final: () => plainBytes(cipher.final()),
+    tag: () => plainBytes(cipher.getAuthTag()),
   }
 }

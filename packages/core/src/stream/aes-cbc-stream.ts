@@ -53,7 +53,7 @@ function runtimeTransform(
   if (!node) return undefined
   const batcher = new Batcher(BLOCK)
   return {
-    update: async (data) => batcher.push(data).map((batch) => node.update(batch)),
+    update: async (data) => batcher.each(data, (batch) => node.update(batch)),
     async finish() {
       try {
         // One piece, as WebCrypto's path gives it: the writer frames each piece it is given.

@@ -38,7 +38,7 @@ export async function gcmTransform(
     // Batches here too: one native call and one output buffer per MiB, not per stream piece.
     const batcher = new Batcher(BLOCK)
     return {
-      update: async (data) => batcher.push(data).map((batch) => node.update(batch)),
+      update: async (data) => batcher.each(data, (batch) => node.update(batch)),
       async finish(expected) {
         const rest = node.update(batcher.rest())
         if (mode === 'encrypt') {

@@ -29,7 +29,23 @@ export class Batcher {
 
   /** The full batches `data` completes (each a fresh array, which the caller keeps). */
   push(data: Uint8Array): Uint8Array[] {
-    const out: Uint8Array[] = []
+    return this.cut(data, (batch) => {
+      this.buffer = new Uint8Array(BATCH_BYTES + this.spare)
+      return batch
+    })
+  }
+
+  /**
+   * `use` applied to each full batch that `data` completes, in order; its results. For a
+   * consumer done with a batch when `use` returns (a synchronous cipher): the batches are views
+   * of one buffer, filled again for the next, so streaming makes no garbage here.
+   */
+  each<T>(data: Uint8Array, use: (batch: Uint8Array) => T): T[] {
+    return this.cut(data, use)
+  }
+
+  private cut<T>(data: Uint8Array, full: (batch: Uint8Array) => T): T[] {
+    const out: T[] = []
     let i = 0
     while (i < data.length) {
       const n = Math.min(BATCH_BYTES - this.filled, data.length - i)
@@ -37,8 +53,7 @@ export class Batcher {
       this.filled += n
       i += n
       if (this.filled === BATCH_BYTES) {
-        out.push(this.buffer.subarray(0, BATCH_BYTES))
-        this.buffer = new Uint8Array(BATCH_BYTES + this.spare)
+        out.push(full(this.buffer.subarray(0, BATCH_BYTES)))
         this.filled = 0
       }
     }
