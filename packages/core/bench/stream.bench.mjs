@@ -175,18 +175,34 @@ function viewsOf(bytes, size) {
   })
 }
 
+// Runs per Siegel figure: the median time and the largest memory growth of these.
+const RUNS = Number(process.env.BENCH_STREAM_RUNS ?? 3)
+
+/** Flushes what earlier runs wrote, so that the disk's catching up slows no later run. */
+const flushDisk = () => spawnSync('sync')
+
 function measure(op, input, output) {
-  const args = ['--expose-gc', SELF, 'measure', op, input, ...(output ? [output] : [])]
-  const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 })
-  if (run.status !== 0) {
-    const line = run.stderr.split('\n').find((l) => /Error/.test(l)) ?? 'failed'
-    return { error: line.trim().slice(0, 70) }
+  const results = []
+  for (let i = 0; i < RUNS; i++) {
+    flushDisk()
+    const args = ['--expose-gc', SELF, 'measure', op, input, ...(output ? [output] : [])]
+    const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 })
+    if (run.status !== 0) {
+      const line = run.stderr.split('\n').find((l) => /Error/.test(l)) ?? 'failed'
+      return { error: line.trim().slice(0, 70) }
+    }
+    results.push(JSON.parse(run.stdout.trim().split('\n').pop()))
   }
-  return JSON.parse(run.stdout.trim().split('\n').pop())
+  const times = results.map((r) => r.ms).sort((a, b) => a - b)
+  return {
+    ms: times[Math.floor(times.length / 2)],
+    growthMiB: Math.max(...results.map((r) => r.growthMiB)),
+  }
 }
 
 /** `openssl ...args` under /usr/bin/time: wall time and peak RSS of the whole process. */
 function openssl(args) {
+  flushDisk()
   const start = performance.now()
   const run = spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', 'openssl', ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -227,7 +243,9 @@ function main() {
   console.log(
     'API) or counted and dropped (streaming). "ratio" = streaming throughput / buffer-API',
   )
-  console.log('throughput at the reference size, like for like.\n')
+  console.log(
+    `throughput at the reference size, like for like. Siegel: median time and largest growth of ${RUNS} runs.\n`,
+  )
   console.log(
     '| size | operation | streaming, files | buffer API, files | ratio | streaming, in memory | buffer API, in memory | ratio | openssl cms -stream, files |',
   )
