@@ -206,6 +206,21 @@ function flatten(tree: DerTree): Uint8Array[] {
 const LARGE_LEAF = 64 * 1024
 
 /**
+ * The bytes `writeTree` writes for `value` (a node with fewer children than its length, whose
+ * content comes later, gives only its header), or undefined if a leaf in it is large.
+ */
+function writtenLength(value: Uint8Array | DerTree): number | undefined {
+  if (value instanceof Uint8Array) return value.length < LARGE_LEAF ? value.length : undefined
+  let length = 1 + lengthSize(value.length)
+  for (const child of value.children) {
+    const n = writtenLength(child)
+    if (n === undefined) return undefined
+    length += n
+  }
+  return length
+}
+
+/**
  * The DER of `tree` as pieces in order: large leaves (a signed or encrypted body) as the very
  * arrays given, everything between them joined. For output that is base64-encoded anyway,
  * this saves a copy of the body.
@@ -219,6 +234,13 @@ const LARGE_LEAF = 64 * 1024
  * ```
  */
 export function encodePieces(tree: DerTree): Uint8Array[] {
+  // Usual for small messages: one pass into one buffer, no header arrays to join.
+  const written = writtenLength(tree)
+  if (written !== undefined) {
+    const out = new Uint8Array(written)
+    writeTree(out, 0, tree)
+    return [out]
+  }
   const pieces: Uint8Array[] = []
   let small: Uint8Array[] = []
   for (const piece of flatten(tree)) {
