@@ -27,6 +27,7 @@ export type SmimeErrorCode =
   | 'ERR_SMIME_ABORTED'
   | 'ERR_SMIME_OUTER_SENDER_MISMATCH'
   | 'ERR_SMIME_TRUNCATED'
+  | 'ERR_SMIME_SIGNING_FAILED'
 
 /**
  * The error `@siegel/core` throws for malformed input or misuse. A signature that does not

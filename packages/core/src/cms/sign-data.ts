@@ -1,4 +1,5 @@
-import { type DigestName } from '@siegel/pki'
+import { PkiError, type DigestName } from '@siegel/pki'
+import { SmimeError } from '../errors.js'
 import { concatBytes, digestBytes, equalBytes } from '../lib/bytes.js'
 import { hexToBytes } from '../lib/hex.js'
 import {
@@ -69,6 +70,21 @@ export async function createSignedData(
   options?: SignDataOptions,
   digestOf?: (name: DigestName) => Promise<Uint8Array>,
 ): Promise<{ pieces: Uint8Array[]; digests: DigestName[] }> {
+  const started = await startSignedData(content, signers, options, digestOf)
+  return { pieces: await started.pieces, digests: started.digests }
+}
+
+/**
+ * {@link createSignedData} in two steps: it returns once every signature has started, with the
+ * digests known and the SignedData still to come. A caller does its own work (a boundary, the
+ * MIME headers) while the private-key operations run on WebCrypto's threads.
+ */
+export async function startSignedData(
+  content: Uint8Array,
+  signers: Signer | readonly Signer[],
+  options?: SignDataOptions,
+  digestOf?: (name: DigestName) => Promise<Uint8Array>,
+): Promise<{ pieces: Promise<Uint8Array[]>; digests: DigestName[] }> {
   const resolved = resolveSigners(signers)
   const crypto = options?.crypto
   const signingTime = options?.signingTime ?? new Date()
@@ -108,7 +124,9 @@ export async function createSignedData(
       signedAttributes,
       signatureAlgorithm: scheme.signatureAlgorithm,
     }
-    const signing = scheme.sign(signedAttributes).then((signature) => ({ ...spec, signature }))
+    const signing = scheme
+      .sign(signedAttributes)
+      .then((signature) => ({ ...spec, signature }), signingFailed)
     signing.catch(() => undefined) // awaited below; a later signer's failure must not orphan it
     signed.push(signing)
   }
@@ -121,12 +139,27 @@ export async function createSignedData(
       ...s.chain,
     ]),
   )
-  const pieces = encodeSignedData({
-    signers: await Promise.all(signed),
-    certificates,
-    ...(options?.detached === false ? { content } : {}),
-  })
+  const pieces = Promise.all(signed).then((signerInfos) =>
+    encodeSignedData({
+      signers: signerInfos,
+      certificates,
+      ...(options?.detached === false ? { content } : {}),
+    }),
+  )
+  pieces.catch(() => undefined) // the caller awaits it after its own work, which may throw first
   return { pieces, digests: [...digests.keys()] }
+}
+
+/**
+ * A private-key operation the runtime refused (a key without the `sign` usage, a token that
+ * failed) as a typed error; Siegel's own errors pass as they are.
+ */
+function signingFailed(cause: unknown): never {
+  if (cause instanceof SmimeError || cause instanceof PkiError) throw cause
+  const reason = cause instanceof Error ? `: ${cause.message}` : ''
+  throw new SmimeError('ERR_SMIME_SIGNING_FAILED', `the private key could not sign${reason}`, {
+    cause,
+  })
 }
 
 // Per certificate object: a signer signs many messages with the same certificate.

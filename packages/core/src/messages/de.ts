@@ -65,6 +65,7 @@ export const MESSAGES_DE: Messages = {
     'Der außerhalb der Signatur angezeigte Absender ist nicht der signierte Absender.',
   ERR_SMIME_TRUNCATED:
     'Die Nachricht endet vorzeitig: Sie wurde unterwegs abgeschnitten, oder der Datenstrom wurde zu früh geschlossen.',
+  ERR_SMIME_SIGNING_FAILED: 'Der private Schlüssel konnte die Nachricht nicht signieren.',
 
   ERR_PKI_INVALID_INPUT: 'Die Eingabe ist nicht das, was diese Funktion erwartet.',
   ERR_PKI_INVALID_PEM: 'Die Datei ist kein gültiges PEM.',

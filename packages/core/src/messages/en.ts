@@ -59,6 +59,7 @@ export const MESSAGES_EN: Messages = {
     'The sender shown outside the signature is not the signed sender.',
   ERR_SMIME_TRUNCATED:
     'The message ended before its end: it was cut off on the way, or the stream was closed too early.',
+  ERR_SMIME_SIGNING_FAILED: 'The private key could not sign the message.',
 
   ERR_PKI_INVALID_INPUT: 'The input is not what this function expects.',
   ERR_PKI_INVALID_PEM: 'The file is not valid PEM.',

@@ -1,5 +1,5 @@
 import type { DigestName } from '@siegel/pki'
-import { createSignedData } from '../cms/sign-data.js'
+import { startSignedData } from '../cms/sign-data.js'
 import { SmimeError } from '../errors.js'
 import { ascii, concatBytes, toHex } from '../lib/bytes.js'
 import { encodeBase64Chunked, Progress } from '../lib/progress.js'
@@ -132,8 +132,8 @@ export async function signPrepared(
     ...(options?.digest ? { digest: options.digest } : {}),
     ...(options?.crypto ? { crypto: options.crypto } : {}),
   }
-  const { pieces, digests } = await progress.run('digest', entity.length, () =>
-    createSignedData(entity, signer, signOptions),
+  const started = await progress.run('digest', entity.length, () =>
+    startSignedData(entity, signer, signOptions),
   )
   if (form === 'opaque') {
     const head =
@@ -143,21 +143,18 @@ export async function signPrepared(
     // The base64 goes straight after the headers, from the SignedData's pieces: the content is
     // read once, never copied into a joined DER first.
     const prefix = concatBytes([outerHeaders, MIME_VERSION])
+    const pieces = await started.pieces
     const whole = await encodeBase64Chunked(pieces, concatBytes([prefix, ascii(head)]), progress)
     return { outerHeaders, entity: [whole.subarray(prefix.length)], whole }
   }
+  // Made while the signatures are computed on WebCrypto's threads: the boundary (a scan of the
+  // entity) and the MIME around the signature.
   const boundary = makeBoundary(entity, options?.crypto)
-  const head = multipartSignedHead(boundary, digests)
-  const signaturePart = signaturePartHead(boundary)
-  const signature = await encodeBase64Chunked(pieces, new Uint8Array(0), progress)
-  return {
-    outerHeaders,
-    entity: [
-      ascii(head),
-      entity,
-      concatBytes([ascii(signaturePart), signature, ascii(`--${boundary}--\r\n`)]),
-    ],
-  }
+  const head = ascii(multipartSignedHead(boundary, started.digests))
+  const signaturePart = ascii(signaturePartHead(boundary))
+  const end = ascii(`--${boundary}--\r\n`)
+  const signature = await encodeBase64Chunked(await started.pieces, new Uint8Array(0), progress)
+  return { outerHeaders, entity: [head, entity, concatBytes([signaturePart, signature, end])] }
 }
 
 function checkForm(form: SignOptions['form']): 'detached' | 'opaque' {

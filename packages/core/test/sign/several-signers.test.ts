@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Certificate, readPrivateKey } from '@siegel/pki'
-import { signData, verifyData } from '@siegel/core'
+import { signData, signMessage, verifyData, verifyMessage } from '@siegel/core'
 import { cryptoWith } from '../../../pki/test/counting-crypto.js'
 import { testPki } from '../fixtures/test-pki.js'
 
@@ -59,5 +59,40 @@ describe('the certificates a SignedData carries', () => {
     const result = await verifyData(der, { trustAnchors: [Certificate.from(testPki.root)] })
     expect(result.status).toBe('valid')
     expect(result.signers.map((s) => s.signature.valid)).toEqual([true, true])
+  })
+
+  it('draws the multipart boundary while the signature is computed; a refused signature is ERR_SMIME_SIGNING_FAILED', async () => {
+    const real = globalThis.crypto.subtle
+    let signing = false
+    let drawnWhileSigning = false
+    let fail = false
+    const sign: SubtleCrypto['sign'] = async (algorithm, key, data) => {
+      signing = true
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      signing = false
+      if (fail) throw new DOMException('the key refused', 'OperationError')
+      return real.sign(algorithm, key, data)
+    }
+    const crypto = cryptoWith({ sign })
+    const draw = crypto.getRandomValues.bind(crypto)
+    crypto.getRandomValues = (array) => {
+      drawnWhileSigning ||= signing
+      return draw(array)
+    }
+    const signer = {
+      certificate: Certificate.from(testPki.alice),
+      privateKey: await readPrivateKey(testPki.aliceKey),
+      chain: [Certificate.from(testPki.intermediate)],
+    }
+    const message = 'From: alice@example.org\r\nContent-Type: text/plain\r\n\r\nGr\u00fc\u00dfe\r\n'
+    const signed = await signMessage(message, signer, { crypto })
+    expect(drawnWhileSigning).toBe(true)
+    const result = await verifyMessage(signed, { trustAnchors: [Certificate.from(testPki.root)] })
+    expect(result.status).toBe('valid')
+    fail = true
+    await expect(signMessage(message, signer, { crypto })).rejects.toMatchObject({
+      code: 'ERR_SMIME_SIGNING_FAILED',
+      cause: expect.objectContaining({ name: 'OperationError' }),
+    })
   })
 })
