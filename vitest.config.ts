@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
+import { ALONE_FILES } from './scripts/alone-tests.mjs'
 import { chromiumPath } from './scripts/chromium-path.mjs'
 
 const source = (name: string, entry = 'index.ts'): string =>
@@ -16,12 +17,13 @@ export const alias = {
 }
 
 const testFiles = ['packages/*/test/**/*.test.ts', 'examples/**/*.test.ts']
+// SIEGEL_TEST_ALONE=later: the first of `pnpm test`'s two runs (scripts/alone-tests.mjs).
+const later = process.env.SIEGEL_TEST_ALONE === 'later' ? ALONE_FILES : []
 // Hundreds of MiB each, minutes and gigabytes: only in `pnpm test:large` (vitest.large.config.ts).
 const largeFiles = '**/*.large.test.ts'
 
 // Flags from the Debian Chromium set-up: no first-run UI, no background traffic
 // (the network is closed), no sandbox (tests run as root in CI).
-// Pre-bundled up front: discovering them during the first browser run reloads the page.
 // Pre-bundled up front: discovering them during the first browser run reloads the page.
 export const optimizeDeps = {
   include: [
@@ -71,7 +73,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: testFiles,
-          exclude: [largeFiles, '**/node_modules/**'],
+          exclude: [largeFiles, '**/node_modules/**', ...later],
           environment: 'node',
         },
       },

@@ -2,6 +2,7 @@
 // "N passed, N failed" counted over both projects.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { ALONE_FILES } from './alone-tests.mjs'
 import { ensureChromium } from './ensure-chromium.mjs'
 
 ensureChromium()
@@ -10,20 +11,19 @@ ensureChromium()
 const build = spawnSync('pnpm', ['run', 'build'], { stdio: 'inherit' })
 if (build.status !== 0) process.exit(build.status ?? 1)
 
-// Tests whose figures are timings on the main thread of a page (no long task, Cancel within a
-// second) run on their own after the rest: beside the other files, the machine's load, not the
-// code, decides them.
-const ALONE = ['examples/browser-app/app.node.test.ts']
 const filters = process.argv.slice(2)
 const runs =
   filters.length > 0
-    ? [filters]
-    : [ALONE.flatMap((file) => ['--exclude', file]), ['--project', 'node', ...ALONE]]
+    ? [{ args: filters, env: {} }]
+    : [
+        { args: [], env: { SIEGEL_TEST_ALONE: 'later' } },
+        { args: ['--project', 'node', ...ALONE_FILES], env: {} },
+      ]
 
 let passed = 0
 let failed = 0
 let status = 0
-for (const [i, args] of runs.entries()) {
+for (const [i, { args, env }] of runs.entries()) {
   const resultsFile = `.vitest-results${i === 0 ? '' : `-${i}`}.json`
   rmSync(resultsFile, { force: true })
   const run = spawnSync(
@@ -37,7 +37,7 @@ for (const [i, args] of runs.entries()) {
       `--outputFile.json=${resultsFile}`,
       ...args,
     ],
-    { stdio: 'inherit' },
+    { stdio: 'inherit', env: { ...process.env, ...env } },
   )
   let runFailed = 0
   if (existsSync(resultsFile)) {

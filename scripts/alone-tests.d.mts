@@ -1,0 +1,1 @@
+export declare const ALONE_FILES: string[]
