@@ -9,6 +9,7 @@ import type { SignedContent } from '../verify/check-signer.js'
 export function streamedContent(digests: Map<DigestName, Uint8Array>): SignedContent {
   return {
     bytes: new Uint8Array(0),
+    kept: false,
     async digest(name) {
       const digest = digests.get(name)
       if (!digest)

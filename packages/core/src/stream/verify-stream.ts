@@ -80,9 +80,9 @@ const MICALG: Readonly<Record<string, DigestName>> = {
  * `openssl cms -sign -nodetach -stream` writes it), whose content is hashed as it passes and
  * whose certificates and SignerInfos are kept (up to 16 MiB). `signedContent` receives the
  * signed content on the way. The verdicts are those of `verifyData` over the exact bytes: per
- * signer, signature, signed attributes, certificate and trust chain. Signer verdicts fail for a
- * SignerInfo without signed attributes (its signature covers the content itself, which is gone
- * by then). A multipart/signed part that verifies only in CRLF form (LF line ends) is accepted
+ * signer, signature, signed attributes, certificate and trust chain. A SignerInfo without
+ * signed attributes gets the signature verdict `ERR_SMIME_UNSUPPORTED_CONTENT` (its signature
+ * covers the content itself, which is gone by then; `verifyMessage` checks it). A multipart/signed part that verifies only in CRLF form (LF line ends) is accepted
  * with `canonicalized: true`. Sender binding and the coverage of `verifyMessage` need the whole
  * message and are not part of the result.
  *
@@ -93,7 +93,8 @@ const MICALG: Readonly<Record<string, DigestName>> = {
  * @returns the verdicts; a bad signature is a verdict, not an exception
  * @throws SmimeError `ERR_SMIME_NOT_SIGNED` for a message that is neither `multipart/signed`
  *   nor signed-data at the top, `ERR_SMIME_MALFORMED_MESSAGE` for a multipart/signed without
- *   exactly two parts or a signature part that is no `pkcs7-signature`,
+ *   exactly two parts, with a boundary over 70 characters, or a signature part that is no
+ *   `pkcs7-signature`,
  *   `ERR_SMIME_MALFORMED_CMS` for unreadable SignedData, `ERR_SMIME_TRUNCATED` for a message
  *   that ends early, `ERR_SMIME_UNSUPPORTED_CONTENT` for a signer whose digest was not computed
  *   (see `digests`), `ERR_SMIME_ABORTED`; SmimeLimitExceededError for a signature part over 16
@@ -145,6 +146,12 @@ export async function verifyStream(
         throw new SmimeError(
           'ERR_SMIME_NOT_SIGNED',
           `expected multipart/signed or pkcs7-mime signed-data at the top, got ${type?.mediaType ?? 'no Content-Type'}`,
+        )
+      // The streaming scanner takes RFC 2046 §5.1.1 boundaries only (1 to 70 characters).
+      if (boundary.length > 70)
+        throw new SmimeError(
+          'ERR_SMIME_MALFORMED_MESSAGE',
+          `the multipart/signed boundary has ${boundary.length} characters; RFC 2046 §5.1.1 allows at most 70`,
         )
       const digests = checkDigests(options?.digests) ?? micalgDigests(type.parameters.micalg)
       result = await verifyDetached(reader, boundary, digests, options, write, check)

@@ -24,6 +24,11 @@ type Invalid = Extract<SignatureStatus, { valid: false }>
 /** The signed content, and its digest under each algorithm, computed once for all signers. */
 export interface SignedContent {
   bytes: Uint8Array
+  /**
+   * False when only the digests are known (a stream, hashed as it passed): a signer without
+   * signed attributes, whose signature covers the content itself, cannot be checked then.
+   */
+  kept: boolean
   digest(name: DigestName): Promise<Uint8Array>
 }
 
@@ -35,6 +40,7 @@ export function signedContent(bytes: Uint8Array, crypto: Crypto | undefined): Si
   const digests = new Map<DigestName, Promise<Uint8Array>>()
   return {
     bytes,
+    kept: true,
     digest(name) {
       let digest = digests.get(name)
       if (!digest) digests.set(name, (digest = digestBytes(name, bytes, crypto)))
@@ -117,6 +123,12 @@ export async function checkSignerInfo(
     }
     signedBytes = info.signedAttributes!.der
   }
+  // RFC 5652 §5.4: without signed attributes the signature is over the content itself.
+  if (!attributes && !content.kept)
+    return invalid(
+      'ERR_SMIME_UNSUPPORTED_CONTENT',
+      'the signer has no signed attributes, so its signature covers the content itself, which a stream does not keep: verify this message with verifyMessage',
+    )
   // RFC 9882 §3.3: without signed attributes an ML-DSA verifier ignores digestAlgorithm (the
   // signature covers the content itself), so it must not fail the digest-strength check.
   const pureWithoutDigest = !attributes && pqSignatureParams(certificate.publicKey.type)

@@ -6,12 +6,15 @@ import {
   encryptStream,
   signMessage,
   signStream,
+  verifyData,
   verifyMessage,
   verifyStream,
 } from '@siegel/core'
+import { encodeBase64 } from '@siegel/mime'
 import { readPrivateKey } from '@siegel/pki'
 import { testPki } from '../fixtures/test-pki.js'
 import { signer } from '../helpers.js'
+import { vector } from '../vectors.js'
 import { collect, CHUNK_SIZES, seededCrypto, streamOf } from './streams.js'
 
 const root = Certificate.from(testPki.root)
@@ -158,6 +161,12 @@ describe('verifyStream', () => {
     await expect(verifyStream(streamOf(third, 7))).rejects.toEqual(
       code('ERR_SMIME_MALFORMED_MESSAGE'),
     )
+    const long = 'b'.repeat(71)
+    const overLong = signed.replaceAll(boundary, long)
+    await expect(verifyStream(streamOf(overLong, 64))).rejects.toMatchObject({
+      code: 'ERR_SMIME_MALFORMED_MESSAGE',
+      message: expect.stringContaining('71 characters'),
+    })
     await expect(verifyStream(streamOf(signed, 64), { digests: ['SHA-384'] })).rejects.toEqual(
       code('ERR_SMIME_UNSUPPORTED_CONTENT'),
     )
@@ -265,5 +274,41 @@ describe('composed: sign then encrypt, decrypt then verify', () => {
     expect(
       (await verifyMessage(inner.entity.raw, { trustAnchors: [root] })).signers[0]!.signature.valid,
     ).toBe(true)
+  })
+})
+
+describe('verifyStream on the RFC 9216 example SignedData', () => {
+  // RFC 9216 certificates are valid 2019–2052.
+  const options = {
+    trustAnchors: [
+      Certificate.from(vector('rfc9216/ca.rsa.crt')),
+      Certificate.from(vector('rfc9216/ca.25519.crt')),
+    ],
+    at: new Date('2030-01-01T00:00:00Z'),
+  }
+  /** The DER as the opaque S/MIME entity a mail program sends. */
+  const asMail = (der: Uint8Array): string =>
+    'Content-Type: application/pkcs7-mime; smime-type=signed-data; name=smime.p7m\r\n' +
+    `Content-Transfer-Encoding: base64\r\n\r\n${dec(encodeBase64(der))}`
+
+  it.each(['signedByAliceRSAPSS.p7m', 'signedByCarlosEd25519.p7m'])(
+    'verifies %s (signed attributes) as the buffer API does',
+    async (file) => {
+      const result = await verifyStream(streamOf(asMail(vector(`rfc9216/${file}`)), 7), options)
+      expect(result).toMatchObject({ status: 'valid', form: 'opaque' })
+      expect(result.signers[0]!.signature.valid).toBe(true)
+    },
+  )
+
+  it('says why it cannot check a signer without signed attributes, which verifyData verifies', async () => {
+    // OpenSSL: `signedAttrs: <ABSENT>`. The signature covers the content itself, hashed and gone.
+    const der = vector('rfc9216/signedByAliceRSA.p7m')
+    expect((await verifyData(der, options)).status).toBe('valid')
+    const result = await verifyStream(streamOf(asMail(der), 64), options)
+    expect(result.status).toBe('invalid')
+    expect(result.signers[0]!.signature).toMatchObject({
+      valid: false,
+      code: 'ERR_SMIME_UNSUPPORTED_CONTENT',
+    })
   })
 })
