@@ -65,6 +65,16 @@ const certificateSeeds = () => [
   ...files(`${CORE}/vectors`, ['.crt', '.cer']),
 ]
 
+/** A target of @siegel/core that reads mail: its own errors and those it re-exports. */
+function coreMailTarget(seeds) {
+  return {
+    kind: 'mime',
+    seeds,
+    errors: ['SmimeError', 'MimeError', 'PkiError'],
+    packages: ['core', 'mime', 'pki'],
+  }
+}
+
 /**
  * Every target: `kind` picks the mutations (MIME games or DER edits), `seeds` lists files or
  * bytes, `errors` names the error classes (exported by the package's entry) a rejection may
@@ -77,28 +87,15 @@ export const TARGETS = {
     errors: ['MimeError'],
     packages: ['mime'],
   },
-  verifyMessage: {
-    kind: 'mime',
-    seeds: signedSeeds,
-    errors: ['SmimeError', 'MimeError', 'PkiError'],
-    packages: ['core', 'mime', 'pki'],
-  },
-  decryptMessage: {
-    kind: 'mime',
-    seeds: encryptedSeeds,
-    errors: ['SmimeError', 'MimeError', 'PkiError'],
-    packages: ['core', 'mime', 'pki'],
-  },
-  openMessage: {
-    kind: 'mime',
-    seeds: () => [
-      ...encryptedSeeds(),
-      ...signedSeeds(),
-      `${CORE}/fixtures/compressed/compressed.eml`,
-    ],
-    errors: ['SmimeError', 'MimeError', 'PkiError'],
-    packages: ['core', 'mime', 'pki'],
-  },
+  verifyMessage: coreMailTarget(signedSeeds),
+  decryptMessage: coreMailTarget(encryptedSeeds),
+  openMessage: coreMailTarget(() => [
+    ...encryptedSeeds(),
+    ...signedSeeds(),
+    `${CORE}/fixtures/compressed/compressed.eml`,
+  ]),
+  verifyStream: coreMailTarget(signedSeeds),
+  decryptStream: coreMailTarget(encryptedSeeds),
   decompressData: {
     kind: 'der',
     seeds: compressedSeeds,
@@ -158,6 +155,41 @@ const MAX_PBKDF2_ITERATIONS = 20_000
 
 /** An oracle's disagreement: not an error class of any package, so the worker reports it. */
 class SenderDisagreement extends Error {}
+
+/** The streaming and the buffer API read one message differently: reported like a crash. */
+class StreamDisagreement extends Error {}
+
+/**
+ * The input as a stream in pieces whose sizes follow from its length (deterministic, and both
+ * small and large pieces over a run), so that every parser state meets a piece boundary.
+ */
+function streamOf(input) {
+  const size = 1 + ((input.length * 2654435761) % 4093)
+  let at = 0
+  return new globalThis.ReadableStream({
+    pull(controller) {
+      if (at >= input.length) return controller.close()
+      controller.enqueue(input.slice(at, at + size))
+      at += size
+    },
+  })
+}
+
+/** Everything a stream yields, joined. */
+async function drain(stream) {
+  const parts = []
+  for await (const part of stream) parts.push(part)
+  return Buffer.concat(parts)
+}
+
+/** The buffer API's result for the same input, or undefined where it throws. */
+async function orUndefined(promise) {
+  try {
+    return await promise
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * The sender oracle: when `verifyMessage` (or a signed layer of `openMessage`) binds every signer to the sender (status `valid`, or
@@ -275,6 +307,36 @@ export async function createRunners(packages) {
       // Every signed layer is bound to the outer From: the sender oracle applies to each.
       for (const layer of opened.layers)
         if (layer.kind === 'signed') await agreeOnSender(input, layer.verification)
+    },
+    verifyStream: async (input) => {
+      const streamed = await core.verifyStream(streamOf(input), verifyOptions)
+      // Oracle: where the buffer API reads the same signature, each signer's signature verdict
+      // is the same (both retry the CRLF form of the signed part).
+      const buffered = await orUndefined(core.verifyMessage(input, verifyOptions))
+      if (!buffered || buffered.coverage.form !== streamed.form) return
+      if (buffered.signers.length !== streamed.signers.length) return
+      streamed.signers.forEach((s, i) => {
+        // A signer without signed attributes is beyond a stream (its own verdict says so).
+        if (!s.signature.valid && s.signature.code === 'ERR_SMIME_UNSUPPORTED_CONTENT') return
+        if (s.signature.valid !== buffered.signers[i].signature.valid)
+          throw new StreamDisagreement(
+            `signer ${i}: verifyStream says ${s.signature.valid ? 'valid' : s.signature.code}, verifyMessage ${buffered.signers[i].signature.valid ? 'valid' : buffered.signers[i].signature.code}`,
+          )
+      })
+    },
+    decryptStream: async (input) => {
+      const opened = await core.decryptStream(streamOf(input), identities, {
+        maxPbkdf2Iterations: MAX_PBKDF2_ITERATIONS,
+      })
+      const content = await drain(opened.content)
+      // Oracle: what both APIs decrypt, they decrypt to the same bytes.
+      const buffered = await orUndefined(
+        core.decryptMessage(input, identities, { maxPbkdf2Iterations: MAX_PBKDF2_ITERATIONS }),
+      )
+      if (buffered && !content.equals(buffered.content))
+        throw new StreamDisagreement(
+          `decryptStream gives ${content.length} bytes, decryptMessage ${buffered.content.length} other bytes`,
+        )
     },
     decompressData: (input) => core.decompressData(input),
     readPkcs12: (input) => pki.readPkcs12(input, 'geheim'),
