@@ -61,6 +61,7 @@ export {
   type CreatedSignature,
   type SignatureCheck,
 } from './algorithms/signature.js'
+export { verifySignatureOverDigest } from './algorithms/verify-digest-signature.js'
 export {
   verifyCertificate,
   type CertificateVerdict,

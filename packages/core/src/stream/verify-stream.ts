@@ -81,8 +81,9 @@ const MICALG: Readonly<Record<string, DigestName>> = {
  * whose certificates and SignerInfos are kept (up to 16 MiB). `signedContent` receives the
  * signed content on the way. The verdicts are those of `verifyData` over the exact bytes: per
  * signer, signature, signed attributes, certificate and trust chain. A SignerInfo without
- * signed attributes gets the signature verdict `ERR_SMIME_UNSUPPORTED_CONTENT` (its signature
- * covers the content itself, which is gone by then; `verifyMessage` checks it). A multipart/signed part that verifies only in CRLF form (LF line ends) is accepted
+ * signed attributes signs the content itself, which is gone by then: an RSA PKCS #1 v1.5
+ * signature is checked from the streamed digest, any other gets the signature verdict
+ * `ERR_SMIME_UNSUPPORTED_CONTENT` (`verifyMessage` checks it). A multipart/signed part that verifies only in CRLF form (LF line ends) is accepted
  * with `canonicalized: true`. Sender binding and the coverage of `verifyMessage` need the whole
  * message and are not part of the result.
  *

@@ -4,7 +4,7 @@ import { childrenOf, readNode, readOid, TAG, tlvBytes } from '../lib/der.js'
 import { CMS_OID } from '../lib/oids.js'
 import { decodeTime } from '../lib/signed-attributes.js'
 import { encodeAlgorithm, type CmsAttribute, type DecodedSignerInfo } from '../lib/signed-data.js'
-import { verifyCmsSignature } from '../lib/verify-signature.js'
+import { verifyCmsSignature, verifyCmsSignatureOverDigest } from '../lib/verify-signature.js'
 import type { AnnouncedCapability, SignatureStatus } from './types.js'
 
 /** What {@link checkSignerInfo} found about one SignerInfo. */
@@ -123,12 +123,19 @@ export async function checkSignerInfo(
     }
     signedBytes = info.signedAttributes!.der
   }
-  // RFC 5652 §5.4: without signed attributes the signature is over the content itself.
-  if (!attributes && !content.kept)
-    return invalid(
-      'ERR_SMIME_UNSUPPORTED_CONTENT',
-      'the signer has no signed attributes, so its signature covers the content itself, which a stream does not keep: verify this message with verifyMessage',
+  // RFC 5652 §5.4: without signed attributes the signature is over the content itself, of
+  // which a stream kept only the digest.
+  if (!attributes && !content.kept) {
+    const over = await content.digest(digest)
+    const outcome = verifyCmsSignatureOverDigest(
+      certificate,
+      digest,
+      over,
+      info.signature,
+      info.signatureAlgorithm,
     )
+    return { found: result, signature: Promise.resolve(outcome) }
+  }
   // RFC 9882 §3.3: without signed attributes an ML-DSA verifier ignores digestAlgorithm (the
   // signature covers the content itself), so it must not fail the digest-strength check.
   const pureWithoutDigest = !attributes && pqSignatureParams(certificate.publicKey.type)

@@ -300,11 +300,36 @@ describe('verifyStream on the RFC 9216 example SignedData', () => {
     },
   )
 
-  it('says why it cannot check a signer without signed attributes, which verifyData verifies', async () => {
+  it('checks an RSA signer without signed attributes from the streamed digest', async () => {
     // OpenSSL: `signedAttrs: <ABSENT>`. The signature covers the content itself, hashed and gone.
     const der = vector('rfc9216/signedByAliceRSA.p7m')
-    expect((await verifyData(der, options)).status).toBe('valid')
     const result = await verifyStream(streamOf(asMail(der), 64), options)
+    expect(result.status).toBe('valid')
+    expect(result.signers[0]!.signature.valid).toBe(true)
+    // One letter of the content changed ("sample" → "simple"): the signature no longer fits.
+    const forged = der.slice()
+    const at = dec(forged).indexOf('sample')
+    forged[at + 1] = 'i'.charCodeAt(0)
+    expect((await verifyData(forged, options)).signers[0]!.signature).toMatchObject({
+      code: 'ERR_SMIME_BAD_SIGNATURE',
+    })
+    const streamed = await verifyStream(streamOf(asMail(forged), 64), options)
+    expect(streamed.status).toBe('invalid')
+    expect(streamed.signers[0]!.signature).toMatchObject({ code: 'ERR_SMIME_BAD_SIGNATURE' })
+  })
+
+  it('says why it cannot check an Ed25519 signer without signed attributes', async () => {
+    // RFC 9216's detached Ed25519 signature over the RFC 4134 sample content: EdDSA signs the
+    // content itself (RFC 8419), which a stream does not keep.
+    const content = vector('rfc4134/ExContent.bin')
+    const signature = vector('rfc9216/signedByCarlosDetached.p7m')
+    expect((await verifyData(signature, { ...options, content })).status).toBe('valid')
+    const mail =
+      'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-512; boundary="b"\r\n\r\n' +
+      `--b\r\n${dec(content)}\r\n--b\r\n` +
+      'Content-Type: application/pkcs7-signature\r\nContent-Transfer-Encoding: base64\r\n\r\n' +
+      `${dec(encodeBase64(signature))}--b--\r\n`
+    const result = await verifyStream(streamOf(mail, 64), options)
     expect(result.status).toBe('invalid')
     expect(result.signers[0]!.signature).toMatchObject({
       valid: false,

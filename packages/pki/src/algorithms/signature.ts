@@ -4,7 +4,8 @@ import { copyBytes, subtle } from '../lib/bytes.js'
 import { describePublicKey } from '../key/public-key-info.js'
 import type { PrivateKey } from '../key/private-key.js'
 import { CURVE_SIZES, derToRawSignature, rawToDerSignature } from './ecdsa-signature.js'
-import { MD5_WITH_RSA, verifyMd5RsaSignature } from './md5-rsa-signature.js'
+import { MD5_WITH_RSA, rsaPkcs1Check } from './rsa-pkcs1-digest.js'
+import { hash } from '../lib/hash.js'
 import { importVerifyKey } from './public-key-cache.js'
 import { asRsaEncryptionSpki, readPssParameters, type PssParameters } from './rsa-pss.js'
 import { OID, SIGNATURE_OIDS, type DigestName } from './oids.js'
@@ -261,18 +262,5 @@ function md5Check(
       code: 'ERR_PKI_WEAK_ALGORITHM',
       message: 'md5WithRSAEncryption is refused: MD5 collisions are practical (RFC 6151)',
     }
-  let valid = false
-  try {
-    valid = verifyMd5RsaSignature(spki, data, signature)
-  } catch (error) {
-    // A key that does not parse verifies nothing; the caller learns it as a bad signature.
-    if (!(error instanceof PkiError)) throw error
-  }
-  return valid
-    ? { valid: true, digest: undefined }
-    : {
-        valid: false,
-        code: 'ERR_PKI_BAD_SIGNATURE',
-        message: 'the signature does not match the data and key',
-      }
+  return rsaPkcs1Check(spki, 'MD5', hash('MD5').digest(data), signature)
 }

@@ -1,7 +1,7 @@
 import { verifySignature, type AlgorithmIdentifier } from '../algorithms/signature.js'
 import type { Certificate } from '../certificate/certificate.js'
 import { SIGNED_PARTS } from '../certificate/signed-parts.js'
-import { MD5_WITH_RSA } from '../algorithms/md5-rsa-signature.js'
+import { MD5_WITH_RSA } from '../algorithms/rsa-pkcs1-digest.js'
 import { PQ_SIGNATURE_OIDS } from '../algorithms/pq-params.js'
 import { equalBytes, toHex } from '../lib/bytes.js'
 import type { VerificationBudget } from './budget.js'
