@@ -1,5 +1,5 @@
 import { PkiError } from '../errors.js'
-import { toBigInt } from '../lib/big-int.js'
+import { bitLength, toBigInt } from '../lib/big-int.js'
 import { fromHex } from '../lib/bytes.js'
 import { hash, type HashName } from '../lib/hash.js'
 import { rsaPublicKey, rsaPublicOperation } from '../key/rsa-public-key.js'
@@ -33,7 +33,7 @@ const MAX_EXPONENT_BITS = 33
  * which hashes the data itself, cannot do: MD5, and data that is gone but for its digest.
  * Only public data is involved, so timing does not matter here.
  */
-export function verifyRsaPkcs1Digest(
+function verifyRsaPkcs1Digest(
   spki: Uint8Array,
   digestName: HashName,
   digest: Uint8Array,
@@ -41,7 +41,7 @@ export function verifyRsaPkcs1Digest(
 ): boolean {
   const key = rsaPublicKey(spki)
   const k = key.bytes
-  if (k * 8 > MAX_MODULUS_BITS || key.e.toString(2).length > MAX_EXPONENT_BITS) return false
+  if (k * 8 > MAX_MODULUS_BITS || bitLength(key.e) > MAX_EXPONENT_BITS) return false
   if (signature.length !== k || toBigInt(signature) >= key.n) return false
   const prefix = DIGEST_INFO[digestName]
   if (digest.length !== hash(digestName).outputBytes) return false
